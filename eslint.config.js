@@ -1,0 +1,39 @@
+// One linter, type-aware (conventions: "one linter with type-aware rules").
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["dist/", "out/", "node_modules/", "coverage/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ["eslint.config.js"] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": "error",
+      "no-restricted-syntax": ["error", { selector: "TSEnumDeclaration", message: "Use a union of string literals." }],
+    },
+  },
+  {
+    // The core is pure: no Apps Script services, no host code, no clock (architecture rule 1).
+    files: ["src/core/**/*.ts", "src/render/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: ["**/gas/**", "**/local/**", "node:*"] }],
+      "no-restricted-globals": ["error", "SpreadsheetApp", "MailApp", "GmailApp", "ScriptApp", "LockService", "PropertiesService", "CacheService", "FormApp", "HtmlService", "Utilities", "Session", "Logger"],
+      "no-restricted-syntax": ["error",
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "The core takes `now` as an argument." },
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: "The core takes `now` as an argument." },
+        { selector: "TSEnumDeclaration", message: "Use a union of string literals." }],
+    },
+  },
+  {
+    files: ["eslint.config.js"],
+    extends: [tseslint.configs.disableTypeChecked],
+  },
+);

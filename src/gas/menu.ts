@@ -1,0 +1,28 @@
+/**
+ * The MarketOps menu (市场部 MarketOps) added to the sheet on open. Each item names a top-level
+ * function of dist/Code.js; a bundle test checks every name exists.
+ * https://developers.google.com/apps-script/guides/menus
+ */
+import { both } from "../core/i18n";
+
+export interface MenuItem {
+  readonly caption: string;
+  readonly functionName: string;
+}
+
+export const MENU_TITLE = "市场部 MarketOps";
+
+export const MENU_ITEMS: readonly (MenuItem | "separator")[] = [
+  { caption: both({ zh: "安装/升级", en: "Install / upgrade" }), functionName: "installOrUpgrade" },
+  { caption: both({ zh: "载入演示数据", en: "Load demo data" }), functionName: "loadDemoData" },
+];
+
+/** Adds the menu to the open spreadsheet's UI. */
+export function addMenu(ui: GoogleAppsScript.Base.Ui): void {
+  const menu = ui.createMenu(MENU_TITLE);
+  for (const item of MENU_ITEMS) {
+    if (item === "separator") menu.addSeparator();
+    else menu.addItem(item.caption, item.functionName);
+  }
+  menu.addToUi();
+}
