@@ -1,0 +1,195 @@
+/**
+ * The local web app: an HTTP server on 127.0.0.1 that turns requests to `/exec` (and
+ * `/exec/<pathInfo>`) into the event object Google passes to `doGet(e)` / `doPost(e)`
+ * (https://developers.google.com/apps-script/guides/web#request_parameters) and sends back what the
+ * host's handler returns. Everything else is 404. Only loopback is ever bound: the local host holds
+ * a real workbook and has no login, so it must not be reachable from the network. Request bodies
+ * over `maxBodyBytes` are refused with 413.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** `e.postData` of a POST request. */
+export interface WebAppPostData {
+  readonly length: number;
+  /** The MIME type of the body, without parameters such as `charset`. */
+  readonly type: string;
+  readonly contents: string;
+  readonly name: "postData";
+}
+
+/** The `e` of `doGet(e)` / `doPost(e)`, as documented on https://developers.google.com/apps-script/guides/web. */
+export interface WebAppEvent {
+  /** The query string, or null when the URL has none. */
+  readonly queryString: string | null;
+  /** First value of each parameter. */
+  readonly parameter: Readonly<Record<string, string>>;
+  /** Every value of each parameter. */
+  readonly parameters: Readonly<Record<string, readonly string[]>>;
+  /** "Not used, always the empty string." */
+  readonly contextPath: "";
+  /** Length of the request body for POST, -1 for GET. */
+  readonly contentLength: number;
+  /** The URL path after `/exec/`; absent when there is none. */
+  readonly pathInfo?: string;
+  readonly postData?: WebAppPostData;
+}
+
+/** What the host answers for one request (built from the HtmlOutput / TextOutput the bundle returned). */
+export interface WebReply {
+  readonly contentType: string;
+  readonly body: string;
+  readonly title?: string;
+  /** Default 200. */
+  readonly status?: number;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export type WebAppEntryPoint = "doGet" | "doPost";
+
+export interface WebRequestInfo {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+}
+
+export interface WebAppOptions {
+  /** 0 picks a free port; read the real one from the handle. */
+  readonly port: number;
+  /** Only loopback is allowed. */
+  readonly host?: "127.0.0.1";
+  /** Largest accepted request body in bytes. Default 1 MiB. */
+  readonly maxBodyBytes?: number;
+  handle(kind: WebAppEntryPoint, event: WebAppEvent, request: WebRequestInfo): WebReply | Promise<WebReply>;
+}
+
+export interface WebAppHandle {
+  /** `http://127.0.0.1:<port>/exec` */
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/** Splits a query string into `e.parameter` / `e.parameters` form, appending to `into`. */
+function addParameters(into: Map<string, string[]>, query: string): void {
+  for (const [key, value] of new URLSearchParams(query)) {
+    const list = into.get(key);
+    if (list) list.push(value);
+    else into.set(key, [value]);
+  }
+}
+
+/** The event object for one request; exported so tests and the host can build events without a socket. */
+export function webAppEvent(method: "GET" | "POST", rawUrl: string, body: Buffer | null, contentType: string | undefined): WebAppEvent {
+  const url = new URL(rawUrl, "http://127.0.0.1");
+  const rawQuery = rawUrl.includes("?") ? rawUrl.slice(rawUrl.indexOf("?") + 1).split("#")[0] ?? "" : null;
+  const params = new Map<string, string[]>();
+  if (rawQuery) addParameters(params, rawQuery);
+  const pathInfo = url.pathname.replace(/^\/exec\/?/, "");
+  const mime = (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  let postData: WebAppPostData | undefined;
+  if (method === "POST") {
+    const contents = (body ?? Buffer.alloc(0)).toString("utf8");
+    postData = { length: body?.length ?? 0, type: mime || "application/octet-stream", contents, name: "postData" };
+    // Form posts are also exposed as parameters, after the query string's.
+    if (mime === "application/x-www-form-urlencoded") addParameters(params, contents);
+  }
+  return {
+    queryString: rawQuery,
+    parameter: Object.fromEntries([...params].map(([k, v]) => [k, v[0] ?? ""])),
+    parameters: Object.fromEntries(params),
+    contextPath: "",
+    contentLength: method === "POST" ? (body?.length ?? 0) : -1,
+    ...(pathInfo ? { pathInfo: decodeURIComponent(pathInfo) } : {}),
+    ...(postData ? { postData } : {}),
+  };
+}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | "too-large"> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        over = true;
+        chunks.length = 0;
+        return;
+      }
+      if (!over) chunks.push(chunk);
+    });
+    req.on("end", () => resolve(over ? "too-large" : Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+function sendText(res: http.ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "content-type": "text/plain; charset=utf-8", ...headers });
+  res.end(text);
+}
+
+export async function startWebApp(options: WebAppOptions): Promise<WebAppHandle> {
+  const host = options.host ?? "127.0.0.1";
+  if (host !== "127.0.0.1") throw new Error(`the local web app binds to 127.0.0.1 only, not ${String(host)}`);
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+
+  const server = http.createServer((req, res) => {
+    void (async () => {
+      const rawUrl = req.url ?? "/";
+      const pathname = new URL(rawUrl, "http://127.0.0.1").pathname;
+      if (pathname !== "/exec" && !pathname.startsWith("/exec/")) {
+        sendText(res, 404, "Not found");
+        return;
+      }
+      const method = req.method ?? "GET";
+      if (method !== "GET" && method !== "POST") {
+        sendText(res, 405, "Method not allowed", { allow: "GET, POST" });
+        return;
+      }
+      let body: Buffer | null = null;
+      if (method === "POST") {
+        const declared = Number(req.headers["content-length"] ?? "0");
+        if (declared > maxBodyBytes) {
+          sendText(res, 413, `Request body over ${maxBodyBytes} bytes`, { connection: "close" });
+          req.destroy();
+          return;
+        }
+        const read = await readBody(req, maxBodyBytes);
+        if (read === "too-large") {
+          sendText(res, 413, `Request body over ${maxBodyBytes} bytes`);
+          return;
+        }
+        body = read;
+      }
+      const event = webAppEvent(method, rawUrl, body, req.headers["content-type"]);
+      const info: WebRequestInfo = { method, url: rawUrl, headers: req.headers };
+      const reply = await options.handle(method === "GET" ? "doGet" : "doPost", event, info);
+      res.writeHead(reply.status ?? 200, { "content-type": reply.contentType, ...(reply.headers ?? {}) });
+      res.end(reply.body);
+    })().catch((error: unknown) => {
+      if (!res.headersSent) sendText(res, 500, error instanceof Error ? error.message : String(error));
+      else res.end();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${host}:${port}/exec`,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
