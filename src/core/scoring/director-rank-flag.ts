@@ -1,0 +1,44 @@
+/**
+ * The director ranking flag, spec SC-52, seed `004_48a5b74466f8c1e3.txt` L386:
+ * 「总监/副总监岗位年度考核得分排最后一名者,予以降职或解雇,连续二年年度考核得分排倒数第二名者,予以降职或解雇」.
+ * Among directors and deputy directors: last place in this year's annual score, or second-to-last
+ * this year and last year, is flagged for demotion or dismissal. A person decides (spec §0.4,
+ * AMB-31). Positions count from the bottom with ties sharing a place; a ranking needs at least
+ * two people. Last year's scores sit in a second column, same person per row (blank = not ranked
+ * last year).
+ */
+import type { Cell } from "./cells";
+import { positionFromBottom, rankable, readRankedScores, withRowErrors } from "./ranked-scores";
+import { isScoreError } from "./score-error";
+import type { ScoreError } from "./score-error";
+import type { RuleValue } from "./vectorise";
+
+const MIN_TO_RANK = 2;
+
+function position(score: number | null, ranked: readonly number[]): number | null {
+  return score === null || ranked.length < MIN_TO_RANK ? null : positionFromBottom(score, ranked);
+}
+
+/**
+ * @example directorRankFlags([80, 70, 90], [null, null, null]) → [false, true, false] (last place)
+ * @example directorRankFlags([80, 70, 90, 75], [85, 90, 70, 80]) → [false, true, false, true] (75: second-to-last twice)
+ */
+export function directorRankFlags(scores: readonly (number | null)[], previous: readonly (number | null)[]): boolean[] {
+  const ranked = scores.filter((s): s is number => s !== null);
+  const rankedBefore = previous.filter((s): s is number => s !== null);
+  return scores.map((s, i) => {
+    const now = position(s, ranked);
+    const before = position(previous[i] ?? null, rankedBefore);
+    return now === 1 || (now === 2 && before === 2);
+  });
+}
+
+/** `DIRECTOR_RANK_FLAG(annualScores, previousScores)` over a column. */
+export function directorRankFlagColumn(rows: readonly (readonly Cell[] | null)[]): readonly RuleValue[] | ScoreError {
+  const scores = readRankedScores(rows, 0);
+  const previous = readRankedScores(rows, 1);
+  const flags = directorRankFlags(rankable(scores), rankable(previous));
+  // A row shows the message of whichever of its two scores could not be read.
+  const eitherProblem = scores.map((s, row) => (isScoreError(s) ? s : (previous[row] ?? null)));
+  return withRowErrors(eitherProblem, flags);
+}

@@ -1,0 +1,668 @@
+/**
+ * The tunable parameters of the scoring rules (spec §3.8 numeric table and the `CFG.*` keys of the
+ * [REC] readings in spec §7), in one table: key, default, allowed values, the rule IDs that use it
+ * and a bilingual description. Every rule takes its parameters as optional trailing arguments so a
+ * scorecard can pass a named range from the Settings sheet; `readParameter` turns such a cell into
+ * a typed value (a blank cell gives the default, which is the seed's number or the product's [REC]
+ * reading, spec §0.4) or into a `ScoreError` naming the allowed values. The Settings template is
+ * checked against `scoringParameterRows()`.
+ */
+import type { Bilingual } from "../i18n";
+import { wallClock } from "../time";
+import { isBlank, parseNumberText } from "./cells";
+import { scoreError } from "./score-error";
+import type { ScoreError } from "./score-error";
+
+interface ParameterBase {
+  /** Spec rule IDs that read this parameter. */
+  readonly rules: readonly string[];
+  /** The ambiguity (spec §7) whose [REC] reading this parameter makes configurable, if any. */
+  readonly ambiguity?: string;
+  readonly description: Bilingual;
+}
+
+/** One reading out of a fixed list (`SALES_PLAN_MODE = PROPORTIONAL_CAPPED | LITERAL_STEPS`). */
+export interface ChoiceParameter extends ParameterBase {
+  readonly kind: "choice";
+  readonly values: readonly string[];
+  readonly default: string;
+}
+
+/** A number within bounds; `nullable` numbers also accept `NONE` / `无` (no cap, no limit). */
+export interface NumberParameter extends ParameterBase {
+  readonly kind: "number";
+  readonly default: number | null;
+  readonly min: number;
+  readonly max?: number;
+  readonly integer?: boolean;
+  readonly nullable?: boolean;
+}
+
+export interface BooleanParameter extends ParameterBase {
+  readonly kind: "boolean";
+  readonly default: boolean;
+}
+
+/** An IANA time-zone name (`Asia/Shanghai`). */
+export interface TimeZoneParameter extends ParameterBase {
+  readonly kind: "timeZone";
+  readonly default: string;
+}
+
+export type ParameterSpec = ChoiceParameter | NumberParameter | BooleanParameter | TimeZoneParameter;
+
+/** Every parameter a scoring function accepts, keyed by its Settings (`CFG.*`) name. */
+export const SCORING_PARAMETERS = {
+  SALES_PLAN_MODE: {
+    kind: "choice",
+    values: ["PROPORTIONAL_CAPPED", "LITERAL_STEPS"],
+    default: "PROPORTIONAL_CAPPED",
+    rules: ["SC-03"],
+    ambiguity: "AMB-01",
+    description: {
+      zh: "销售计划完成得分读法:PROPORTIONAL_CAPPED = 完成率<60%得0分,否则40×完成率,最高60;LITERAL_STEPS = 60%–100%按40×完成率,100%–150%得40,≥150%得60",
+      en: "Sales plan points: PROPORTIONAL_CAPPED = 0 below 60 %, else 40 × rate capped at 60; LITERAL_STEPS = 40 × rate from 60 % to 100 %, 40 up to 150 %, 60 from 150 %",
+    },
+  },
+  SALES_PLAN_BELOW_TARGET_POINTS: {
+    kind: "number",
+    default: null,
+    min: 0,
+    max: 40,
+    nullable: true,
+    rules: ["SC-03"],
+    ambiguity: "AMB-01",
+    description: {
+      zh: "LITERAL_STEPS 读法下完成率60%–100%的固定得分;留空 = 40×完成率",
+      en: "Under LITERAL_STEPS, fixed points for 60 %–100 % completion; blank = 40 × rate",
+    },
+  },
+  TIER_INCLUSIVE: {
+    kind: "boolean",
+    default: true,
+    rules: ["SC-04"],
+    ambiguity: "AMB-02",
+    description: {
+      zh: "“以上”含本数:达标率正好90%即得20分",
+      en: "Tier bounds are inclusive (以上 = ≥): exactly 90 % earns 20",
+    },
+  },
+  REP_ATTAIN_THRESHOLD: {
+    kind: "number",
+    default: 1,
+    min: 0,
+    rules: ["SC-04"],
+    ambiguity: "AMB-03",
+    description: {
+      zh: "销售人员“达标”所需的个人完成率(1 = 100%)",
+      en: "Personal completion rate at which a salesperson has met target (1 = 100 %)",
+    },
+  },
+  EXPENSE_PENALTY_PER_PP: {
+    kind: "number",
+    default: 1,
+    min: 0,
+    rules: ["SC-05"],
+    ambiguity: "AMB-04",
+    description: {
+      zh: "销售费用每超预算1个百分点扣的分数(满分20,最低0)",
+      en: "Points lost per percentage point of sales expense over budget (max 20, floor 0)",
+    },
+  },
+  POST_SCORE_CAP: {
+    kind: "number",
+    default: 100,
+    min: 1,
+    rules: ["SC-01", "SC-29"],
+    ambiguity: "AMB-06",
+    description: {
+      zh: "岗位考核分计入工作指标前的上限(销售主管最高可得120)",
+      en: "Cap on a post scorecard before it becomes work-indicator points (the sales head can reach 120)",
+    },
+  },
+  CUST_COLLECTION_PTS_PER_PP: {
+    kind: "number",
+    default: 1,
+    min: 0,
+    rules: ["SC-12"],
+    ambiguity: "AMB-08",
+    description: {
+      zh: "回款完成率每超(降)1个百分点奖(罚)的分数;原文缺失",
+      en: "Points per percentage point of collection rate above (below) 100 %; missing in the seed",
+    },
+  },
+  CUST_COLLECTION_PENALTY_PER_PP: {
+    kind: "number",
+    default: null,
+    min: 0,
+    nullable: true,
+    rules: ["SC-12"],
+    ambiguity: "AMB-08",
+    description: {
+      zh: "回款低于100%时每个百分点的罚分;留空 = 与奖分相同",
+      en: "Penalty per percentage point below 100 %; blank = same as the bonus",
+    },
+  },
+  CUST_COLLECTION_BONUS_CAP: {
+    kind: "number",
+    default: null,
+    min: 0,
+    nullable: true,
+    rules: ["SC-12"],
+    ambiguity: "AMB-08",
+    description: { zh: "回款奖分上限;留空 = 不设上限", en: "Cap on the collection bonus; blank = no cap" },
+  },
+  ROLLOVER_CREDIT_SURPLUS: {
+    kind: "boolean",
+    default: false,
+    rules: ["SC-11"],
+    ambiguity: "AMB-10",
+    description: {
+      zh: "超额回款是否冲减下月计划(默认否,只滚动未完成部分)",
+      en: "Whether over-collection reduces next month's plan (default no: only shortfalls roll over)",
+    },
+  },
+  CUST_NEW_CUSTOMER_MISS: {
+    kind: "number",
+    default: 2,
+    min: 0,
+    rules: ["SC-13"],
+    description: { zh: "每少开拓1个计划客户扣的分数", en: "Points deducted per planned new customer not developed" },
+  },
+  PER_10K_ROUNDING: {
+    kind: "choice",
+    values: ["PRORATA", "FLOOR", "CEIL"],
+    default: "PRORATA",
+    rules: ["SC-14", "SC-15", "SC-16"],
+    ambiguity: "AMB-13",
+    description: {
+      zh: "“每损失1万元”对非整万金额的算法:PRORATA 按比例(2.5万 = 2.5),FLOOR 向下取整,CEIL 向上取整",
+      en: "Per-10,000-yuan losses that are not whole multiples: PRORATA (25,000 = 2.5 units), FLOOR or CEIL",
+    },
+  },
+  COLLECTION_DAYS: {
+    kind: "number",
+    default: 30,
+    min: 0,
+    integer: true,
+    rules: ["SC-18"],
+    ambiguity: "AMB-12",
+    description: { zh: "发货后须回笼货款的天数", en: "Days after shipment within which payment must be collected" },
+  },
+  LATE_PTS_PER_DAY: {
+    kind: "number",
+    default: 1,
+    min: 0,
+    rules: ["SC-18"],
+    ambiguity: "AMB-12",
+    description: { zh: "货款每迟1天扣的分数", en: "Points deducted per day of late collection" },
+  },
+  LATE_CAP: {
+    kind: "number",
+    default: null,
+    min: 0,
+    nullable: true,
+    rules: ["SC-18"],
+    ambiguity: "AMB-12",
+    description: { zh: "每单迟收扣分上限;留空 = 不设上限", en: "Cap on the late-collection deduction per order; blank = no cap" },
+  },
+  CUST_HEAD_BASE: {
+    kind: "number",
+    default: 100,
+    min: 0,
+    rules: ["SC-08"],
+    ambiguity: "AMB-09",
+    description: { zh: "客户部主管考核基础分", en: "Base score of the customer department head scorecard" },
+  },
+  CUST_HEAD_FLOOR: {
+    kind: "number",
+    default: 0,
+    min: 0,
+    nullable: true,
+    rules: ["SC-08"],
+    ambiguity: "AMB-09",
+    description: { zh: "客户部主管考核最低分(默认0);NONE = 不设下限", en: "Floor of the customer department head score (default 0); NONE = no floor" },
+  },
+  CUST_HEAD_CAP: {
+    kind: "number",
+    default: null,
+    min: 0,
+    nullable: true,
+    rules: ["SC-08"],
+    ambiguity: "AMB-09",
+    description: { zh: "客户部主管考核最高分;留空 = 不设上限", en: "Cap of the customer department head score; blank = no cap" },
+  },
+  OBJ_WORK_POINTS: {
+    kind: "number",
+    default: 40,
+    min: 0,
+    rules: ["SC-29"],
+    description: { zh: "工作指标满分(按当月任务数平均分配)", en: "Work-indicator points, shared equally by the month's tasks" },
+  },
+  OBJ_COMPANY_RATIO_CAP: {
+    kind: "number",
+    default: 1,
+    min: 0,
+    nullable: true,
+    rules: ["SC-31"],
+    ambiguity: "AMB-20",
+    description: {
+      zh: "公司经营业绩完成率上限(1 = 100%,最多40分);NONE = 不设上限",
+      en: "Cap on the company completion ratio (1 = 100 %, at most 40 points); NONE = uncapped",
+    },
+  },
+  OBJ_WEIGHT_MODE: {
+    kind: "choice",
+    values: ["NORMALIZE", "CAP_100", "LITERAL", "CUSTOM"],
+    default: "NORMALIZE",
+    rules: ["SC-32"],
+    ambiguity: "AMB-19",
+    description: {
+      zh: "目标考核权重合计110%的处理:NORMALIZE ×100/110;CAP_100 直接相加封顶100;LITERAL 直接相加;CUSTOM 自定权重",
+      en: "Objective weights sum to 110 %: NORMALIZE × 100/110; CAP_100 plain sum capped at 100; LITERAL plain sum; CUSTOM own weights",
+    },
+  },
+  OBJ_CUSTOM_WORK_WEIGHT: {
+    kind: "number",
+    default: 40,
+    min: 0,
+    rules: ["SC-32"],
+    ambiguity: "AMB-19",
+    description: { zh: "CUSTOM 读法下工作指标的权重(分)", en: "Work-indicator weight (points) under CUSTOM" },
+  },
+  OBJ_CUSTOM_BEHAVIOUR_WEIGHT: {
+    kind: "number",
+    default: 30,
+    min: 0,
+    rules: ["SC-32"],
+    ambiguity: "AMB-19",
+    description: { zh: "CUSTOM 读法下行为指标的权重(分)", en: "Behaviour weight (points) under CUSTOM" },
+  },
+  OBJ_CUSTOM_COMPANY_WEIGHT: {
+    kind: "number",
+    default: 30,
+    min: 0,
+    rules: ["SC-32"],
+    ambiguity: "AMB-19",
+    description: { zh: "CUSTOM 读法下公司经营业绩的权重(分)", en: "Company-performance weight (points) under CUSTOM" },
+  },
+  SCORE_DECIMALS: {
+    kind: "number",
+    default: 1,
+    min: 0,
+    max: 6,
+    integer: true,
+    rules: ["SC-32", "SC-36", "SC-45"],
+    ambiguity: "AMB-24",
+    description: { zh: "最终得分保留的小数位数", en: "Decimals the final score is rounded to" },
+  },
+  ANNUAL_PRORATE: {
+    kind: "boolean",
+    default: true,
+    rules: ["SC-41"],
+    ambiguity: "AMB-26",
+    description: {
+      zh: "考核不满12个月时按比例折算年度累计分(累计分×12÷考核月数)",
+      en: "With fewer than 12 appraised months, scale the points sum by 12 ÷ months appraised",
+    },
+  },
+  ANNUAL_HISTORY_WEIGHT: {
+    kind: "number",
+    default: 0.5,
+    min: 0,
+    max: 1,
+    rules: ["SC-45"],
+    description: { zh: "年度考核中历史(月度)记录的权重", en: "Weight of the monthly history in the annual score" },
+  },
+  ANNUAL_PEER_WEIGHT: {
+    kind: "number",
+    default: 0.25,
+    min: 0,
+    max: 1,
+    rules: ["SC-45"],
+    description: { zh: "年度考核中民主测评的权重", en: "Weight of the peer (democratic) evaluation in the annual score" },
+  },
+  ANNUAL_SUPERVISOR_WEIGHT: {
+    kind: "number",
+    default: 0.25,
+    min: 0,
+    max: 1,
+    rules: ["SC-45"],
+    description: { zh: "年度考核中直属上级测评的权重", en: "Weight of the direct superior's rating in the annual score" },
+  },
+  RAISE_RULE: {
+    kind: "choice",
+    values: ["9_OF_10_CONSECUTIVE", "9_CONSECUTIVE", "9_CONSECUTIVE_OR_10_CUMULATIVE"],
+    default: "9_OF_10_CONSECUTIVE",
+    rules: ["SC-46"],
+    ambiguity: "AMB-28",
+    description: {
+      zh: "“连续9个月超过10个月为A”的读法:任意连续10个月中至少9个A;连续9个A;或连续9个A或累计超过10个A",
+      en: "Reading of the garbled raise rule: A in ≥ 9 of any 10 consecutive months; 9 consecutive A; or 9 consecutive A or more than 10 A in total",
+    },
+  },
+  C_CUMULATIVE_WINDOW_MONTHS: {
+    kind: "number",
+    default: 12,
+    min: 0,
+    integer: true,
+    rules: ["SC-47"],
+    ambiguity: "AMB-29",
+    description: {
+      zh: "“累计9个月C”的滚动统计月数;0 = 自入职起",
+      en: "Rolling window (months) for counting 9 cumulative C grades; 0 = since hire",
+    },
+  },
+  ANNUAL_DISMISS_BELOW: {
+    kind: "number",
+    default: 50,
+    min: 0,
+    rules: ["SC-51"],
+    description: { zh: "年度考核总分低于此分数时标记(由人决定)", en: "Annual score below which the case is flagged (a person decides)" },
+  },
+  BOTTOM_N: {
+    kind: "number",
+    default: 5,
+    min: 1,
+    integer: true,
+    rules: ["SC-53"],
+    ambiguity: "AMB-31",
+    description: {
+      zh: "全公司普通员工年度得分末位标记人数;人数不超过其2倍时不标记",
+      en: "How many ordinary employees at the bottom of the annual ranking are flagged; off when headcount ≤ 2 × N",
+    },
+  },
+  PROBATION_MAX_MONTHS: {
+    kind: "number",
+    default: 6,
+    min: 1,
+    integer: true,
+    rules: ["SC-55"],
+    ambiguity: "AMB-35",
+    description: { zh: "试用期最长月数,超过须总经理批准", en: "Longest probation in months; longer needs the GM's approval" },
+  },
+  PROBATION_EXTENSION_MAX_DAYS: {
+    kind: "number",
+    default: 30,
+    min: 0,
+    integer: true,
+    rules: ["SC-55"],
+    ambiguity: "AMB-35",
+    description: { zh: "试用考核不合格后延长试用的最多天数", en: "Longest extension of probation after a failed appraisal, in days" },
+  },
+  APPEAL_DAYS: {
+    kind: "number",
+    default: 7,
+    min: 1,
+    integer: true,
+    rules: ["SC-54"],
+    ambiguity: "AMB-34",
+    description: { zh: "考核结果公布后可申诉的日历天数(一周)", en: "Calendar days after publication within which an appeal may be filed (one week)" },
+  },
+  KPI_TYPO_RATE_MAX: {
+    kind: "number",
+    default: 0.003,
+    min: 0,
+    max: 1,
+    rules: ["KPI-04"],
+    ambiguity: "AMB-50",
+    description: { zh: "打印文件错字率上限(3‰)", en: "Maximum typo rate of printed documents (3 ‰)" },
+  },
+  KPI_CARD_LOSS_MAX: {
+    kind: "number",
+    default: 0.05,
+    min: 0,
+    max: 1,
+    rules: ["KPI-05"],
+    ambiguity: "AMB-50",
+    description: { zh: "会员卡损耗率上限(5%)", en: "Maximum member-card loss rate (5 %)" },
+  },
+  KPI_WEEKLY_ONSITE_VISITS: {
+    kind: "number",
+    default: 8,
+    min: 0,
+    integer: true,
+    rules: ["KPI-07"],
+    ambiguity: "AMB-49",
+    description: { zh: "每周上门访问客户数", en: "On-site customer visits per week" },
+  },
+  KPI_WEEKLY_PHONE_VISITS: {
+    kind: "number",
+    default: 30,
+    min: 0,
+    integer: true,
+    rules: ["KPI-07"],
+    ambiguity: "AMB-49",
+    description: { zh: "每周电话访问客户数", en: "Phone visits per week" },
+  },
+  KPI_MONTHLY_NEW_CUSTOMERS: {
+    kind: "number",
+    default: 1,
+    min: 0,
+    integer: true,
+    rules: ["KPI-08"],
+    ambiguity: "AMB-49",
+    description: { zh: "每月至少开发的新客户数", en: "New customers to develop per month, at least" },
+  },
+  KPI_WEEKLY_COMPETITOR_REPORTS: {
+    kind: "number",
+    default: 2,
+    min: 0,
+    integer: true,
+    rules: ["KPI-09"],
+    description: { zh: "每周书面汇报竞争对手信息次数", en: "Written competitor reports per week" },
+  },
+  KPI_FILE_UPDATE_MONTHS: {
+    kind: "number",
+    default: 1,
+    min: 1,
+    integer: true,
+    rules: ["KPI-10"],
+    description: { zh: "客户档案至少每几个月更新一次", en: "Customer files must be updated at least every this many months" },
+  },
+  KPI_BOOKING_LEAD_DAYS: {
+    kind: "number",
+    default: 3,
+    min: 0,
+    integer: true,
+    rules: ["KPI-13"],
+    description: { zh: "会议预订单须提前发送的天数", en: "Days before a meeting its booking form must be sent" },
+  },
+  KPI_BOARD_RETURN_DAYS: {
+    kind: "number",
+    default: 1,
+    min: 0,
+    integer: true,
+    rules: ["KPI-17"],
+    description: { zh: "促销结束后收回广告牌的天数", en: "Days after a promotion ends by which its ad boards are back" },
+  },
+  KPI_FOLDER_TIDY_DAY: {
+    kind: "number",
+    default: 5,
+    min: 1,
+    max: 31,
+    integer: true,
+    rules: ["KPI-02"],
+    description: { zh: "每月整理文件夹的截止日(含)", en: "Day of the month by which the folders are tidied (inclusive)" },
+  },
+  TIME_ZONE: {
+    kind: "timeZone",
+    default: "Asia/Shanghai",
+    rules: ["SC-18", "SC-44", "SC-54", "KPI-02", "KPI-10", "KPI-11", "KPI-12", "KPI-13", "KPI-17"],
+    description: { zh: "工作簿时区,决定日期属于哪一天", en: "The workbook's time zone: which calendar day a date falls on" },
+  },
+} as const satisfies Readonly<Record<string, ParameterSpec>>;
+
+export type ParameterKey = keyof typeof SCORING_PARAMETERS;
+type Spec<K extends ParameterKey> = (typeof SCORING_PARAMETERS)[K];
+
+/** The typed value of a parameter: a literal union for choices, `number | null` for nullable numbers. */
+export type ParameterValue<K extends ParameterKey> =
+  Spec<K> extends { kind: "choice"; values: readonly (infer V)[] }
+    ? V
+    : Spec<K> extends { kind: "number"; nullable: true }
+      ? number | null
+      : Spec<K> extends { kind: "number" }
+        ? number
+        : Spec<K> extends { kind: "boolean" }
+          ? boolean
+          : string;
+
+/** The default (seed number or [REC] reading) of a parameter. */
+export function parameterDefault<K extends ParameterKey>(key: K): ParameterValue<K> {
+  return SCORING_PARAMETERS[key].default as ParameterValue<K>;
+}
+
+const NOT_A_CHOICE: Bilingual = {
+  zh: "「{got}」不是 {key} 的可选值;可选:{allowed}",
+  en: '"{got}" is not a reading of {key}; allowed: {allowed}',
+};
+const NOT_A_NUMBER: Bilingual = { zh: "{key} 须为{range}(现为「{got}」)", en: '{key} must be {rangeEn} (got "{got}")' };
+const NOT_A_BOOLEAN: Bilingual = { zh: "{key} 须为 TRUE 或 FALSE(现为「{got}」)", en: '{key} must be TRUE or FALSE (got "{got}")' };
+const NOT_A_TIME_ZONE: Bilingual = {
+  zh: "{key} 须为时区名称,如 Asia/Shanghai(现为「{got}」)",
+  en: '{key} must be a time-zone name such as Asia/Shanghai (got "{got}")',
+};
+
+const NONE_WORDS = new Set(["NONE", "无", "不限", "N/A"]);
+const TRUE_WORDS = new Set(["TRUE", "YES", "Y", "1", "是", "真"]);
+const FALSE_WORDS = new Set(["FALSE", "NO", "N", "0", "否", "假"]);
+
+function shown(value: unknown): string {
+  return typeof value === "string" ? value.trim() : String(value);
+}
+
+function rangeText(spec: NumberParameter): Bilingual {
+  const noun = spec.integer ? { zh: "整数", en: "a whole number" } : { zh: "数字", en: "a number" };
+  const bounds =
+    spec.max === undefined
+      ? { zh: `≥ ${spec.min} 的`, en: `≥ ${spec.min}` }
+      : { zh: `${spec.min} 到 ${spec.max} 之间的`, en: `between ${spec.min} and ${spec.max}` };
+  const none = spec.nullable ? { zh: "或 NONE", en: " or NONE" } : { zh: "", en: "" };
+  return { zh: `${bounds.zh}${noun.zh}${none.zh}`, en: `${noun.en} ${bounds.en}${none.en}` };
+}
+
+function readNumberParameter(cell: unknown, key: string, spec: NumberParameter): number | null | ScoreError {
+  const range = rangeText(spec);
+  const fail = (): ScoreError => scoreError(NOT_A_NUMBER, { key, range: range.zh, rangeEn: range.en, got: shown(cell) });
+  if (typeof cell === "string" && spec.nullable && NONE_WORDS.has(cell.trim().toUpperCase())) return null;
+  const n = typeof cell === "number" ? cell : typeof cell === "string" ? parseNumberText(cell) : null;
+  if (n === null || !Number.isFinite(n)) return fail();
+  if (n < spec.min || (spec.max !== undefined && n > spec.max) || (spec.integer && !Number.isInteger(n))) return fail();
+  return n;
+}
+
+function readBooleanParameter(cell: unknown, key: string): boolean | ScoreError {
+  if (typeof cell === "boolean") return cell;
+  const word = shown(cell).toUpperCase();
+  if (TRUE_WORDS.has(word)) return true;
+  if (FALSE_WORDS.has(word)) return false;
+  return scoreError(NOT_A_BOOLEAN, { key, got: shown(cell) });
+}
+
+function readChoiceParameter(cell: unknown, key: string, spec: ChoiceParameter): string | ScoreError {
+  const word = shown(cell).toUpperCase();
+  const match = spec.values.find((v) => v === word);
+  return match ?? scoreError(NOT_A_CHOICE, { key, got: shown(cell), allowed: spec.values.join(", ") });
+}
+
+function readTimeZoneParameter(cell: unknown, key: string): string | ScoreError {
+  const name = shown(cell);
+  try {
+    wallClock(0, name);
+    return name;
+  } catch {
+    return scoreError(NOT_A_TIME_ZONE, { key, got: name });
+  }
+}
+
+/**
+ * The value of parameter `key` given in `cell` (an optional trailing argument of a custom
+ * function, often a named range on Settings). Blank or omitted gives the default; anything outside
+ * the allowed values gives a `ScoreError` that names them.
+ */
+export function readParameter<K extends ParameterKey>(cell: unknown, key: K): ParameterValue<K> | ScoreError {
+  if (isBlank(cell)) return parameterDefault(key);
+  const spec: ParameterSpec = SCORING_PARAMETERS[key];
+  let value: unknown;
+  switch (spec.kind) {
+    case "choice":
+      value = readChoiceParameter(cell, key, spec);
+      break;
+    case "number":
+      value = readNumberParameter(cell, key, spec);
+      break;
+    case "boolean":
+      value = readBooleanParameter(cell, key);
+      break;
+    case "timeZone":
+      value = readTimeZoneParameter(cell, key);
+      break;
+  }
+  return value as ParameterValue<K> | ScoreError;
+}
+
+const UNKNOWN_KEY: Bilingual = { zh: "没有名为「{got}」的评分设置", en: 'there is no scoring setting named "{got}"' };
+
+function isParameterKey(key: string): key is ParameterKey {
+  return Object.prototype.hasOwnProperty.call(SCORING_PARAMETERS, key);
+}
+
+/**
+ * The reading in force for setting `key` given the Settings cell `cell`: the default for a blank
+ * cell, `NONE` for "no cap", or the `ScoreError` naming the allowed values. A scorecard shows it
+ * next to its scores (spec §0.4: "the scorecard shows which reading is in force").
+ *
+ * @example readingInForce("OBJ_WEIGHT_MODE", "") → "NORMALIZE"
+ */
+export function readingInForce(key: unknown, cell: unknown): string | number | boolean | ScoreError {
+  const name = typeof key === "string" ? key.trim().toUpperCase() : String(key);
+  if (!isParameterKey(name)) return scoreError(UNKNOWN_KEY, { got: name });
+  const value = readParameter(cell, name);
+  return value === null ? "NONE" : value;
+}
+
+/** One row of the parameter table, as the Settings template check reads it. */
+export interface ScoringParameterRow {
+  readonly key: ParameterKey;
+  readonly kind: ParameterSpec["kind"];
+  readonly default: string | number | boolean | null;
+  /** Allowed values in words: the choices, or the numeric range. */
+  readonly allowed: string;
+  readonly rules: readonly string[];
+  readonly ambiguity: string | null;
+  readonly description: Bilingual;
+}
+
+function allowedText(spec: ParameterSpec): string {
+  switch (spec.kind) {
+    case "choice":
+      return spec.values.join(" | ");
+    case "boolean":
+      return "TRUE | FALSE";
+    case "timeZone":
+      return "IANA time zone";
+    case "number": {
+      const parts = [`${spec.integer ? "integer" : "number"} ≥ ${spec.min}`];
+      if (spec.max !== undefined) parts.push(`≤ ${spec.max}`);
+      if (spec.nullable) parts.push("or NONE");
+      return parts.join(", ");
+    }
+  }
+}
+
+/** The parameter table, one row per key, in declaration order. */
+export function scoringParameterRows(): ScoringParameterRow[] {
+  return (Object.keys(SCORING_PARAMETERS) as ParameterKey[]).map((key) => {
+    const spec: ParameterSpec = SCORING_PARAMETERS[key];
+    return {
+      key,
+      kind: spec.kind,
+      default: spec.default,
+      allowed: allowedText(spec),
+      rules: spec.rules,
+      ambiguity: spec.ambiguity ?? null,
+      description: spec.description,
+    };
+  });
+}
