@@ -1,0 +1,68 @@
+/**
+ * 市场部 MarketOps → 载入演示数据 Load demo data: writes the deterministic demo department
+ * (src/core/demo) into an installed workbook with the table adapter, one write per sheet, and logs
+ * it on Audit. It refuses, in both languages, when People already has rows, so it can never mix
+ * invented people into a real department.
+ */
+import { both, UserError } from "../core/i18n";
+import { buildDemoDepartment, DEMO_SHEETS } from "../core/demo/department";
+import { shiftMonth } from "../core/demo/calendar";
+import { AUDIT_SHEET, sheetTemplate } from "../core/templates/catalog";
+import { dateTimeText } from "../core/templates/table";
+import { wallClock } from "../core/time";
+import { appendRecords, readTable } from "./table";
+
+export interface DemoLoadReport {
+  readonly year: number;
+  readonly month: number;
+  /** Rows written per sheet key. */
+  readonly rows: Readonly<Record<string, number>>;
+}
+
+/**
+ * Loads the demo department: plans for `year` and activity in `month`. Without arguments (as the
+ * menu calls it) it uses the month before the current one in the spreadsheet's time zone, so the
+ * month-close jobs have a whole month to work on.
+ * https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getSpreadsheetTimeZone()
+ */
+export function loadDemoData(year?: number, month?: number): DemoLoadReport {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const people = readTable(spreadsheet, "people");
+  if (people.rows.length > 0) {
+    throw new UserError(
+      "DEMO_NEEDS_EMPTY_PEOPLE",
+      {
+        zh: `已有 ${people.rows.length} 行人员数据,演示数据只能载入没有人员的工作簿:请新建工作簿后安装再载入`,
+        en: `People already has ${people.rows.length} row(s): demo data only loads into a workbook without people; make a new spreadsheet, install, then load`,
+      },
+      { sheet: sheetTemplate("people").tabName },
+    );
+  }
+  const now = new Date().getTime();
+  const today = wallClock(now, people.timeZone);
+  const previous = shiftMonth(today.year, today.month, 1);
+  const target = typeof year === "number" && typeof month === "number" ? { year, month } : previous;
+  const demo = buildDemoDepartment(target);
+  const rows: Record<string, number> = {};
+  for (const key of DEMO_SHEETS) {
+    const records = demo.records[key] ?? [];
+    appendRecords(spreadsheet, key, records);
+    rows[key] = records.length;
+  }
+  const summary = { zh: `已载入 ${target.year} 年计划与 ${target.month} 月的演示数据`, en: `Demo data loaded: plans for ${target.year}, activity in month ${target.month}` };
+  appendRecords(spreadsheet, AUDIT_SHEET, [
+    {
+      at: dateTimeText(now, people.timeZone),
+      actor_email: Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail(),
+      action: "demo_loaded",
+      object_type: "workbook",
+      object_id: spreadsheet.getId(),
+      before: "",
+      after: Object.entries(rows).map(([k, n]) => `${k}: ${n}`).join("; "),
+      comment: both(summary),
+      channel: "menu",
+    },
+  ]);
+  spreadsheet.toast(both(summary), "市场部 MarketOps", 10);
+  return { year: target.year, month: target.month, rows };
+}

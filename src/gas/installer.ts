@@ -1,0 +1,339 @@
+/**
+ * 市场部 MarketOps → 安装/升级 Install / upgrade: reads what the workbook holds (each template tab's
+ * header once, the seeded Settings and Routes rows, named ranges, the installed version), asks the
+ * pure planner (src/core/templates/planner) what to do, and carries the plan out with SpreadsheetApp:
+ * new tabs, headers with notes, number formats, widths, validations, protections, array formulas,
+ * conditional formats, named ranges, missing Settings and Routes rows, the new version on Settings
+ * and one Audit row per migration. It never deletes or moves a user's rows or columns, and a second
+ * run finds nothing to do. Calls grow with the number of sheets and columns, never with rows.
+ */
+import { both } from "../core/i18n";
+import type { Bilingual } from "../core/i18n";
+import { AUDIT_SHEET, SETTINGS_SHEET, TEMPLATE_VERSION_KEY, sheetTemplate, templateCatalog } from "../core/templates/catalog";
+import { installedVersionOf, planInstall, sheetSnapshot, templateTabs } from "../core/templates/planner";
+import type { CellSetup, ColumnSetup, ConditionalFormatSetup, InstallOp, InstallPlan, ProtectionSetup, SheetSnapshot, ValidationSetup, WorkbookSnapshot } from "../core/templates/planner";
+import { dateTimeText } from "../core/templates/table";
+import type { TableRecord } from "../core/templates/table";
+import type { TemplateCatalog } from "../core/templates/types";
+import { appendRecords, readTable, updateRecords } from "./table";
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Range = GoogleAppsScript.Spreadsheet.Range;
+
+const TOAST_TITLE = "市场部 MarketOps";
+const HEADER_BACKGROUND = "#f1f3f4";
+
+export interface InstallReport {
+  readonly fromVersion: number;
+  readonly toVersion: number;
+  readonly operations: number;
+  /** Bilingual summary, as shown in the last toast. */
+  readonly summary: string;
+}
+
+/**
+ * Reads what the planner needs: every tab name, each template tab's header row (whole data range for
+ * tabs with seed rows, to see which rows exist), the named ranges and the installed version.
+ * https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getSheets()
+ * https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getNamedRanges()
+ * https://developers.google.com/apps-script/reference/spreadsheet/sheet#getLastColumn()
+ */
+export function readSnapshot(spreadsheet: Spreadsheet, catalog: TemplateCatalog): WorkbookSnapshot {
+  const sheets = spreadsheet.getSheets();
+  const sheetNames = sheets.map((s) => s.getName());
+  const snapshots: Record<string, SheetSnapshot> = {};
+  let installedVersion = 0;
+  for (const [key, name] of templateTabs(catalog, sheetNames)) {
+    const sheet = sheets[sheetNames.indexOf(name)];
+    if (!sheet) continue;
+    const template = sheetTemplate(key, catalog);
+    let values: unknown[][];
+    if (template.rowKey) values = sheet.getDataRange().getValues();
+    else {
+      const width = sheet.getLastColumn();
+      values = width > 0 ? sheet.getRange(1, 1, 1, width).getValues() : [[]];
+    }
+    snapshots[name] = sheetSnapshot(template, values);
+    if (key === SETTINGS_SHEET) installedVersion = installedVersionOf(template, values);
+  }
+  const namedRanges = spreadsheet.getNamedRanges().map((r) => r.getName());
+  return { sheetNames, sheets: snapshots, namedRanges, installedVersion };
+}
+
+/** Makes sure the sheet has at least `count` columns. https://developers.google.com/apps-script/reference/spreadsheet/sheet#insertColumnsAfter(Integer,Integer) */
+function ensureColumns(sheet: Sheet, count: number): void {
+  const max = sheet.getMaxColumns();
+  if (max < count) sheet.insertColumnsAfter(max, count - max);
+}
+
+/**
+ * Protects a range or sheet: warning-only, or editable by the owner alone (the script runs as the
+ * owner in triggers and the web app, so MarketOps still writes there).
+ * https://developers.google.com/apps-script/reference/spreadsheet/protection
+ */
+function protect(target: Range | Sheet, setup: ProtectionSetup): void {
+  const protection = target.protect().setDescription(setup.description);
+  if (setup.level === "warning") {
+    protection.setWarningOnly(true);
+    return;
+  }
+  // Keep the current user an editor before removing the others (Google's own sample does this).
+  protection.addEditor(Session.getEffectiveUser());
+  protection.removeEditors(protection.getEditors());
+  if (protection.canDomainEdit()) protection.setDomainEdit(false);
+}
+
+/**
+ * A data-validation rule. https://developers.google.com/apps-script/reference/spreadsheet/data-validation-builder
+ */
+function validationRule(spreadsheet: Spreadsheet, setup: ValidationSetup): GoogleAppsScript.Spreadsheet.DataValidation | null {
+  const builder = SpreadsheetApp.newDataValidation();
+  switch (setup.kind) {
+    case "list":
+      builder.requireValueInList([...setup.values], true).setAllowInvalid(setup.allowInvalid);
+      break;
+    case "range": {
+      const source = spreadsheet.getSheetByName(setup.sheetName);
+      if (!source) return null;
+      builder.requireValueInRange(source.getRange(2, setup.column, Math.max(1, source.getMaxRows() - 1), 1), true).setAllowInvalid(setup.allowInvalid);
+      break;
+    }
+    case "number":
+      if (setup.min !== undefined && setup.max !== undefined) builder.requireNumberBetween(setup.min, setup.max);
+      else if (setup.min !== undefined) builder.requireNumberGreaterThanOrEqualTo(setup.min);
+      else if (setup.max !== undefined) builder.requireNumberLessThanOrEqualTo(setup.max);
+      else return null;
+      builder.setAllowInvalid(false);
+      break;
+    case "date":
+      builder.requireDate().setAllowInvalid(false);
+      break;
+    case "email":
+      builder.requireTextIsEmail().setAllowInvalid(false);
+      break;
+    case "checkbox":
+      builder.requireCheckbox();
+      break;
+  }
+  if ("helpText" in setup) builder.setHelpText(setup.helpText);
+  return builder.build();
+}
+
+/** Rows 2 … last of one column. */
+function dataColumn(sheet: Sheet, column: number, maxRows: number): Range {
+  return sheet.getRange(2, column, Math.max(1, maxRows - 1), 1);
+}
+
+/**
+ * Number format, width, validation and protection of new columns: one call of each per column.
+ * https://developers.google.com/apps-script/reference/spreadsheet/range#setNumberFormat(String)
+ * https://developers.google.com/apps-script/reference/spreadsheet/sheet#setColumnWidths(Integer,Integer,Integer)
+ * https://developers.google.com/apps-script/reference/spreadsheet/range#setDataValidation(DataValidation)
+ */
+function setupColumns(spreadsheet: Spreadsheet, sheet: Sheet, columns: readonly ColumnSetup[]): void {
+  const maxRows = sheet.getMaxRows();
+  let run: { start: number; count: number; width: number } | null = null;
+  const flush = (): void => {
+    if (run) sheet.setColumnWidths(run.start, run.count, run.width);
+  };
+  for (const c of columns) {
+    if (run && run.width === c.width && run.start + run.count === c.column) run.count += 1;
+    else {
+      flush();
+      run = { start: c.column, count: 1, width: c.width };
+    }
+    const range = dataColumn(sheet, c.column, maxRows);
+    if (c.numberFormat !== undefined) range.setNumberFormat(c.numberFormat);
+    if (c.validation) {
+      const rule = validationRule(spreadsheet, c.validation);
+      if (rule) range.setDataValidation(rule);
+    }
+    if (c.protection) protect(range, c.protection);
+  }
+  flush();
+}
+
+/**
+ * Header cells of new columns: text, notes and style in one call each.
+ * https://developers.google.com/apps-script/reference/spreadsheet/range#setNotes(Object)
+ */
+function writeHeader(sheet: Sheet, startColumn: number, headers: readonly string[], notes: readonly string[]): void {
+  ensureColumns(sheet, startColumn + headers.length - 1);
+  const range = sheet.getRange(1, startColumn, 1, headers.length);
+  range.setValues([[...headers]]);
+  range.setNotes([[...notes]]);
+  range.setFontWeight("bold").setBackground(HEADER_BACKGROUND).setWrap(true);
+}
+
+/**
+ * Appends conditional-format rules to the sheet's own (a user's rules stay).
+ * https://developers.google.com/apps-script/reference/spreadsheet/sheet#setConditionalFormatRules(ConditionalFormatRule)
+ * https://developers.google.com/apps-script/reference/spreadsheet/conditional-format-rule-builder#whenFormulaSatisfied(String)
+ */
+function addConditionalFormats(sheet: Sheet, rules: readonly ConditionalFormatSetup[]): void {
+  const maxRows = sheet.getMaxRows();
+  const built = rules.map((r) => {
+    const builder = SpreadsheetApp.newConditionalFormatRule()
+      .whenFormulaSatisfied(r.formula)
+      .setRanges(r.ranges.map((span) => sheet.getRange(2, span.column, Math.max(1, maxRows - 1), span.columns)));
+    if (r.background) builder.setBackground(r.background);
+    if (r.fontColor) builder.setFontColor(r.fontColor);
+    return builder.build();
+  });
+  sheet.setConditionalFormatRules([...sheet.getConditionalFormatRules(), ...built]);
+}
+
+/**
+ * Dashboard cells: the bounding block in one `setValues` (formulas as `=…` strings), then formats,
+ * notes and bold per cell, and a label column wide enough to read.
+ * https://developers.google.com/apps-script/reference/spreadsheet/range#setValues(Object)
+ */
+function writeCells(sheet: Sheet, cells: readonly CellSetup[]): void {
+  const rows = Math.max(...cells.map((c) => c.row));
+  const columns = Math.max(...cells.map((c) => c.column));
+  ensureColumns(sheet, columns);
+  const block: string[][] = Array.from({ length: rows }, () => Array.from({ length: columns }, () => ""));
+  for (const c of cells) {
+    const row = block[c.row - 1];
+    if (row) row[c.column - 1] = c.value;
+  }
+  sheet.getRange(1, 1, rows, columns).setValues(block);
+  for (const c of cells) {
+    if (!c.format && !c.bold && !c.note) continue;
+    const cell = sheet.getRange(c.row, c.column);
+    if (c.format) cell.setNumberFormat(c.format);
+    if (c.bold) cell.setFontWeight("bold");
+    if (c.note) cell.setNote(c.note);
+  }
+  sheet.setColumnWidth(1, 260);
+}
+
+function sheetNamed(spreadsheet: Spreadsheet, name: string): Sheet {
+  const sheet = spreadsheet.getSheetByName(name);
+  if (!sheet) throw new Error(`the installer lost track of tab ${name}`);
+  return sheet;
+}
+
+/** Writes the installed version on Settings (updating the row, or adding it when a user removed it). */
+function recordVersion(spreadsheet: Spreadsheet, version: number): void {
+  const settings = readTable(spreadsheet, SETTINGS_SHEET);
+  const row = settings.rows.find((r) => r.values.key === TEMPLATE_VERSION_KEY);
+  if (!row) {
+    appendRecords(spreadsheet, SETTINGS_SHEET, [{ key: TEMPLATE_VERSION_KEY, value: String(version), type: "system" }]);
+    return;
+  }
+  if (String(row.values.value) !== String(version)) updateRecords(spreadsheet, SETTINGS_SHEET, [{ row: row.row, values: { value: String(version) } }]);
+}
+
+/** The person running the installer. https://developers.google.com/apps-script/reference/base/session#getActiveUser() */
+function actorEmail(): string {
+  return Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail();
+}
+
+/** Carries out a plan, in order. Returns the Audit records to append. */
+function execute(spreadsheet: Spreadsheet, plan: InstallPlan, progress: (text: Bilingual) => void): TableRecord[] {
+  const audit: TableRecord[] = [];
+  const now = dateTimeText(new Date().getTime(), spreadsheet.getSpreadsheetTimeZone());
+  let structured = false;
+  for (const op of plan.ops) {
+    if (!structured && op.kind !== "createSheet" && op.kind !== "writeHeader") {
+      structured = true;
+      progress({ zh: "工作表与列已就绪,正在设置格式与校验…", en: "Sheets and columns are in place; setting formats and validation…" });
+    }
+    runOp(spreadsheet, op, now, audit);
+  }
+  return audit;
+}
+
+function runOp(spreadsheet: Spreadsheet, op: InstallOp, now: string, audit: TableRecord[]): void {
+  switch (op.kind) {
+    case "createSheet": {
+      // https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#insertSheet(String,Integer)
+      const sheet = spreadsheet.insertSheet(op.name, op.index);
+      ensureColumns(sheet, op.columnCount);
+      if (op.frozenRows > 0) sheet.setFrozenRows(op.frozenRows);
+      if (op.frozenColumns > 0) sheet.setFrozenColumns(op.frozenColumns);
+      sheet.setTabColor(op.tabColor);
+      if (op.protection) protect(sheet, op.protection);
+      return;
+    }
+    case "writeHeader":
+      writeHeader(sheetNamed(spreadsheet, op.name), op.startColumn, op.headers, op.notes);
+      return;
+    case "setupColumns":
+      setupColumns(spreadsheet, sheetNamed(spreadsheet, op.name), op.columns);
+      return;
+    case "setFormulas": {
+      // https://developers.google.com/apps-script/reference/spreadsheet/range#setFormula(String)
+      const sheet = sheetNamed(spreadsheet, op.name);
+      for (const f of op.formulas) sheet.getRange(2, f.column).setFormula(f.formula);
+      return;
+    }
+    case "addConditionalFormats":
+      addConditionalFormats(sheetNamed(spreadsheet, op.name), op.rules);
+      return;
+    case "writeCells":
+      writeCells(sheetNamed(spreadsheet, op.name), op.cells);
+      return;
+    case "addNamedRanges":
+      // https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#setNamedRange(String,Range)
+      for (const r of op.ranges) {
+        const sheet = sheetNamed(spreadsheet, r.sheetName);
+        spreadsheet.setNamedRange(r.name, dataColumn(sheet, r.column, sheet.getMaxRows()));
+      }
+      return;
+    case "appendSeedRows":
+      appendRecords(spreadsheet, op.sheet, op.records);
+      return;
+    case "recordVersion":
+      recordVersion(spreadsheet, op.to);
+      return;
+    case "audit":
+      audit.push({
+        at: now,
+        actor_email: actorEmail(),
+        action: op.action,
+        object_type: "workbook",
+        object_id: spreadsheet.getId(),
+        before: op.before,
+        after: op.after,
+        comment: op.comment,
+        channel: "installer",
+      });
+      return;
+  }
+}
+
+/**
+ * Menu 市场部 MarketOps → 安装/升级 Install / upgrade: creates what is missing, migrates by template
+ * version, never deletes or reorders a user's rows; running it again changes nothing. Holds the
+ * script lock while it works and shows its progress and a summary as toasts.
+ * https://developers.google.com/apps-script/reference/lock/lock#tryLock(Integer)
+ * https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#toast(String,String,Number)
+ */
+export function installOrUpgrade(): InstallReport {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const lock = LockService.getScriptLock();
+  if (!lock.tryLock(30_000)) {
+    const busy = { zh: "另一个安装或任务正在运行,请稍后再试", en: "another install or job is running: try again in a minute" };
+    spreadsheet.toast(both(busy), TOAST_TITLE, 10);
+    return { fromVersion: 0, toVersion: 0, operations: 0, summary: both(busy) };
+  }
+  try {
+    const catalog = templateCatalog();
+    const plan = planInstall(catalog, readSnapshot(spreadsheet, catalog));
+    if (plan.ops.length === 0) {
+      spreadsheet.toast(both(plan.summary), TOAST_TITLE, 5);
+      return { fromVersion: plan.fromVersion, toVersion: plan.toVersion, operations: 0, summary: both(plan.summary) };
+    }
+    const progress = (text: Bilingual): void => spreadsheet.toast(both(text), TOAST_TITLE, 30);
+    progress({ zh: `正在安装/升级:${plan.summary.zh}`, en: `Installing: ${plan.summary.en}` });
+    const audit = execute(spreadsheet, plan, progress);
+    appendRecords(spreadsheet, AUDIT_SHEET, audit);
+    spreadsheet.toast(both(plan.summary), TOAST_TITLE, 10);
+    return { fromVersion: plan.fromVersion, toVersion: plan.toVersion, operations: plan.ops.length, summary: both(plan.summary) };
+  } finally {
+    lock.releaseLock();
+  }
+}

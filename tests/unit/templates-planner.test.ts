@@ -1,0 +1,272 @@
+/**
+ * The installer planner (安装/升级 Install / upgrade, architecture rule 6): a fresh install creates
+ * every sheet; planning again on the workbook a plan produces gives an empty plan (idempotence);
+ * columns a user added or reordered stay where they are and missing template columns go to the end;
+ * an upgrade from an older template version adds only what the newer version brings.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { UserError } from "../../src/core/i18n";
+import { buildCatalog, templateCatalog } from "../../src/core/templates/catalog";
+import { headerText } from "../../src/core/templates/columns";
+import { installedVersionOf, planInstall, sheetSnapshot, snapshotAfter, templateTabs } from "../../src/core/templates/planner";
+import type { InstallOp, InstallPlan, WorkbookSnapshot } from "../../src/core/templates/planner";
+import type { ColumnTemplate, SheetTemplate, TemplateCatalog, WorkbookTemplate } from "../../src/core/templates/types";
+
+const catalog = templateCatalog();
+const fresh: WorkbookSnapshot = { sheetNames: ["Sheet1"], sheets: {}, namedRanges: [], installedVersion: 0 };
+
+function opsOf<K extends InstallOp["kind"]>(plan: InstallPlan, kind: K): Extract<InstallOp, { kind: K }>[] {
+  return plan.ops.filter((op): op is Extract<InstallOp, { kind: K }> => op.kind === kind);
+}
+
+function installed(c: TemplateCatalog = catalog): WorkbookSnapshot {
+  return snapshotAfter(fresh, planInstall(c, fresh));
+}
+
+/** The catalog's files, read raw so a test can derive a later template version from them. */
+function rawTemplates(): { workbook: WorkbookTemplate; sheets: SheetTemplate[] } {
+  const root = resolve(import.meta.dirname, "../../sheets-templates");
+  const read = (p: string): unknown => JSON.parse(readFileSync(join(root, p), "utf8"));
+  const sheets = readdirSync(join(root, "sheets")).map((f) => read(`sheets/${f}`) as SheetTemplate);
+  return { workbook: read("workbook.json") as WorkbookTemplate, sheets };
+}
+
+describe("a fresh install", () => {
+  const plan = planInstall(catalog, fresh);
+
+  it("creates every sheet in template order, before the spreadsheet's own first tab", () => {
+    const created = opsOf(plan, "createSheet");
+    expect(created.map((op) => op.sheet)).toEqual(catalog.workbook.sheets);
+    expect(snapshotAfter(fresh, plan).sheetNames).toEqual([...catalog.sheets.map((s) => s.tabName), "Sheet1"]);
+    expect(created.find((op) => op.sheet === "audit")?.protection?.level).toBe("warning");
+  });
+
+  it("writes bilingual headers with notes that explain stored values", () => {
+    const people = opsOf(plan, "writeHeader").find((op) => op.sheet === "people");
+    expect(people?.startColumn).toBe(1);
+    expect(people?.headers.slice(0, 3)).toEqual(["姓名 / Name", "邮箱 / Email", "角色 / Role"]);
+    expect(people?.notes[2]).toContain("mkt_manager = 市场部经理 / Marketing Manager");
+  });
+
+  it("resolves formula placeholders to the columns' letters", () => {
+    const tasks = opsOf(plan, "setFormulas").find((op) => op.sheet === "tasks");
+    expect(tasks?.formulas).toEqual([{ column: 13, formula: '=ARRAYFORMULA(IF(G2:G="","",IF(H2:H="",G2:G<TODAY(),H2:H>G2:G)))' }]);
+    const overdue = opsOf(plan, "addConditionalFormats").find((op) => op.sheet === "tasks")?.rules.find((r) => r.key === "overdue");
+    expect(overdue?.formula).toBe('=AND($G2<>"",$H2="",$G2<TODAY())');
+    expect(overdue?.ranges).toEqual([{ column: 1, columns: 13 }]);
+    const late = opsOf(plan, "addConditionalFormats").find((op) => op.sheet === "orders")?.rules[0];
+    expect(late?.formula).toBe('=AND($N2<>"",$P2>VALUE(INDEX(INDIRECT("MO_CFG_VALUES"),MATCH("COLLECTION_DAYS",INDIRECT("MO_CFG_KEYS"),0))))');
+    const pending = opsOf(plan, "writeCells")[0]?.cells.find((c) => c.row === 3 && c.column === 2);
+    expect(pending?.value).toBe("=COUNTIF('申请 Requests'!R2:R,\"pending\")");
+  });
+
+  it("points ref validations at the other sheet's key column", () => {
+    const people = opsOf(plan, "setupColumns").find((op) => op.sheet === "people");
+    expect(people?.columns.find((c) => c.key === "region")?.validation).toEqual({ kind: "range", sheetName: "区域 Regions", column: 1, allowInvalid: false, helpText: "请从下拉列表中选择 / choose from the list" });
+    expect(people?.columns.find((c) => c.key === "role")?.validation).toMatchObject({ kind: "list", values: expect.arrayContaining(["director", "sales_head", "hr"]) as unknown });
+    expect(people?.columns.find((c) => c.key === "email")?.numberFormat).toBe("@");
+  });
+
+  it("seeds every Settings row, with the installed version, and the default Routes", () => {
+    const settings = opsOf(plan, "appendSeedRows").find((op) => op.sheet === "settings");
+    expect(settings?.records.find((r) => r.key === "TEMPLATE_VERSION")?.value).toBe("1");
+    expect(settings?.records.length).toBe(catalog.byKey.get("settings")?.seedRows?.length);
+    expect(opsOf(plan, "appendSeedRows").find((op) => op.sheet === "routes")?.records.length).toBe(catalog.byKey.get("routes")?.seedRows?.length);
+    expect(opsOf(plan, "addNamedRanges")[0]?.ranges).toContainEqual({ name: "MO_CFG_VALUES", sheetName: "设置 Settings", column: 2 });
+  });
+
+  it("records the version and one Audit row", () => {
+    expect(opsOf(plan, "recordVersion")).toEqual([{ kind: "recordVersion", from: 0, to: 1 }]);
+    const audit = opsOf(plan, "audit");
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ action: "template_installed", before: "", after: "v1" });
+    expect(plan.summary.en).toMatch(/^template v0 → v1: 26 sheet\(s\) created, \d+ default row\(s\) added$/);
+  });
+});
+
+describe("idempotence: a second run changes nothing", () => {
+  it("plans nothing for the workbook the first plan produced", () => {
+    const plan = planInstall(catalog, installed());
+    expect(plan.ops).toEqual([]);
+    expect(plan.summary).toEqual({ zh: "已是最新模板 v1,无需更改", en: "Already on template v1: nothing to change" });
+  });
+
+  it("plans nothing after repairing any mix of removed sheets, columns, rows, named ranges and user columns (property)", () => {
+    const base = installed();
+    const tabs = catalog.sheets.map((s) => s.tabName);
+    fc.assert(
+      fc.property(
+        fc.subarray(tabs),
+        fc.subarray(tabs),
+        fc.integer({ min: 0, max: 5 }),
+        fc.subarray([...base.namedRanges]),
+        fc.constantFrom(0, 1),
+        (dropped, reversed, dropSeeds, keptRanges, version) => {
+          const sheets: Record<string, { header: unknown[]; rowKeys?: string[] }> = {};
+          for (const [name, s] of Object.entries(base.sheets)) {
+            if (dropped.includes(name)) continue;
+            const template = catalog.sheets.find((t) => t.tabName === name);
+            // Users reverse some headers, drop optional columns and add their own.
+            const optional = new Set(template?.columns.filter((c) => !c.required).map(headerText));
+            let header = s.header.filter((h, i) => !(optional.has(String(h)) && i % 3 === 0));
+            if (reversed.includes(name)) header = [...header].reverse();
+            sheets[name] = { header: [...header, "我的列 Mine"], ...(s.rowKeys ? { rowKeys: s.rowKeys.slice(dropSeeds) } : {}) };
+          }
+          const start: WorkbookSnapshot = { sheetNames: ["Sheet1", ...base.sheetNames.filter((n) => !dropped.includes(n) && n !== "Sheet1")], sheets, namedRanges: keptRanges, installedVersion: version };
+          const after = snapshotAfter(start, planInstall(catalog, start));
+          expect(planInstall(catalog, after).ops).toEqual([]);
+          // Nothing the user had moved: every header cell of a kept sheet is still in its place.
+          for (const [name, s] of Object.entries(sheets)) expect(after.sheets[name]?.header.slice(0, s.header.length)).toEqual(s.header);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe("columns a user added or reordered", () => {
+  const base = installed();
+  const peopleHeader = base.sheets["人员 People"]?.header ?? [];
+  const mine = [...peopleHeader].reverse().filter((h) => h !== "语言 / Language");
+  mine.splice(3, 0, "微信号 WeChat (mine)");
+  const start: WorkbookSnapshot = { ...base, sheets: { ...base.sheets, "人员 People": { header: mine } } };
+  const plan = planInstall(catalog, start);
+
+  it("appends only the missing template column, after the last header", () => {
+    expect(opsOf(plan, "writeHeader")).toEqual([
+      expect.objectContaining({ sheet: "people", startColumn: mine.length + 1, headers: ["语言 / Language"] }) as unknown,
+    ]);
+    expect(opsOf(plan, "setupColumns")).toEqual([expect.objectContaining({ sheet: "people", columns: [expect.objectContaining({ key: "language", column: mine.length + 1 })] }) as unknown]);
+  });
+
+  it("never deletes, moves or renames a user's column", () => {
+    const after = snapshotAfter(start, plan).sheets["人员 People"]?.header ?? [];
+    expect(after.slice(0, mine.length)).toEqual(mine);
+    expect(plan.ops.every((op) => ["writeHeader", "setupColumns", "audit"].includes(op.kind))).toBe(true);
+  });
+
+  it("logs the repair on Audit without touching the version", () => {
+    expect(opsOf(plan, "recordVersion")).toEqual([]);
+    expect(opsOf(plan, "audit")).toEqual([expect.objectContaining({ action: "template_repaired", before: "v1", after: "v1" }) as unknown]);
+  });
+});
+
+describe("migration from an older template version", () => {
+  const raw = rawTemplates();
+  const wechat: ColumnTemplate = { key: "wechat", header: { zh: "微信", en: "WeChat" }, type: "text", since: 2 };
+  const v2Sheets = raw.sheets.map((s): SheetTemplate => {
+    switch (s.key) {
+      case "people":
+        return { ...s, columns: [...s.columns, wechat] };
+      case "settings":
+        return { ...s, seedRows: [...(s.seedRows ?? []), { since: 2, values: { key: "REMINDER_DAYS", value: "3", type: "integer", description_zh: "提前提醒天数", description_en: "Days of notice" } }] };
+      case "routes":
+        return { ...s, seedRows: [...(s.seedRows ?? []), { since: 2, values: { request_type: "exchange", step: 3, name_zh: "质量部确认", name_en: "Quality confirms", role: "quality", action: "confirm", mode: "any", active: true } }] };
+      case "tasks":
+        return { ...s, conditionalFormats: [...(s.conditionalFormats ?? []), { key: "no_owner", description: { zh: "无责任人", en: "No owner" }, formula: '={owner_email}=""', background: "#fce8e6", since: 2 }] };
+      case "scorecard_sales_head":
+        return {
+          ...s,
+          columns: s.columns.map((c) => (c.key === "plan_points" ? { ...c, arrayFormula: '=ARRAYFORMULA(IF({sales_target}>0,{sales_actual}/{sales_target}*40,""))', formulaSince: 2 } : c)),
+        };
+      default:
+        return s;
+    }
+  });
+  const v2 = buildCatalog({ ...raw.workbook, templateVersion: 2 }, v2Sheets);
+  // The v1 workbook, where the user also deleted one default route and one setting.
+  const v1 = installed();
+  const start: WorkbookSnapshot = {
+    ...v1,
+    sheets: {
+      ...v1.sheets,
+      "审批路线 Routes": { ...v1.sheets["审批路线 Routes"], header: v1.sheets["审批路线 Routes"]?.header ?? [], rowKeys: (v1.sheets["审批路线 Routes"]?.rowKeys ?? []).filter((k) => k !== "promotion_plan\u241f2") },
+      "设置 Settings": { ...v1.sheets["设置 Settings"], header: v1.sheets["设置 Settings"]?.header ?? [], rowKeys: (v1.sheets["设置 Settings"]?.rowKeys ?? []).filter((k) => k !== "LATE_CAP") },
+    },
+  };
+  const plan = planInstall(v2, start);
+
+  it("adds only what version 2 brings: one column, one formula, one rule and the new rows", () => {
+    expect(opsOf(plan, "createSheet")).toEqual([]);
+    expect(opsOf(plan, "writeHeader").map((op) => [op.sheet, op.headers])).toEqual([["people", ["微信 / WeChat"]]]);
+    expect(opsOf(plan, "setFormulas").map((op) => [op.sheet, op.formulas.map((f) => f.formula)])).toEqual([["scorecard_sales_head", ['=ARRAYFORMULA(IF(D2:D>0,E2:E/D2:D*40,""))']]]);
+    expect(opsOf(plan, "addConditionalFormats").map((op) => [op.sheet, op.rules.map((r) => r.key)])).toEqual([["tasks", ["no_owner"]]]);
+    expect(opsOf(plan, "appendSeedRows").map((op) => [op.sheet, op.identities])).toEqual([
+      ["routes", ["exchange\u241f3"]],
+      ["settings", ["LATE_CAP", "REMINDER_DAYS"]],
+    ]);
+  });
+
+  it("restores a deleted setting (always needed) but not a default route the user deleted", () => {
+    const routes = opsOf(plan, "appendSeedRows").find((op) => op.sheet === "routes");
+    expect(routes?.identities).not.toContain("promotion_plan\u241f2");
+  });
+
+  it("records version 2 with one Audit row per migration step", () => {
+    expect(opsOf(plan, "recordVersion")).toEqual([{ kind: "recordVersion", from: 1, to: 2 }]);
+    expect(opsOf(plan, "audit").map((a) => [a.action, a.before, a.after])).toEqual([
+      ["template_repaired", "v1", "v1"],
+      ["template_migrated", "v1", "v2"],
+    ]);
+    expect(opsOf(plan, "audit")[1]?.comment).toContain("1 column(s) added");
+  });
+
+  it("is then up to date", () => {
+    expect(planInstall(v2, snapshotAfter(start, plan)).ops).toEqual([]);
+  });
+
+  it("refuses a workbook installed by a newer MarketOps", () => {
+    let error: unknown;
+    try {
+      planInstall(catalog, { ...v1, installedVersion: 2 });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).code).toBe("TEMPLATE_TOO_NEW");
+    expect((error as UserError).text.en).toContain("this workbook has template v2, newer than this MarketOps (v1)");
+  });
+});
+
+describe("a workbook whose installed version is unknown", () => {
+  const v1 = installed();
+  const start: WorkbookSnapshot = { ...v1, installedVersion: 0 };
+  const plan = planInstall(catalog, start);
+
+  it("adds no formula or rule to sheets it did not create, since either could clash with what is there", () => {
+    expect(opsOf(plan, "setFormulas")).toEqual([]);
+    expect(opsOf(plan, "addConditionalFormats")).toEqual([]);
+  });
+
+  it("records the version, so later upgrades know what is installed", () => {
+    expect(opsOf(plan, "recordVersion")).toEqual([{ kind: "recordVersion", from: 0, to: 1 }]);
+    expect(planInstall(catalog, snapshotAfter(start, plan)).ops).toEqual([]);
+  });
+});
+
+describe("reading the workbook", () => {
+  it("finds template tabs by tab name, by either title or by key, exact names first", () => {
+    const tabs = templateTabs(catalog, ["People", "人员 People", "设置", "tasks", "Sheet1"]);
+    expect(tabs.get("people")).toBe("人员 People");
+    expect(tabs.get("settings")).toBe("设置");
+    expect(tabs.get("tasks")).toBe("tasks");
+    expect(tabs.has("regions")).toBe(false);
+  });
+
+  it("reads the installed version and the seed rows present from Settings values", () => {
+    const settings = catalog.byKey.get("settings");
+    if (!settings) throw new Error("no settings template");
+    const values = [
+      ["值 / Value", "设置项 / Key"],
+      ["2", "TEMPLATE_VERSION"],
+      ["NORMALIZE", "OBJ_WEIGHT_MODE"],
+      ["", ""],
+    ];
+    expect(installedVersionOf(settings, values)).toBe(2);
+    expect(sheetSnapshot(settings, values).rowKeys).toEqual(["TEMPLATE_VERSION", "OBJ_WEIGHT_MODE"]);
+    expect(installedVersionOf(settings, [["Key", "Value"]])).toBe(0);
+  });
+});
