@@ -5,6 +5,9 @@
  */
 import { addMenu } from "./menu";
 
+export { installOrUpgrade } from "./installer";
+export { loadDemoData } from "./demo";
+
 /**
  * Simple trigger: adds the 市场部 MarketOps menu when the spreadsheet opens.
  * https://developers.google.com/apps-script/guides/triggers#onopene
@@ -21,3 +24,5 @@ export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
 export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
   onOpen(e as GoogleAppsScript.Events.SheetsOnOpen | undefined);
 }
+
+export * from "./customFunctions";

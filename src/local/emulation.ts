@@ -63,7 +63,7 @@ export class NotEmulatedError extends Error {
  */
 export function emulated<T extends object>(className: string, impl: T, counter: ServiceCounter): T {
   const wrappers = new Map<string | symbol, unknown>();
-  return new Proxy(impl, {
+  const proxy = new Proxy(impl, {
     get(target, prop, receiver) {
       if (typeof prop === "symbol" || PASS_THROUGH.has(prop)) return Reflect.get(target, prop, receiver) as unknown;
       if (prop.startsWith("_") || !(prop in target)) throw new NotEmulatedError(`${className}.${prop}`);
@@ -88,6 +88,15 @@ export function emulated<T extends object>(className: string, impl: T, counter: 
       return typeof prop === "string" && !prop.startsWith("_") && prop in target;
     },
   });
+  emulatedObjects.add(proxy);
+  return proxy;
+}
+
+const emulatedObjects = new WeakSet<object>();
+
+/** True for an object made by `emulated()`: it crosses realms by reference, never copied. */
+export function isEmulated(value: unknown): boolean {
+  return typeof value === "object" && value !== null && emulatedObjects.has(value);
 }
 
 /** Constructors of the vm context, so values handed to the bundle belong to its realm. */
@@ -128,7 +137,7 @@ export class Realm {
   }
 
   private copy(value: unknown, inward: boolean): unknown {
-    if (value === null || typeof value !== "object") return value;
+    if (value === null || typeof value !== "object" || isEmulated(value)) return value;
     if (isDate(value)) return inward ? this.date(value.getTime()) : new Date(value.getTime());
     if (Array.isArray(value)) {
       const out: unknown[] = inward ? new this.ArrayCtor() : [];

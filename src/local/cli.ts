@@ -1,0 +1,153 @@
+/**
+ * `npm run local -- <command>`: MarketOps on the local host, from the shell. Every command opens the
+ * workbook named by `--workbook` (default out/workbook.xlsx) with its sidecar, does one thing as a
+ * person or a trigger would, and saves. Commands are thin: parse, call the host, print.
+ */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { LocalHost } from "./host";
+
+const USAGE = `usage: npm run local -- <command> [options]
+
+commands:
+  install                         create the workbook from the templates (or upgrade it)
+  status                          sheets and row counts, triggers, forms, outbox, clock
+  menu                            the 市场部 MarketOps menu as a user sees it
+  run <function>                  run a top-level function of dist/Code.js
+  submit <form> <answers.json>    submit a form (id or title) with answers by question title
+  edit <sheet> <A1> <value>       edit a cell as a user; fires onEdit triggers
+  advance <ISO>                   move the clock, firing time-driven triggers on the way
+  serve                           serve the web app (doGet/doPost) on 127.0.0.1
+
+options:
+  --workbook PATH   workbook file (default out/workbook.xlsx; its sidecar is PATH.host.json)
+  --as EMAIL        who acts (default: the spreadsheet owner)
+  --now ISO         set the clock before the command (never backwards)
+  --args JSON       arguments for run, as a JSON array
+  --port N          port for serve (default 8787)`;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      workbook: { type: "string", default: "out/workbook.xlsx" },
+      as: { type: "string" },
+      now: { type: "string" },
+      args: { type: "string" },
+      port: { type: "string", default: "8787" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  const workbookPath = resolve(values.workbook);
+  const host = await LocalHost.open({ workbookPath });
+  const as = values.as !== undefined ? { as: values.as } : {};
+  try {
+    if (values.now) {
+      const { fired } = await host.advanceTo(parseInstant(values.now));
+      for (const f of fired) console.log(`fired ${f.handler} at ${new Date(f.at).toISOString()}`);
+    }
+    switch (command) {
+      case "install": {
+        await host.clickMenu("installOrUpgrade", as);
+        printLog(host);
+        break;
+      }
+      case "status":
+        console.log(JSON.stringify(status(host), null, 2));
+        return 0;
+      case "menu":
+        for (const menu of await host.openSpreadsheet(as)) {
+          console.log(menu.name);
+          for (const item of menu.items) console.log(`  ${item.caption}  → ${item.functionName}()`);
+        }
+        return 0;
+      case "run": {
+        const [fn] = rest;
+        if (!fn) throw new UsageError("run needs a function name");
+        const args = values.args ? (JSON.parse(values.args) as unknown) : [];
+        if (!Array.isArray(args)) throw new UsageError("--args must be a JSON array");
+        const result = await host.run(fn, args, as);
+        printLog(host);
+        if (result.value !== undefined) console.log(JSON.stringify(result.value, null, 2));
+        break;
+      }
+      case "submit": {
+        const [form, file] = rest;
+        if (!form || !file) throw new UsageError("submit needs <form> <answers.json>");
+        const answers = JSON.parse(readFileSync(resolve(file), "utf8")) as Record<string, string>;
+        const submitted = await host.submitForm(form, answers, as);
+        console.log(`response recorded${submitted.sheetName ? ` in "${submitted.sheetName}" row ${submitted.row}` : ""}`);
+        printLog(host);
+        break;
+      }
+      case "edit": {
+        const [sheet, a1, value] = rest;
+        if (!sheet || !a1 || value === undefined) throw new UsageError("edit needs <sheet> <A1> <value>");
+        await host.editAsUser(sheet, a1, value, as);
+        printLog(host);
+        break;
+      }
+      case "advance": {
+        const [to] = rest;
+        if (!to) throw new UsageError("advance needs an ISO date-time");
+        const { fired } = await host.advanceTo(parseInstant(to));
+        for (const f of fired) console.log(`fired ${f.handler} at ${new Date(f.at).toISOString()}`);
+        printLog(host);
+        break;
+      }
+      case "serve": {
+        const server = await host.serve(Number(values.port));
+        console.log(`web app on ${server.url} — Ctrl-C to stop`);
+        await new Promise<void>((done) => process.once("SIGINT", () => void server.close().then(done)));
+        break;
+      }
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+    const saved = await host.save();
+    console.log(`saved ${saved.workbook}`);
+    return 0;
+  } finally {
+    host.close();
+  }
+}
+
+class UsageError extends Error {}
+
+function parseInstant(text: string): number {
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms)) throw new UsageError(`"${text}" is not an ISO date-time (e.g. 2026-02-05T09:00:00+08:00)`);
+  return ms;
+}
+
+function printLog(host: LocalHost): void {
+  for (const entry of host.log.splice(0)) console.log(`[${entry.level}] ${entry.message}`);
+}
+
+function status(host: LocalHost): Record<string, unknown> {
+  return {
+    workbook: host.workbookPath,
+    clock: new Date(host.clock.now()).toISOString(),
+    owner: host.owner,
+    sheets: host.spreadsheet.sheetSummary(),
+    triggers: host.services.controllers.triggers.all().map((t) => ({ handler: t.handler, event: t.eventType, source: t.source })),
+    forms: host.forms.forms().map((f) => ({ id: f.id, title: f.title, items: f.items.length, responses: f.responses.length })),
+    mail: { sent: host.services.controllers.outbox.messages().length, remainingQuota: host.services.controllers.outbox.remainingQuota() },
+  };
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
+    else console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  },
+);

@@ -1,0 +1,43 @@
+/**
+ * What every emulated spreadsheet class shares: the service environment, the workbook model, the
+ * host (toasts, menus, alerts) and factories for the other classes' proxies. spreadsheetApp.ts builds
+ * one per SpreadsheetApp; the class files depend only on this interface, not on each other.
+ */
+import type { ServiceEnv } from "../services/env";
+import type { GridRect } from "./a1";
+import type { ConditionalFormatRuleData, DataValidationRule, NamedRangeData, ProtectionData } from "./cells";
+import type { SheetModel } from "./sheetModel";
+import type { MenuRecord, AlertRecord } from "./ui";
+import type { Workbook } from "./workbook";
+
+/** What the host provides to the spreadsheet: where toasts, menus and alerts go. */
+export interface SpreadsheetHost {
+  toast(message: string, title: string): void;
+  /** Menus added with Menu.addToUi, in order (the host clears them when the spreadsheet is reopened). */
+  readonly menus: MenuRecord[];
+  /** Ui.alert calls, in order; optional (without it alerts are answered and not recorded). */
+  readonly alerts?: AlertRecord[];
+}
+
+export interface SheetsContext {
+  readonly env: ServiceEnv;
+  readonly book: Workbook;
+  readonly host: SpreadsheetHost;
+  spreadsheet(): object;
+  sheet(model: SheetModel): object;
+  range(model: SheetModel, rect: GridRect): object;
+  protection(data: ProtectionData): object;
+  namedRange(data: NamedRangeData): object;
+  dataValidation(rule: DataValidationRule): object;
+  dataValidationBuilder(rule?: DataValidationRule): object;
+  conditionalFormatRule(data: ConditionalFormatRuleData): object;
+  conditionalFormatRuleBuilder(data?: ConditionalFormatRuleData): object;
+  booleanCondition(data: ConditionalFormatRuleData): object;
+  user(email: string): object;
+  /** An Apps Script enum (values are their names), guarded so unknown members throw `not emulated:`. */
+  enumeration(name: string, values: Readonly<Record<string, string>>): object;
+  /** A host value (arrays, Dates) rebuilt in the bundle's realm. */
+  toBundle<T>(value: T): T;
+  /** Refuses a script write Sheets would refuse: inside a custom function, or on a protected range. */
+  guardWrite(method: string, sheet: SheetModel, rect: GridRect): void;
+}

@@ -1,0 +1,119 @@
+/**
+ * Ui and Menu (https://developers.google.com/apps-script/reference/base/ui,
+ * https://developers.google.com/apps-script/reference/base/menu): menus built in onOpen are recorded
+ * for the host as MenuRecords (the host shows them and runs an item's function when a person picks
+ * it); alerts are recorded and answered with the affirmative button (OK, or YES for a yes/no set),
+ * as if the person clicked it.
+ */
+import type { SheetsContext } from "./context";
+import { Emulated, expose, implOf, signatureError } from "./handles";
+
+/** A clickable menu item: what it says and the top-level function it runs. */
+export interface MenuItem {
+  readonly caption: string;
+  readonly functionName: string;
+}
+
+export type MenuEntry = ({ readonly kind: "item" } & MenuItem) | { readonly kind: "separator" } | { readonly kind: "submenu"; readonly menu: MenuRecord };
+
+/** A menu as the host shows it. */
+export interface MenuRecord {
+  readonly name: string;
+  /** Every clickable item in order, submenus' items included. */
+  readonly items: readonly MenuItem[];
+  /** The menu as built: items, separators and submenus in order. */
+  readonly entries: readonly MenuEntry[];
+}
+
+/** One Ui.alert call. */
+export interface AlertRecord {
+  readonly title: string;
+  readonly prompt: string;
+  readonly buttons: string;
+  readonly answer: string;
+}
+
+/** https://developers.google.com/apps-script/reference/base/button-set */
+const BUTTON_SETS = { OK: "OK", OK_CANCEL: "OK_CANCEL", YES_NO: "YES_NO", YES_NO_CANCEL: "YES_NO_CANCEL" } as const;
+/** https://developers.google.com/apps-script/reference/base/button */
+const BUTTONS = { CLOSE: "CLOSE", OK: "OK", CANCEL: "CANCEL", YES: "YES", NO: "NO" } as const;
+
+export class MenuImpl extends Emulated {
+  readonly _ctx: SheetsContext;
+  readonly _name: string;
+  readonly _entries: MenuEntry[] = [];
+
+  constructor(ctx: SheetsContext, name: string) {
+    super();
+    this._ctx = ctx;
+    this._name = name;
+  }
+
+  _record(): MenuRecord {
+    const items: MenuItem[] = [];
+    for (const entry of this._entries) {
+      if (entry.kind === "item") items.push({ caption: entry.caption, functionName: entry.functionName });
+      else if (entry.kind === "submenu") items.push(...entry.menu.items);
+    }
+    return { name: this._name, items, entries: [...this._entries] };
+  }
+
+  /** https://developers.google.com/apps-script/reference/base/menu#addItem(String,String) */
+  addItem(caption: unknown, functionName: unknown): this {
+    if (typeof caption !== "string" || typeof functionName !== "string") throw signatureError("Menu.addItem", [caption, functionName]);
+    this._entries.push({ kind: "item", caption, functionName });
+    return this._self;
+  }
+
+  addSeparator(): this {
+    this._entries.push({ kind: "separator" });
+    return this._self;
+  }
+
+  addSubMenu(menu: unknown): this {
+    const impl = implOf(menu, MenuImpl);
+    if (!impl) throw signatureError("Menu.addSubMenu", [menu]);
+    this._entries.push({ kind: "submenu", menu: impl._record() });
+    return this._self;
+  }
+
+  /** https://developers.google.com/apps-script/reference/base/menu#addToUi() */
+  addToUi(): void {
+    this._ctx.host.menus.push(this._record());
+  }
+}
+
+export class UiImpl extends Emulated {
+  readonly _ctx: SheetsContext;
+  readonly ButtonSet: object;
+  readonly Button: object;
+
+  constructor(ctx: SheetsContext) {
+    super();
+    this._ctx = ctx;
+    this.ButtonSet = ctx.enumeration("ButtonSet", BUTTON_SETS);
+    this.Button = ctx.enumeration("Button", BUTTONS);
+  }
+
+  createMenu(caption: unknown): object {
+    if (typeof caption !== "string") throw signatureError("Ui.createMenu", [caption]);
+    return expose("Menu", new MenuImpl(this._ctx, caption), this._ctx.env.counter);
+  }
+
+  /**
+   * https://developers.google.com/apps-script/reference/base/ui#alert(String,String,ButtonSet):
+   * alert(prompt), alert(prompt, buttons) or alert(title, prompt, buttons); answered with OK / YES.
+   */
+  alert(...args: unknown[]): string {
+    let title = "";
+    let prompt: unknown;
+    let buttons: unknown = BUTTON_SETS.OK;
+    if (args.length === 1) prompt = args[0];
+    else if (args.length === 2) [prompt, buttons] = args;
+    else if (args.length === 3) [title, prompt, buttons] = args as [string, unknown, unknown];
+    if (typeof prompt !== "string" || typeof title !== "string" || typeof buttons !== "string" || !(buttons in BUTTON_SETS)) throw signatureError("Ui.alert", args);
+    const answer = buttons.startsWith("YES") ? BUTTONS.YES : BUTTONS.OK;
+    this._ctx.host.alerts?.push({ title, prompt, buttons, answer });
+    return answer;
+  }
+}

@@ -1,0 +1,238 @@
+// SpreadsheetApp as the bundle sees it inside a vm context: values in the bundle's realm, Apps
+// Script's error wording, `not emulated:` for anything unmodelled, and one counted call per method.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import vm from "node:vm";
+import { describe, expect, it } from "vitest";
+import { SimulatedClock } from "../../src/local/clock";
+import { Realm, ServiceCounter } from "../../src/local/emulation";
+import type { ServiceEnv } from "../../src/local/services/env";
+import { createSpreadsheetApp, createSpreadsheetService, type AlertRecord, type MenuRecord } from "../../src/local/spreadsheet/spreadsheetApp";
+import { PROTECTED_MESSAGE, Workbook, type WorkbookOptions } from "../../src/local/spreadsheet/workbook";
+
+const OWNER = "owner@example.com";
+
+function setup(options: WorkbookOptions = {}) {
+  const context = vm.createContext({});
+  const counter = new ServiceCounter();
+  const env: ServiceEnv = {
+    counter,
+    realm: new Realm(context),
+    clock: new SimulatedClock(Date.parse("2026-01-05T09:00:00+08:00")),
+    scriptTimeZone: "Asia/Shanghai",
+    session: { activeUserEmail: OWNER, effectiveUserEmail: OWNER },
+    outDir: mkdtempSync(join(tmpdir(), "marketops-app-")),
+  };
+  const book = new Workbook({ owner: OWNER, editors: ["rep@example.com", "lead@example.com"], timeZone: "Asia/Shanghai", sheets: ["Plans", "Requests"], ...options });
+  const toasts: [string, string][] = [];
+  const menus: MenuRecord[] = [];
+  const alerts: AlertRecord[] = [];
+  const app = createSpreadsheetApp(env, book, { toast: (m, t) => toasts.push([m, t]), menus, alerts });
+  Object.defineProperty(context, "SpreadsheetApp", { value: app });
+  const run = (code: string): unknown => vm.runInContext(code, context);
+  return { book, env, counter, toasts, menus, alerts, run };
+}
+
+describe("values in the bundle's realm", () => {
+  it("getValues returns the context's own arrays and Dates, blanks as empty strings", () => {
+    const { book, run } = setup();
+    book.writeValues(book.requireSheet("Plans"), { row: 1, column: 1, numRows: 1, numColumns: 3 }, [[new Date("2026-01-05T00:00:00+08:00"), 5, ""]]);
+    const out = run(`
+      const v = SpreadsheetApp.getActive().getSheetByName("Plans").getRange("A1:C1").getValues();
+      JSON.stringify([v instanceof Array, v[0] instanceof Array, v[0][0] instanceof Date, v[0][0].getTime(), v[0][1], v[0][2]]);
+    `);
+    expect(JSON.parse(out as string)).toEqual([true, true, true, Date.parse("2026-01-05T00:00:00+08:00"), 5, ""]);
+  });
+
+  it("a Date the bundle writes is stored in the spreadsheet's zone and shown as a date", () => {
+    const { book, run } = setup();
+    run(`SpreadsheetApp.getActive().getSheetByName("Plans").getRange("B2").setValue(new Date(Date.UTC(2026, 0, 31, 16, 0)));`);
+    expect(book.display("Plans", "B2")).toEqual([["2026-02-01"]]);
+    expect(run(`SpreadsheetApp.getActive().getSheetByName("Plans").getRange("B2").getDisplayValue()`)).toBe("2026-02-01");
+  });
+});
+
+describe("Apps Script's behaviour and wording", () => {
+  it("setValues with the wrong shape throws Apps Script's message", () => {
+    const { run } = setup();
+    expect(() => run(`SpreadsheetApp.getActive().getSheetByName("Plans").getRange("A1:B2").setValues([[1, 2]])`)).toThrow(
+      "The number of rows in the data does not match the number of rows in the range. The data has 1 but the range has 2.",
+    );
+    expect(() => run(`SpreadsheetApp.getActive().getSheetByName("Plans").getRange("A1:B2").setValues([[1, 2], [3]])`)).toThrow(
+      "The number of columns in the data does not match the number of columns in the range. The data has 1 but the range has 2.",
+    );
+  });
+
+  it("a value starting with = becomes a formula, unless the cell is plain text or the text is quoted with an apostrophe", () => {
+    const { book, run } = setup();
+    run(`
+      const sheet = SpreadsheetApp.getActive().getSheetByName("Requests");
+      sheet.getRange("A2").setNumberFormat("@");
+      sheet.getRange("A1:C1").setValues([["=1+2", "'=HYPERLINK(\\"http://evil\\")", "x"]]);
+      sheet.getRange("A2").setValue("=1+2");
+    `);
+    expect(book.read("Requests", "A1:B2")).toEqual([[3, '=HYPERLINK("http://evil")'], ["=1+2", ""]]);
+    expect(run(`JSON.stringify(SpreadsheetApp.getActive().getSheetByName("Requests").getRange("A1:B2").getFormulas())`)).toBe(JSON.stringify([["=1+2", ""], ["", ""]]));
+  });
+
+  it("setFormula over a range moves relative references for each cell, as filling down does", () => {
+    const { book, run } = setup();
+    run(`
+      const sheet = SpreadsheetApp.getActive().getSheetByName("Plans");
+      sheet.getRange("A1:A3").setValues([[1], [2], [3]]);
+      sheet.getRange("B1:B3").setFormula("=A1*$A$1*10");
+    `);
+    expect(book.readFormulas(book.requireSheet("Plans"), { row: 1, column: 2, numRows: 3, numColumns: 1 })).toEqual([["=A1*$A$1*10"], ["=A2*$A$1*10"], ["=A3*$A$1*10"]]);
+    expect(book.read("Plans", "B1:B3")).toEqual([[10], [20], [30]]);
+  });
+
+  it("an open range A2:C runs to the sheet's last row", () => {
+    const { run } = setup();
+    expect(run(`const r = SpreadsheetApp.getActive().getSheetByName("Plans").getRange("A2:C"); [r.getNumRows(), r.getA1Notation()].join(" ")`)).toBe("999 A2:C1000");
+  });
+
+  it("anything not modelled throws `not emulated:` instead of returning undefined", () => {
+    const { run } = setup();
+    expect(() => run(`SpreadsheetApp.getActive().getSheetByName("Plans").getRange("A1").getComments()`)).toThrow("not emulated: Range.getComments");
+    expect(() => run(`SpreadsheetApp.openById("x")`)).toThrow("not emulated: SpreadsheetApp.openById");
+    expect(() => run(`SpreadsheetApp.DataValidationCriteria.TEXT_CONTAINS`)).toThrow("not emulated: DataValidationCriteria.TEXT_CONTAINS");
+  });
+});
+
+describe("call counts", () => {
+  it("a job that reads once and writes once counts one call per method, and host reads count nothing", () => {
+    const { book, counter, run } = setup();
+    book.writeValues(book.requireSheet("Plans"), { row: 1, column: 1, numRows: 3, numColumns: 2 }, [["East", 1], ["West", 2], ["North", 3]]);
+    run(`
+      const sheet = SpreadsheetApp.getActive().getSheetByName("Plans");
+      const rows = sheet.getRange(1, 1, 3, 2).getValues();
+      sheet.getRange(1, 3, 3, 1).setValues(rows.map(r => [r[1] * 10]));
+    `);
+    expect(counter.snapshot()).toEqual({
+      "Range.getValues": 1,
+      "Range.setValues": 1,
+      "Sheet.getRange": 2,
+      "Spreadsheet.getSheetByName": 1,
+      "SpreadsheetApp.getActive": 1,
+    });
+    expect(book.read("Plans", "C1:C3")).toEqual([[10], [20], [30]]);
+    expect(counter.total()).toBe(6);
+  });
+});
+
+describe("the host's event objects", () => {
+  it("an onEdit range made by the host counts no calls until the bundle uses it", () => {
+    const { book, env, counter } = setup();
+    const service = createSpreadsheetService(env, book, { toast: () => undefined, menus: [] });
+    book.userEdit("Requests", "B2", "42", OWNER);
+    const range = service.range("Requests", "B2") as { getValue(): unknown; getA1Notation(): string };
+    expect(counter.total()).toBe(0);
+    expect([range.getA1Notation(), range.getValue()]).toEqual(["B2", 42]);
+    expect(counter.snapshot()).toEqual({ "Range.getA1Notation": 1, "Range.getValue": 1 });
+  });
+});
+
+describe("sheets, rules and the UI", () => {
+  it("appendRow writes after the last row; insertSheet and named ranges work as in Sheets", () => {
+    const { book, run } = setup();
+    run(`
+      const ss = SpreadsheetApp.getActive();
+      const sheet = ss.getSheetByName("Requests");
+      sheet.appendRow(["id", "amount"]);
+      sheet.appendRow(["r1", 100]);
+      ss.setNamedRange("Amounts", sheet.getRange("B2:B"));
+      const log = ss.insertSheet("Audit", 0);
+      log.getRange("A1").setFormula("=SUM(Amounts)");
+    `);
+    expect(book.read("Requests", "A1:B2")).toEqual([["id", "amount"], ["r1", 100]]);
+    expect(book.sheets.map((s) => s.name)).toEqual(["Audit", "Plans", "Requests"]);
+    expect(book.read("Audit", "A1")).toEqual([[100]]);
+    expect(run(`SpreadsheetApp.getActive().getSheetByName("Requests").getLastRow()`)).toBe(2);
+    expect(run(`SpreadsheetApp.getActive().getRangeByName("Amounts").getA1Notation()`)).toBe("B2:B1000");
+    expect(() => run(`SpreadsheetApp.getActive().insertSheet("audit")`)).toThrow('A sheet with the name "audit" already exists. Please enter another name.');
+  });
+
+  it("a protection whose editors the script narrowed blocks other people, and script writes as the owner still pass", () => {
+    const { book, env, run } = setup();
+    run(`
+      const range = SpreadsheetApp.getActive().getSheetByName("Requests").getRange("A1:A10");
+      const p = range.protect().setDescription("Decisions");
+      p.removeEditors(p.getEditors());
+      p.addEditor("lead@example.com");
+      if (p.canDomainEdit()) p.setDomainEdit(false);
+    `);
+    expect(() => book.userEdit("Requests", "A2", "Approved", "rep@example.com")).toThrow(PROTECTED_MESSAGE);
+    expect(book.userEdit("Requests", "A2", "Approved", "lead@example.com").value).toBe("Approved");
+    expect(JSON.parse(run(`JSON.stringify(SpreadsheetApp.getActive().getSheetByName("Requests").getProtections(SpreadsheetApp.ProtectionType.RANGE)[0].getEditors().map(u => u.getEmail()))`) as string)).toEqual([
+      OWNER,
+      "lead@example.com",
+    ]);
+    run(`SpreadsheetApp.getActive().getSheetByName("Requests").getRange("A3").setValue("by owner")`);
+    env.session.effectiveUserEmail = "rep@example.com";
+    expect(() => run(`SpreadsheetApp.getActive().getSheetByName("Requests").getRange("A4").setValue("by rep")`)).toThrow(PROTECTED_MESSAGE);
+  });
+
+  it("a dropdown built with newDataValidation reads back with its criteria, and a person's bad choice is refused", () => {
+    const { book, run } = setup();
+    const type = run(`
+      const rule = SpreadsheetApp.newDataValidation().requireValueInList(["Approved", "Rejected"], true).setAllowInvalid(false).setHelpText("Choose a decision").build();
+      const cell = SpreadsheetApp.getActive().getSheetByName("Requests").getRange("C2:C5");
+      cell.setDataValidation(rule);
+      const back = cell.getDataValidation();
+      [back.getCriteriaType() === SpreadsheetApp.DataValidationCriteria.VALUE_IN_LIST, back.getCriteriaValues()[0].join("|"), back.getHelpText()].join(";");
+    `);
+    expect(type).toBe("true;Approved|Rejected;Choose a decision");
+    expect(() => book.userEdit("Requests", "C3", "Maybe", "rep@example.com")).toThrow("Choose a decision");
+    expect(book.userEdit("Requests", "C3", "Approved", "rep@example.com").value).toBe("Approved");
+  });
+
+  it("conditional format rules are stored per sheet and read back", () => {
+    const { book, run } = setup();
+    const out = run(`
+      const sheet = SpreadsheetApp.getActive().getSheetByName("Plans");
+      const rule = SpreadsheetApp.newConditionalFormatRule().whenFormulaSatisfied("=$B1<0").setBackground("red").setRanges([sheet.getRange("A1:D20")]).build();
+      sheet.setConditionalFormatRules(sheet.getConditionalFormatRules().concat([rule]));
+      const back = sheet.getConditionalFormatRules()[0];
+      [back.getRanges()[0].getA1Notation(), back.getBooleanCondition().getCriteriaType(), back.getBooleanCondition().getCriteriaValues()[0], back.getBooleanCondition().getBackground()].join(" ");
+    `);
+    expect(out).toBe("A1:D20 CUSTOM_FORMULA =$B1<0 #ff0000");
+    expect(book.requireSheet("Plans").conditionalRules).toHaveLength(1);
+  });
+
+  it("menus built in onOpen, toasts and alerts reach the host", () => {
+    const { menus, toasts, alerts, run } = setup();
+    const answer = run(`
+      const ui = SpreadsheetApp.getUi();
+      ui.createMenu("MarketOps").addItem("Close month", "closeMonth").addSeparator().addSubMenu(ui.createMenu("Admin").addItem("Install", "install")).addToUi();
+      SpreadsheetApp.getActive().toast("Saved", "MarketOps");
+      ui.alert("Month closed") === ui.Button.OK;
+    `);
+    expect(answer).toBe(true);
+    const install = { caption: "Install", functionName: "install" };
+    expect(menus).toEqual([
+      {
+        name: "MarketOps",
+        items: [{ caption: "Close month", functionName: "closeMonth" }, install],
+        entries: [
+          { kind: "item", caption: "Close month", functionName: "closeMonth" },
+          { kind: "separator" },
+          { kind: "submenu", menu: { name: "Admin", items: [install], entries: [{ kind: "item", ...install }] } },
+        ],
+      },
+    ]);
+    expect(toasts).toEqual([["Saved", "MarketOps"]]);
+    expect(alerts).toEqual([{ title: "", prompt: "Month closed", buttons: "OK", answer: "OK" }]);
+  });
+
+  it("custom functions spill and read back through Range.getValues", () => {
+    const { book, run } = setup({ customFunctions: { TRIPLE: (x: unknown) => (x as unknown[][]).map(([v]) => [typeof v === "number" ? v * 3 : ""]) } });
+    book.requireSheet("Plans").maxRows = 5;
+    run(`
+      const sheet = SpreadsheetApp.getActive().getSheetByName("Plans");
+      sheet.getRange("A1:A3").setValues([[1], [2], [3]]);
+      sheet.getRange("B1").setFormula("=TRIPLE(A1:A)");
+    `);
+    expect(run(`JSON.stringify(SpreadsheetApp.getActive().getSheetByName("Plans").getRange("B1:B5").getValues())`)).toBe(JSON.stringify([[3], [6], [9], [""], [""]]));
+  });
+});
