@@ -33,6 +33,17 @@ export default tseslint.config(
     },
   },
   {
+    // Dates are read in the workbook's time zone (src/core/time.ts), never in the machine's:
+    // Date's local-time methods follow the process's zone, which differs between Apps Script,
+    // CI and a developer's laptop.
+    files: ["src/core/**/*.ts", "src/render/**/*.ts", "src/gas/**/*.ts"],
+    rules: {
+      "no-restricted-properties": ["error",
+        ...["getFullYear", "getMonth", "getDate", "getDay", "getHours", "getMinutes", "getSeconds", "setFullYear", "setMonth", "setDate", "setHours", "setMinutes", "getTimezoneOffset", "toLocaleDateString", "toLocaleTimeString", "toLocaleString"]
+          .map((property) => ({ property, message: "Use src/core/time.ts: wall-clock fields in the workbook's time zone." }))],
+    },
+  },
+  {
     files: ["eslint.config.js"],
     extends: [tseslint.configs.disableTypeChecked],
   },
