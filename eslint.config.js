@@ -3,7 +3,8 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "out/", "node_modules/", "coverage/"] },
+  // Fixture Apps Script projects are plain JavaScript written as for Google, outside the TS projects.
+  { ignores: ["dist/", "out/", "node_modules/", "coverage/", "tests/fixtures/", "bench/fixtures/"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
