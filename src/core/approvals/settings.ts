@@ -1,0 +1,106 @@
+/**
+ * The Settings values the approval engine reads (CFG.*), with their defaults: the workbook's
+ * language and time zone, where a rejection goes when a Routes row leaves it blank (WF-GEN.1
+ * `DEFAULT_REJECT_ACTION`), the appeal window (SC-54 `APPEAL_DAYS`), and the approval timers: hours
+ * before a reminder, reminders before an escalation to the approver's manager, days a decision link
+ * stays valid, and the working hours. A blank or unreadable value means the default, so a company
+ * that never touches Settings gets the spec's readings.
+ */
+import type { Language } from "../i18n";
+import type { HolidayRow, WorkCalendar } from "./calendar";
+import { workCalendar } from "./calendar";
+import type { RejectAction } from "./model";
+
+export interface ApprovalSettings {
+  readonly language: Language;
+  readonly timeZone: string;
+  readonly defaultRejectAction: RejectAction;
+  /** Calendar days after publication an appeal may be filed (SC-54, AMB-34). */
+  readonly appealDays: number;
+  /** Working hours without a decision before the approver is reminded. */
+  readonly remindAfterHours: number;
+  /** Reminders after which the step escalates to the approver's manager. */
+  readonly escalateAfterReminders: number;
+  /** Days an emailed decision link stays valid. */
+  readonly linkDays: number;
+  /** Working hours of a day, minutes after midnight. */
+  readonly dayStart: number;
+  readonly dayEnd: number;
+}
+
+/** Setting keys this module reads; those marked new are not yet rows of the Settings template. */
+export const APPROVAL_SETTING_KEYS = {
+  language: "LANGUAGE",
+  timeZone: "TIME_ZONE",
+  defaultRejectAction: "DEFAULT_REJECT_ACTION",
+  appealDays: "APPEAL_DAYS",
+  remindAfterHours: "APPROVAL_REMIND_HOURS",
+  escalateAfterReminders: "APPROVAL_ESCALATE_AFTER",
+  linkDays: "APPROVAL_LINK_DAYS",
+  workdayHours: "WORKDAY_HOURS",
+} as const;
+
+export const DEFAULT_APPROVAL_SETTINGS: ApprovalSettings = {
+  language: "zh-CN",
+  timeZone: "Asia/Shanghai",
+  defaultRejectAction: "return_to_initiator",
+  appealDays: 7,
+  remindAfterHours: 8,
+  escalateAfterReminders: 2,
+  linkDays: 7,
+  dayStart: 9 * 60,
+  dayEnd: 18 * 60,
+};
+
+function text(values: Readonly<Record<string, unknown>>, key: string): string {
+  const v = values[key];
+  return typeof v === "string" ? v.trim() : typeof v === "number" || typeof v === "boolean" ? String(v) : "";
+}
+
+function numberAt(values: Readonly<Record<string, unknown>>, key: string, fallback: number, min: number): number {
+  const raw = text(values, key);
+  if (raw === "") return fallback;
+  const n = Number(raw);
+  return Number.isFinite(n) && n >= min ? n : fallback;
+}
+
+const TIME_OF_DAY = /^(\d{1,2}):(\d{2})$/;
+
+function minutes(text: string): number | null {
+  const m = TIME_OF_DAY.exec(text.trim());
+  if (!m) return null;
+  const h = Number(m[1]);
+  const mi = Number(m[2]);
+  return h <= 24 && mi < 60 ? h * 60 + mi : null;
+}
+
+/**
+ * Settings by key (the Settings sheet's key → value) → the approval settings, defaults filling blanks.
+ * @example approvalSettings({ APPROVAL_REMIND_HOURS: "4" }).remindAfterHours → 4
+ */
+export function approvalSettings(values: Readonly<Record<string, unknown>>): ApprovalSettings {
+  const d = DEFAULT_APPROVAL_SETTINGS;
+  const k = APPROVAL_SETTING_KEYS;
+  const language = text(values, k.language);
+  const reject = text(values, k.defaultRejectAction).toUpperCase();
+  const [startText = "", endText = ""] = text(values, k.workdayHours).split("..");
+  const start = minutes(startText);
+  const end = minutes(endText);
+  const hoursOk = start !== null && end !== null && end > start;
+  return {
+    language: language === "en" ? "en" : language === "zh-CN" ? "zh-CN" : d.language,
+    timeZone: text(values, k.timeZone) || d.timeZone,
+    defaultRejectAction: reject === "CLOSE" ? "close" : reject === "RETURN_TO_INITIATOR" ? "return_to_initiator" : d.defaultRejectAction,
+    appealDays: numberAt(values, k.appealDays, d.appealDays, 0),
+    remindAfterHours: numberAt(values, k.remindAfterHours, d.remindAfterHours, 0.25),
+    escalateAfterReminders: Math.floor(numberAt(values, k.escalateAfterReminders, d.escalateAfterReminders, 0)),
+    linkDays: numberAt(values, k.linkDays, d.linkDays, 0.01),
+    dayStart: hoursOk ? start : d.dayStart,
+    dayEnd: hoursOk ? end : d.dayEnd,
+  };
+}
+
+/** The working calendar of these settings and the Holidays sheet's rows. */
+export function calendarOf(settings: ApprovalSettings, holidays: readonly HolidayRow[]): WorkCalendar {
+  return workCalendar(settings.timeZone, holidays, settings.dayStart, settings.dayEnd);
+}
