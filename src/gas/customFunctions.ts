@@ -13,6 +13,7 @@
  */
 import { annualEligibleCell } from "../core/scoring/annual-eligible";
 import { appealInTimeCell } from "../core/scoring/appeal-in-time";
+import { appraisalFlagsCell } from "../core/scoring/appraisal-flags";
 import { annualGradeRow } from "../core/scoring/annual-grade";
 import { annualReviewFlagsCell } from "../core/scoring/annual-review-flags";
 import { annualScoreRow } from "../core/scoring/annual-score";
@@ -63,6 +64,7 @@ import { toSheet, vectoriseCells, vectoriseColumns, vectoriseRows } from "../cor
 import type { SheetValue } from "../core/scoring/vectorise";
 import { weeklyVisitsMetCell } from "../core/scoring/weekly-visits-met";
 import { weightedScoreRow } from "../core/scoring/weighted-score";
+import { workIndicatorPointsCell } from "../core/scoring/work-indicator";
 import { workPointsRow } from "../core/scoring/work-points";
 
 // ───────────────────────── Sales head (销售主管), spec §3.1 ─────────────────────────
@@ -371,6 +373,35 @@ export function WORK_POINTS(completions: unknown, points?: unknown): SheetValue 
 }
 
 /**
+ * 工作指标得分的来源(SC-29 / AMB-21 / AMB-69):有岗位考核分的主管按岗位分折算;否则按当月任务,40 × 完成度合计 ÷ 任务数(未评定的任务计0);没有任务时取直属上级直接打分。
+ * Where the work-indicator points come from (SC-29 / AMB-21 / AMB-69): a head's post scorecard when there is one; else the month's tasks, 40 × sum of ratings ÷ tasks (an unrated task counts 0); with no task, the superior's direct score.
+ * 例 / Example: =WORK_INDICATOR_POINTS(B2:B, C2:C, D2:D, E2:E, F2:F) → post score 102 gives 40; ratings 3.3 over 4 tasks give 33; no task and 30 typed gives 30.
+ *
+ * @param {string|Array<Array<string>>} employee 员工(每人一行,空白行不计)/ employee, one per row (blank rows stay blank).
+ * @param {number|Array<Array<number>>} postScore 当月岗位考核分,没有留空 / the month's post score, blank if none.
+ * @param {number|Array<Array<number>>} ratingSum 当月任务完成度合计(0.8 = 80%)/ sum of the month's task ratings (0.8 = 80 %).
+ * @param {number|Array<Array<number>>} tasks 当月任务数 / number of tasks in the month.
+ * @param {number|Array<Array<number>>} direct 直属上级直接打分(0–40),无任务时用 / the superior's direct 0–40, used with no task.
+ * @param {string} [usage] POST_SCORECARD_USAGE:WORK_INDICATOR(默认)或 STANDALONE / reading: WORK_INDICATOR (default) or STANDALONE.
+ * @param {number} [cap] POST_SCORE_CAP,默认100 / post score cap, default 100.
+ * @param {number} [points] OBJ_WORK_POINTS,默认40 / work-indicator points, default 40.
+ * @return {number|Array<Array<number|string>>} 工作指标分 / work points, or what to enter.
+ * @customfunction
+ */
+export function WORK_INDICATOR_POINTS(
+  employee: unknown,
+  postScore: unknown,
+  ratingSum: unknown,
+  tasks: unknown,
+  direct: unknown,
+  usage?: unknown,
+  cap?: unknown,
+  points?: unknown,
+): SheetValue {
+  return vectoriseCells([employee, postScore, ratingSum, tasks, direct], [usage, cap, points], workIndicatorPointsCell);
+}
+
+/**
  * 行为指标得分(SC-30/33):作息考勤、办公纪律、组织行为、环境维护、团队意识、职业素养6项,每项1–5分,合计6–30。
  * Behaviour points (SC-30/33): six items (attendance, discipline, organizational behaviour, environment, teamwork, professionalism), each 1–5, total 6–30.
  * 例 / Example: =BEHAVIOUR_SCORE(B2:G) → 5, 4, 4, 5, 3, 4 gives 25.
@@ -559,6 +590,39 @@ export function RAISE_ELIGIBLE(monthlyGrades: unknown, rule?: unknown): SheetVal
  */
 export function DEMOTION_FLAG(monthlyGrades: unknown, windowMonths?: unknown): SheetValue {
   return vectoriseRows([monthlyGrades], [windowMonths], demotionFlagRow);
+}
+
+/**
+ * 考核提示及原因(SC-43 / SC-55 / SC-44):不得评为优秀(请假超标、旷工、警告以上处分未抵消);试用期(结果决定是否转正);不参加年度考核(试用、复职未满3个月、停薪留职、当年记过以上)。逐条列出规则编号与原因,由人决定。
+ * Appraisal flags with their reasons (SC-43 / SC-55 / SC-44): may not be rated A (leave over the allowance, absenteeism, an open sanction); on probation (the results decide hiring); not in the annual appraisal (probationer, reinstated < 3 months, unpaid leave, demerit this year). Each flag names its rule; a person decides.
+ * 例 / Example: =APPRAISAL_FLAGS(B2:B, C2:C, D2:D, E2:E, F2:F, G2:G, H2:H, I2:I, A2:A) → an absence gives "SC-43 不得评为优秀(A):有旷工记录 / SC-43 may not be rated A: absenteeism".
+ *
+ * @param {string|Array<Array<string>>} employee 员工(每人一行,空白行不计)/ employee, one per row (blank rows stay blank).
+ * @param {boolean|Array<Array<boolean>>} leaveOver 请假超过允许天数 / leave over the allowance.
+ * @param {boolean|Array<Array<boolean>>} absenteeism 有旷工记录 / absenteeism.
+ * @param {boolean|Array<Array<boolean>>} openSanction 警告以上处分未抵消 / a warning or heavier sanction not offset.
+ * @param {boolean|Array<Array<boolean>>} probationer 试用人员 / probationer.
+ * @param {boolean|Array<Array<boolean>>} unpaidLeave 停薪留职 / on unpaid leave.
+ * @param {Date|Array<Array<Date>>} reinstated 复职日期,未复职留空 / reinstatement date, blank if none.
+ * @param {boolean|Array<Array<boolean>>} demerit 当年记过以上处分 / demerit or heavier this year.
+ * @param {string|number|Array<Array<string|number>>} year 考核年度或月份(2026、2026-10)/ appraisal year or month (2026, 2026-10).
+ * @param {string} [timeZone] TIME_ZONE,默认 Asia/Shanghai / the workbook's time zone.
+ * @return {string|Array<Array<string>>} 提示及原因,以“; ”分隔;无则为空 / the flags joined by "; ", or "".
+ * @customfunction
+ */
+export function APPRAISAL_FLAGS(
+  employee: unknown,
+  leaveOver: unknown,
+  absenteeism: unknown,
+  openSanction: unknown,
+  probationer: unknown,
+  unpaidLeave: unknown,
+  reinstated: unknown,
+  demerit: unknown,
+  year: unknown,
+  timeZone?: unknown,
+): SheetValue {
+  return vectoriseCells([employee, leaveOver, absenteeism, openSanction, probationer, unpaidLeave, reinstated, demerit, year], [timeZone], appraisalFlagsCell);
 }
 
 /**

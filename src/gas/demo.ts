@@ -1,22 +1,43 @@
 /**
  * 市场部 MarketOps → 载入演示数据 Load demo data: writes the deterministic demo department
- * (src/core/demo) into an installed workbook with the table adapter, one write per sheet, and logs
- * it on Audit. It refuses, in both languages, when People already has rows, so it can never mix
- * invented people into a real department.
+ * (src/core/demo) into an installed workbook with the table adapter, and logs it on Audit. It reads
+ * every sheet it writes first, then writes each sheet's blocks (one `setValues` per block), so the
+ * scorecards' formulas are computed once, after the last write, instead of after every sheet. It
+ * refuses, in both languages, when People already has rows, so it can never mix invented people
+ * into a real department.
  */
 import { both, UserError } from "../core/i18n";
 import { buildDemoDepartment, DEMO_SHEETS } from "../core/demo/department";
 import { shiftMonth } from "../core/demo/calendar";
 import { AUDIT_SHEET, sheetTemplate } from "../core/templates/catalog";
-import { dateTimeText } from "../core/templates/table";
+import { appendBlocks, dateTimeText } from "../core/templates/table";
+import type { TableRecord } from "../core/templates/table";
 import { wallClock } from "../core/time";
 import { appendRecords, readTable } from "./table";
+import type { Table } from "./table";
 
 export interface DemoLoadReport {
   readonly year: number;
   readonly month: number;
   /** Rows written per sheet key. */
   readonly rows: Readonly<Record<string, number>>;
+}
+
+/**
+ * Appends `records` below the rows `table` held when it was read: rows added first when the sheet
+ * is full, then one `setValues` per block of writable columns.
+ * https://developers.google.com/apps-script/reference/spreadsheet/sheet#insertRowsAfter(Integer,Integer)
+ * https://developers.google.com/apps-script/reference/spreadsheet/range#setValues(Object)
+ */
+function appendBelow(table: Table, records: readonly TableRecord[]): void {
+  if (records.length === 0) return;
+  const maxRows = table.sheet.getMaxRows();
+  const needed = table.lastRow + records.length;
+  if (maxRows < needed) table.sheet.insertRowsAfter(maxRows, needed - maxRows);
+  for (const block of appendBlocks(table.layout, records, table.lastRow, table.timeZone)) {
+    const width = block.values[0]?.length ?? 0;
+    if (width > 0) table.sheet.getRange(block.row, block.column, block.values.length, width).setValues(block.values.map((r) => [...r]));
+  }
 }
 
 /**
@@ -43,10 +64,10 @@ export function loadDemoData(year?: number, month?: number): DemoLoadReport {
   const previous = shiftMonth(today.year, today.month, 1);
   const target = typeof year === "number" && typeof month === "number" ? { year, month } : previous;
   const demo = buildDemoDepartment(target);
+  const tables = DEMO_SHEETS.map((key) => ({ key, table: key === "people" ? people : readTable(spreadsheet, key), records: demo.records[key] ?? [] }));
   const rows: Record<string, number> = {};
-  for (const key of DEMO_SHEETS) {
-    const records = demo.records[key] ?? [];
-    appendRecords(spreadsheet, key, records);
+  for (const { key, table, records } of tables) {
+    appendBelow(table, records);
     rows[key] = records.length;
   }
   const summary = { zh: `已载入 ${target.year} 年计划与 ${target.month} 月的演示数据`, en: `Demo data loaded: plans for ${target.year}, activity in month ${target.month}` };

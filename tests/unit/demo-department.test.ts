@@ -153,3 +153,49 @@ describe("one month of activity", () => {
     expect(() => buildDemoDepartment({ year: 2026, month: 13 })).toThrow("month must be 1-12");
   });
 });
+
+describe("the month's appraisal inputs (spec §3, WF-24)", () => {
+  const objective = records("scorecard_objective");
+  const marketing = records("people").filter((p) => !["president", "gm", "finance", "hr", "admin", "cs", "warehouse", "quality"].includes(String(p.role)));
+
+  it("gives every member of the marketing department an objective-appraisal row and an annual row (SC-25)", () => {
+    expect(objective.map((r) => r.employee_email)).toEqual(marketing.map((p) => p.email));
+    expect(objective.every((r) => r.month === "2026-10")).toBe(true);
+    expect(records("annual_appraisal").map((r) => r.employee_email)).toEqual(marketing.map((p) => p.email));
+    expect(records("annual_appraisal").every((r) => r.year === 2026 && Number(r.peer_score) >= 0 && Number(r.superior_score) <= 100)).toBe(true);
+  });
+
+  it("rates the six behaviour items 1-5 for everyone (SC-30, SC-33)", () => {
+    const items = ["attendance", "office_discipline", "org_behaviour", "environment", "team_awareness", "professionalism"];
+    for (const r of objective) for (const item of items) expect([1, 2, 3, 4, 5], `${String(r.employee_email)} ${item}`).toContain(r[item]);
+  });
+
+  it("gives a direct work score only to people with no task and no post scorecard that month (SC-29, AMB-21, AMB-69)", () => {
+    const owners = new Set(records("tasks").map((t) => t.owner_email));
+    const heads = new Set(["sales_head", "cust_head", "info_head", "mkt_manager"].map((role) => records("people").find((p) => p.role === role)?.email));
+    for (const r of objective) {
+      const needsDirect = !owners.has(r.employee_email) && !heads.has(r.employee_email);
+      expect(r.work_direct !== null, String(r.employee_email)).toBe(needsDirect);
+    }
+  });
+
+  it("fills one row of each head scorecard with the spec's own ratings (SC-06, SC-07, SC-19..SC-24)", () => {
+    const one = (key: string): TableRecord | undefined => (records(key).length === 1 ? records(key)[0] : undefined);
+    expect(one("scorecard_sales_head")).toMatchObject({ info_system_points: 12, attitude_points: 4 });
+    expect(one("scorecard_cust_head")).toMatchObject({ research_deduction: 2, records_misses: 1, discipline_deduction: 3 });
+    expect(one("scorecard_info_head")).toMatchObject({ accuracy: 90, digitization: 80, security: 100, cooperation: 70 });
+    expect(one("scorecard_mkt_head")).toMatchObject({ operation: 90, publicity: 80, brand: 85, sales_support: 95, awareness: 80, cooperation: 90, ability: 85 });
+  });
+
+  it("marks one absence and one open sanction (SC-43) and keeps the branch staff on their own region's result (SC-31)", () => {
+    expect(objective.filter((r) => r.absenteeism === true)).toHaveLength(1);
+    expect(objective.filter((r) => r.open_sanction === true)).toHaveLength(1);
+    for (const r of objective) expect(r.company_basis === "branch").toBe(r.region !== null);
+  });
+
+  it("has the month before's collections, so a shortfall rolls over (SC-11), and rates every task (SC-29)", () => {
+    const september = records("actuals").filter((a) => a.period === "2026-09" && a.metric === "collections");
+    expect(september.length).toBeGreaterThan(0);
+    expect(records("tasks").every((t) => typeof t.rating === "number" && t.rating >= 0 && t.rating <= 1)).toBe(true);
+  });
+});

@@ -53,10 +53,14 @@ describe("a fresh install", () => {
 
   it("resolves formula placeholders to the columns' letters", () => {
     const tasks = opsOf(plan, "setFormulas").find((op) => op.sheet === "tasks");
-    expect(tasks?.formulas).toEqual([{ column: 13, formula: '=ARRAYFORMULA(IF(G2:G="","",IF(H2:H="",G2:G<TODAY(),H2:H>G2:G)))' }]);
+    expect(tasks?.formulas[0]).toEqual({ column: 13, formula: '=ARRAYFORMULA(IF(G2:G="",,IF(H2:H="",G2:G<TODAY(),H2:H>G2:G)))' });
+    const score = opsOf(plan, "setFormulas").find((op) => op.sheet === "scorecard_objective")?.formulas.find((f) => f.column === 21);
+    expect(score?.formula).toBe(
+      '=ARRAYFORMULA(OBJECTIVE_SCORE(R2:R,S2:S,T2:T,INDEX(MO_CFG_VALUES,MATCH("OBJ_WEIGHT_MODE",MO_CFG_KEYS,0)),INDEX(MO_CFG_VALUES,MATCH("OBJ_CUSTOM_WORK_WEIGHT",MO_CFG_KEYS,0)),INDEX(MO_CFG_VALUES,MATCH("OBJ_CUSTOM_BEHAVIOUR_WEIGHT",MO_CFG_KEYS,0)),INDEX(MO_CFG_VALUES,MATCH("OBJ_CUSTOM_COMPANY_WEIGHT",MO_CFG_KEYS,0)),INDEX(MO_CFG_VALUES,MATCH("SCORE_DECIMALS",MO_CFG_KEYS,0))))',
+    );
     const overdue = opsOf(plan, "addConditionalFormats").find((op) => op.sheet === "tasks")?.rules.find((r) => r.key === "overdue");
     expect(overdue?.formula).toBe('=AND($G2<>"",$H2="",$G2<TODAY())');
-    expect(overdue?.ranges).toEqual([{ column: 1, columns: 13 }]);
+    expect(overdue?.ranges).toEqual([{ column: 1, columns: 14 }]);
     const late = opsOf(plan, "addConditionalFormats").find((op) => op.sheet === "orders")?.rules[0];
     expect(late?.formula).toBe('=AND($N2<>"",$P2>VALUE(INDEX(INDIRECT("MO_CFG_VALUES"),MATCH("COLLECTION_DAYS",INDIRECT("MO_CFG_KEYS"),0))))');
     const pending = opsOf(plan, "writeCells")[0]?.cells.find((c) => c.row === 3 && c.column === 2);
@@ -72,18 +76,18 @@ describe("a fresh install", () => {
 
   it("seeds every Settings row, with the installed version, and the default Routes", () => {
     const settings = opsOf(plan, "appendSeedRows").find((op) => op.sheet === "settings");
-    expect(settings?.records.find((r) => r.key === "TEMPLATE_VERSION")?.value).toBe("1");
+    expect(settings?.records.find((r) => r.key === "TEMPLATE_VERSION")?.value).toBe("2");
     expect(settings?.records.length).toBe(catalog.byKey.get("settings")?.seedRows?.length);
     expect(opsOf(plan, "appendSeedRows").find((op) => op.sheet === "routes")?.records.length).toBe(catalog.byKey.get("routes")?.seedRows?.length);
     expect(opsOf(plan, "addNamedRanges")[0]?.ranges).toContainEqual({ name: "MO_CFG_VALUES", sheetName: "设置 Settings", column: 2 });
   });
 
   it("records the version and one Audit row", () => {
-    expect(opsOf(plan, "recordVersion")).toEqual([{ kind: "recordVersion", from: 0, to: 1 }]);
+    expect(opsOf(plan, "recordVersion")).toEqual([{ kind: "recordVersion", from: 0, to: 2 }]);
     const audit = opsOf(plan, "audit");
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: "template_installed", before: "", after: "v1" });
-    expect(plan.summary.en).toMatch(/^template v0 → v1: 26 sheet\(s\) created, \d+ default row\(s\) added$/);
+    expect(audit[0]).toMatchObject({ action: "template_installed", before: "", after: "v2" });
+    expect(plan.summary.en).toMatch(/^template v0 → v2: 26 sheet\(s\) created, \d+ default row\(s\) added$/);
   });
 });
 
@@ -91,7 +95,7 @@ describe("idempotence: a second run changes nothing", () => {
   it("plans nothing for the workbook the first plan produced", () => {
     const plan = planInstall(catalog, installed());
     expect(plan.ops).toEqual([]);
-    expect(plan.summary).toEqual({ zh: "已是最新模板 v1,无需更改", en: "Already on template v1: nothing to change" });
+    expect(plan.summary).toEqual({ zh: "已是最新模板 v2,无需更改", en: "Already on template v2: nothing to change" });
   });
 
   it("plans nothing after repairing any mix of removed sheets, columns, rows, named ranges and user columns (property)", () => {
@@ -150,46 +154,112 @@ describe("columns a user added or reordered", () => {
 
   it("logs the repair on Audit without touching the version", () => {
     expect(opsOf(plan, "recordVersion")).toEqual([]);
-    expect(opsOf(plan, "audit")).toEqual([expect.objectContaining({ action: "template_repaired", before: "v1", after: "v1" }) as unknown]);
+    expect(opsOf(plan, "audit")).toEqual([expect.objectContaining({ action: "template_repaired", before: "v2", after: "v2" }) as unknown]);
+  });
+});
+
+/**
+ * The templates as an older version had them: sheets, columns, formulas, conditional formats and
+ * seed rows of later versions left out (a column whose formula came later keeps its header).
+ */
+function templatesAsOf(version: number): TemplateCatalog {
+  const raw = rawTemplates();
+  const sheets = raw.sheets
+    .filter((s) => s.since <= version)
+    .map((s): SheetTemplate => ({
+      ...s,
+      columns: s.columns
+        .filter((c) => c.since <= version)
+        .map((c): ColumnTemplate => {
+          if ((c.formulaSince ?? c.since) <= version) return c;
+          const { arrayFormula: _formula, formulaSince: _since, ...rest } = c;
+          return rest;
+        }),
+      ...(s.conditionalFormats ? { conditionalFormats: s.conditionalFormats.filter((r) => r.since <= version) } : {}),
+      ...(s.seedRows ? { seedRows: s.seedRows.filter((r) => r.since <= version) } : {}),
+      ...(s.namedRanges ? { namedRanges: s.namedRanges.filter((r) => r.since <= version) } : {}),
+    }));
+  const workbook = { ...raw.workbook, templateVersion: version, sheets: raw.workbook.sheets.filter((k) => sheets.some((s) => s.key === k)) };
+  return buildCatalog(workbook, sheets);
+}
+
+describe("upgrading a v1 workbook to template v2: the scorecards get their formulas", () => {
+  const v1Catalog = templatesAsOf(1);
+  const v1 = snapshotAfter(fresh, planInstall(v1Catalog, fresh));
+  const plan = planInstall(catalog, v1);
+  const formulasOf = (sheet: string): string[] => (opsOf(plan, "setFormulas").find((op) => op.sheet === sheet)?.formulas ?? []).map((f) => f.formula);
+
+  it("starts from a v1 workbook without a single scorecard formula", () => {
+    expect(v1.installedVersion).toBe(1);
+    expect(planInstall(v1Catalog, fresh).ops.filter((op) => op.kind === "setFormulas" && op.sheet.startsWith("scorecard"))).toEqual([]);
+  });
+
+  it("adds each computed column's array formula, old columns in place and new ones at the end", () => {
+    const objective = catalog.byKey.get("scorecard_objective");
+    const computed = objective?.columns.filter((c) => c.arrayFormula !== undefined) ?? [];
+    expect(formulasOf("scorecard_objective")).toHaveLength(computed.length);
+    const final = opsOf(plan, "setFormulas").find((op) => op.sheet === "scorecard_objective")?.formulas.find((f) => f.formula.startsWith("=ARRAYFORMULA(OBJECTIVE_SCORE("));
+    // v1 had final_score in column 20; the new region column goes to the end, so the references shift nowhere.
+    expect(final?.column).toBe(20);
+    expect(final?.formula).toContain("OBJECTIVE_SCORE(Q2:Q,R2:R,S2:S,");
+    expect(opsOf(plan, "writeHeader").find((op) => op.sheet === "scorecard_objective")?.headers).toEqual(["业绩区域 / Result region", "提示 / Flags", "读法 / Reading in force", "匹配键 / Lookup key"]);
+    for (const sheet of ["scorecard_sales_head", "scorecard_cust_head", "scorecard_info_head", "scorecard_mkt_head", "annual_appraisal", "actuals", "plans", "tasks", "orders"]) {
+      expect(formulasOf(sheet).length, sheet).toBeGreaterThan(0);
+    }
+    expect(formulasOf("scorecard_sales_head")).toContain(
+      '=ARRAYFORMULA(SALES_PLAN_SCORE(E2:E,D2:D,INDEX(MO_CFG_VALUES,MATCH("SALES_PLAN_MODE",MO_CFG_KEYS,0)),INDEX(MO_CFG_VALUES,MATCH("SALES_PLAN_BELOW_TARGET_POINTS",MO_CFG_KEYS,0))))',
+    );
+  });
+
+  it("adds the v2 grade colours and records v2 with one Audit row for the step", () => {
+    expect(opsOf(plan, "addConditionalFormats").find((op) => op.sheet === "scorecard_objective")?.rules.map((r) => r.key)).toEqual(["grade_b", "flagged"]);
+    expect(opsOf(plan, "recordVersion")).toEqual([{ kind: "recordVersion", from: 1, to: 2 }]);
+    expect(opsOf(plan, "audit").map((a) => [a.action, a.before, a.after])).toEqual([["template_migrated", "v1", "v2"]]);
+    expect(opsOf(plan, "createSheet")).toEqual([]);
+  });
+
+  it("changes nothing on a second upgrade", () => {
+    expect(planInstall(catalog, snapshotAfter(v1, plan)).ops).toEqual([]);
   });
 });
 
 describe("migration from an older template version", () => {
+  // A version 3 derived from today's templates exercises every kind of change an upgrade brings.
   const raw = rawTemplates();
-  const wechat: ColumnTemplate = { key: "wechat", header: { zh: "微信", en: "WeChat" }, type: "text", since: 2 };
-  const v2Sheets = raw.sheets.map((s): SheetTemplate => {
+  const wechat: ColumnTemplate = { key: "wechat", header: { zh: "微信", en: "WeChat" }, type: "text", since: 3 };
+  const v3Sheets = raw.sheets.map((s): SheetTemplate => {
     switch (s.key) {
       case "people":
         return { ...s, columns: [...s.columns, wechat] };
       case "settings":
-        return { ...s, seedRows: [...(s.seedRows ?? []), { since: 2, values: { key: "REMINDER_DAYS", value: "3", type: "integer", description_zh: "提前提醒天数", description_en: "Days of notice" } }] };
+        return { ...s, seedRows: [...(s.seedRows ?? []), { since: 3, values: { key: "REMINDER_DAYS", value: "3", type: "integer", description_zh: "提前提醒天数", description_en: "Days of notice" } }] };
       case "routes":
-        return { ...s, seedRows: [...(s.seedRows ?? []), { since: 2, values: { request_type: "exchange", step: 3, name_zh: "质量部确认", name_en: "Quality confirms", role: "quality", action: "confirm", mode: "any", active: true } }] };
+        return { ...s, seedRows: [...(s.seedRows ?? []), { since: 3, values: { request_type: "exchange", step: 3, name_zh: "质量部确认", name_en: "Quality confirms", role: "quality", action: "confirm", mode: "any", active: true } }] };
       case "tasks":
-        return { ...s, conditionalFormats: [...(s.conditionalFormats ?? []), { key: "no_owner", description: { zh: "无责任人", en: "No owner" }, formula: '={owner_email}=""', background: "#fce8e6", since: 2 }] };
+        return { ...s, conditionalFormats: [...(s.conditionalFormats ?? []), { key: "no_owner", description: { zh: "无责任人", en: "No owner" }, formula: '={owner_email}=""', background: "#fce8e6", since: 3 }] };
       case "scorecard_sales_head":
         return {
           ...s,
-          columns: s.columns.map((c) => (c.key === "plan_points" ? { ...c, arrayFormula: '=ARRAYFORMULA(IF({sales_target}>0,{sales_actual}/{sales_target}*40,""))', formulaSince: 2 } : c)),
+          columns: s.columns.map((c) => (c.key === "plan_points" ? { ...c, arrayFormula: '=ARRAYFORMULA(IF({sales_target}>0,{sales_actual}/{sales_target}*40,""))', formulaSince: 3 } : c)),
         };
       default:
         return s;
     }
   });
-  const v2 = buildCatalog({ ...raw.workbook, templateVersion: 2 }, v2Sheets);
-  // The v1 workbook, where the user also deleted one default route and one setting.
-  const v1 = installed();
+  const v3 = buildCatalog({ ...raw.workbook, templateVersion: 3 }, v3Sheets);
+  // The v2 workbook, where the user also deleted one default route and one setting.
+  const v2 = installed();
   const start: WorkbookSnapshot = {
-    ...v1,
+    ...v2,
     sheets: {
-      ...v1.sheets,
-      "审批路线 Routes": { ...v1.sheets["审批路线 Routes"], header: v1.sheets["审批路线 Routes"]?.header ?? [], rowKeys: (v1.sheets["审批路线 Routes"]?.rowKeys ?? []).filter((k) => k !== "promotion_plan\u241f2") },
-      "设置 Settings": { ...v1.sheets["设置 Settings"], header: v1.sheets["设置 Settings"]?.header ?? [], rowKeys: (v1.sheets["设置 Settings"]?.rowKeys ?? []).filter((k) => k !== "LATE_CAP") },
+      ...v2.sheets,
+      "审批路线 Routes": { ...v2.sheets["审批路线 Routes"], header: v2.sheets["审批路线 Routes"]?.header ?? [], rowKeys: (v2.sheets["审批路线 Routes"]?.rowKeys ?? []).filter((k) => k !== "promotion_plan\u241f2") },
+      "设置 Settings": { ...v2.sheets["设置 Settings"], header: v2.sheets["设置 Settings"]?.header ?? [], rowKeys: (v2.sheets["设置 Settings"]?.rowKeys ?? []).filter((k) => k !== "LATE_CAP") },
     },
   };
-  const plan = planInstall(v2, start);
+  const plan = planInstall(v3, start);
 
-  it("adds only what version 2 brings: one column, one formula, one rule and the new rows", () => {
+  it("adds only what version 3 brings: one column, one formula, one rule and the new rows", () => {
     expect(opsOf(plan, "createSheet")).toEqual([]);
     expect(opsOf(plan, "writeHeader").map((op) => [op.sheet, op.headers])).toEqual([["people", ["微信 / WeChat"]]]);
     expect(opsOf(plan, "setFormulas").map((op) => [op.sheet, op.formulas.map((f) => f.formula)])).toEqual([["scorecard_sales_head", ['=ARRAYFORMULA(IF(D2:D>0,E2:E/D2:D*40,""))']]]);
@@ -205,29 +275,29 @@ describe("migration from an older template version", () => {
     expect(routes?.identities).not.toContain("promotion_plan\u241f2");
   });
 
-  it("records version 2 with one Audit row per migration step", () => {
-    expect(opsOf(plan, "recordVersion")).toEqual([{ kind: "recordVersion", from: 1, to: 2 }]);
+  it("records version 3 with one Audit row per migration step", () => {
+    expect(opsOf(plan, "recordVersion")).toEqual([{ kind: "recordVersion", from: 2, to: 3 }]);
     expect(opsOf(plan, "audit").map((a) => [a.action, a.before, a.after])).toEqual([
-      ["template_repaired", "v1", "v1"],
-      ["template_migrated", "v1", "v2"],
+      ["template_repaired", "v2", "v2"],
+      ["template_migrated", "v2", "v3"],
     ]);
     expect(opsOf(plan, "audit")[1]?.comment).toContain("1 column(s) added");
   });
 
   it("is then up to date", () => {
-    expect(planInstall(v2, snapshotAfter(start, plan)).ops).toEqual([]);
+    expect(planInstall(v3, snapshotAfter(start, plan)).ops).toEqual([]);
   });
 
   it("refuses a workbook installed by a newer MarketOps", () => {
     let error: unknown;
     try {
-      planInstall(catalog, { ...v1, installedVersion: 2 });
+      planInstall(catalog, { ...v2, installedVersion: 3 });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).code).toBe("TEMPLATE_TOO_NEW");
-    expect((error as UserError).text.en).toContain("this workbook has template v2, newer than this MarketOps (v1)");
+    expect((error as UserError).text.en).toContain("this workbook has template v3, newer than this MarketOps (v2)");
   });
 });
 
@@ -242,7 +312,7 @@ describe("a workbook whose installed version is unknown", () => {
   });
 
   it("records the version, so later upgrades know what is installed", () => {
-    expect(opsOf(plan, "recordVersion")).toEqual([{ kind: "recordVersion", from: 0, to: 1 }]);
+    expect(opsOf(plan, "recordVersion")).toEqual([{ kind: "recordVersion", from: 0, to: 2 }]);
     expect(planInstall(catalog, snapshotAfter(start, plan)).ops).toEqual([]);
   });
 });

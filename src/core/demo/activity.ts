@@ -188,7 +188,7 @@ const TASKS: readonly TaskSeed[] = [
   { title: "促销现场执行总结", assigner: "chu.minghui", owner: "tao.ran", source: "leader" },
 ];
 
-/** Tasks of the month: most done on time, some late or short of the requirement, some still open. */
+/** Tasks of the month: most done on time, some late or short of the requirement, some still open (rated by progress). */
 export function taskRecords(year: number, month: number, random: Random): TableRecord[] {
   const days = daysInMonth(year, month);
   return TASKS.map((task, i) => {
@@ -198,6 +198,8 @@ export function taskRecords(year: number, month: number, random: Random): TableR
     // 0, 1, 2: on time; 3: late; 4: open at the month's end.
     const done = outcome === 4 ? null : outcome === 3 ? addDays(due, random.int(1, 4)) : addDays(due, -random.int(0, 4));
     const meets = done === null ? null : outcome !== 3 && random.chance(0.85);
+    // The superior rates each task 0-100 % of its share (SC-29, AMB-21); an open task, by how far it got.
+    const rating = done === null ? Math.round(random.between(0.3, 0.7) * 10) / 10 : meets ? 1 : 0.6;
     return {
       id: `T-${monthKey(year, month)}-${String(i + 1).padStart(2, "0")}`,
       title: task.title,
@@ -208,7 +210,7 @@ export function taskRecords(year: number, month: number, random: Random): TableR
       due_on: due,
       done_on: done !== null && done <= isoDay(year, month, days) ? done : null,
       meets_requirement: meets,
-      rating: done === null ? null : meets ? 1 : 0.6,
+      rating,
       request_id: null,
       notes: null,
     };

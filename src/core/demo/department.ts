@@ -1,12 +1,15 @@
 /**
  * The deterministic demo department that `npm start` and 市场部 MarketOps → 载入演示数据 load into a
- * fresh workbook: regions, people covering every role, products, customers, dealers, a year of plans
- * and one month of activity. Pure: the year, the month and the seed come in; the same inputs give the
+ * fresh workbook: regions, people covering every role, products, customers, dealers, a year of plans,
+ * one month of activity (with the month before's actuals, so collections roll over, SC-11) and that
+ * month's appraisal inputs, so every scorecard shows a computed score and grade for every member of
+ * the marketing department. Pure: the year, the month and the seed come in; the same inputs give the
  * same records, keyed by sheet key and then by column key, ready for the table adapter.
  */
 import type { TableRecord } from "../templates/table";
-import { daysInMonth, isoDay } from "./calendar";
+import { daysInMonth, isoDay, shiftMonth } from "./calendar";
 import { actualRecords, activityRecords, contractIncidentRecords, orderRecords, taskRecords } from "./activity";
+import { appraisalRecords } from "./appraisal";
 import { customers, dealerRecords, peopleRecords, productRecords, regionRecords } from "./organisation";
 import { planRecords } from "./plans";
 import { seededRandom } from "./random";
@@ -29,8 +32,26 @@ export interface DemoDepartment {
 
 export const DEFAULT_DEMO_SEED = 20_260_101;
 
-/** Sheet keys in the order `loadDemoData` writes them. */
-export const DEMO_SHEETS = ["people", "regions", "products", "customers", "dealers", "plans", "actuals", "activities", "orders", "tasks", "contract_incidents"] as const;
+/** Sheet keys in the order `loadDemoData` writes them: the appraisals last, once their inputs are in. */
+export const DEMO_SHEETS = [
+  "people",
+  "regions",
+  "products",
+  "customers",
+  "dealers",
+  "plans",
+  "actuals",
+  "activities",
+  "orders",
+  "tasks",
+  "contract_incidents",
+  "scorecard_objective",
+  "scorecard_sales_head",
+  "scorecard_cust_head",
+  "scorecard_info_head",
+  "scorecard_mkt_head",
+  "annual_appraisal",
+] as const;
 
 /**
  * Builds the demo department for `year`, with activity in `month`.
@@ -46,6 +67,10 @@ export function buildDemoDepartment(options: DemoOptions): DemoDepartment {
   const monthEnd = isoDay(year, month, daysInMonth(year, month));
   const book = customers(year, month, stream(1));
   const plans = planRecords(year);
+  const tasks = taskRecords(year, month, stream(7));
+  // The month before, when it is in the plan year: its collections roll over into this month (SC-11).
+  const before = shiftMonth(year, month, 1);
+  const earlierActuals = before.year === year ? actualRecords(before.year, before.month, plans, book.customers, stream(9)) : [];
   const records: Record<(typeof DEMO_SHEETS)[number], readonly TableRecord[]> = {
     people: peopleRecords(year, month),
     regions: regionRecords(),
@@ -53,11 +78,12 @@ export function buildDemoDepartment(options: DemoOptions): DemoDepartment {
     customers: book.records,
     dealers: dealerRecords(year, month, stream(3)),
     plans,
-    actuals: actualRecords(year, month, plans, book.customers, stream(4)),
+    actuals: [...earlierActuals, ...actualRecords(year, month, plans, book.customers, stream(4))],
     activities: activityRecords(year, month, book.customers, stream(5)),
     orders: orderRecords(year, month, book.customers, stream(6)),
-    tasks: taskRecords(year, month, stream(7)),
+    tasks,
     contract_incidents: contractIncidentRecords(year, month, book.customers),
+    ...appraisalRecords(year, month, tasks, stream(8)),
   };
   return { year, month, records };
 }

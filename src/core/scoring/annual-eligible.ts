@@ -7,10 +7,11 @@
  * D has 3 months once D + 3 calendar months is no later than 1 January (back on 1 October:
  * eligible; on 2 October: not). Ineligible people are left out of every annual ranking (AMB-66).
  * The row is one person: an employee column marks it, since a person with no mark at all is the
- * usual, eligible case.
+ * usual, eligible case; a row without an employee gives a blank, whatever the other columns hold
+ * (a scorecard feeds them from lookups that give FALSE on empty rows).
  */
 import type { Cell } from "./cells";
-import { readAll, readDayOrNull, readFlag, readNumber, serialDayOf } from "./cells";
+import { isBlank, readAll, readDayOrNull, readFlag, readNumber, serialDayOf } from "./cells";
 import { addCalendarMonths } from "./customer-file-stale";
 import { readParameter } from "./parameters";
 import { between, firstProblem, isScoreError, whole } from "./score-error";
@@ -40,12 +41,18 @@ export interface AnnualEligibilityFacts {
  */
 export function annualEligible(facts: AnnualEligibilityFacts): boolean {
   if (facts.probationer || facts.unpaidLeave || facts.demeritThisYear) return false;
-  if (facts.reinstatedDay === null) return true;
-  return addCalendarMonths(facts.reinstatedDay, REINSTATED_MIN_MONTHS) <= serialDayOf(facts.year + 1, 1, 1);
+  return !reinstatedTooRecently(facts.reinstatedDay, facts.year);
+}
+
+/** Reinstated on `reinstatedDay` (serial day, null: never), with fewer than 3 months back by the end of 31 December of `year`. */
+export function reinstatedTooRecently(reinstatedDay: number | null, year: number): boolean {
+  if (reinstatedDay === null) return false;
+  return addCalendarMonths(reinstatedDay, REINSTATED_MIN_MONTHS) > serialDayOf(year + 1, 1, 1);
 }
 
 /** `ANNUAL_ELIGIBLE(employee, probationer, reinstated, unpaidLeave, demerit, year, [timeZone])` for one cell. */
-export function annualEligibleCell([, probationer, reinstated, unpaidLeave, demerit, year]: readonly Cell[], [zone]: readonly Cell[]): boolean | ScoreError {
+export function annualEligibleCell([employee, probationer, reinstated, unpaidLeave, demerit, year]: readonly Cell[], [zone]: readonly Cell[]): boolean | ScoreError | "" {
+  if (isBlank(employee)) return "";
   const timeZone = readParameter(zone, "TIME_ZONE");
   if (isScoreError(timeZone)) return timeZone;
   const read = readAll([

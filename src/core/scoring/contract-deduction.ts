@@ -9,6 +9,9 @@
  *   appraiser enters those points (5-20).
  * Losses that are not whole multiples of 10,000 yuan count pro rata by default
  * (`PER_10K_ROUNDING = PRORATA`, spec AMB-13 [REC]; FLOOR and CEIL are the alternatives).
+ * The kinds also read as the Contract incidents sheet stores them (`credit_check`,
+ * `communication`, `clause_error`, `followup_failure`), and its 客户流失 checkbox counts as one
+ * customer lost, so the sheet's own columns feed the rule.
  */
 import type { Bilingual } from "../i18n";
 import type { Cell } from "./cells";
@@ -58,6 +61,10 @@ const KIND_WORDS: Readonly<Record<string, ContractIncident>> = {
   FOLLOW_UP: "FOLLOW_UP",
   "SC-17": "FOLLOW_UP",
   跟进: "FOLLOW_UP",
+  // The values of the type column of the Contract incidents sheet.
+  CREDIT_CHECK: "CREDIT",
+  CLAUSE_ERROR: "CLAUSE",
+  FOLLOWUP_FAILURE: "FOLLOW_UP",
 };
 
 const UNKNOWN_KIND: Bilingual = {
@@ -119,12 +126,18 @@ function readKind(value: Cell): ContractIncident | ScoreError {
   return KIND_WORDS[word] ?? scoreError(UNKNOWN_KIND, { got: word });
 }
 
+/** Customers lost: a count, or a checkbox (TRUE = one customer lost, as the Contract incidents sheet records it). */
+function readCustomersLost(value: Cell): number | ScoreError {
+  if (typeof value === "boolean") return value ? 1 : 0;
+  return readNumberOr(value, CUSTOMERS_LOST, 0);
+}
+
 /** `CONTRACT_DEDUCTION(kind, loss, customersLost, orders, [lossPoints], [rounding])` for one cell; blank amounts are 0. */
 export function contractDeductionCell([kind, loss, customersLost, orders, lossPoints]: readonly Cell[], [rounding]: readonly Cell[]): number | ScoreError {
   const read = readAll([
     readKind(kind),
     readNumberOr(loss, LOSS, 0),
-    readNumberOr(customersLost, CUSTOMERS_LOST, 0),
+    readCustomersLost(customersLost),
     readNumberOr(orders, ORDERS, 0),
     readNumberOr(lossPoints, LOSS_POINTS, null),
     readParameter(rounding, "PER_10K_ROUNDING"),

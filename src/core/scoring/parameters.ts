@@ -232,6 +232,17 @@ export const SCORING_PARAMETERS = {
     ambiguity: "AMB-09",
     description: { zh: "客户部主管考核最高分;留空 = 不设上限", en: "Cap of the customer department head score; blank = no cap" },
   },
+  POST_SCORECARD_USAGE: {
+    kind: "choice",
+    values: ["WORK_INDICATOR", "STANDALONE"],
+    default: "WORK_INDICATOR",
+    rules: ["SC-29"],
+    ambiguity: "AMB-69",
+    description: {
+      zh: "岗位考核分的用法:WORK_INDICATOR 折算为目标考核的工作指标分;STANDALONE 单独报告",
+      en: "Post scorecards: WORK_INDICATOR feeds the objective appraisal's work points; STANDALONE reports them separately",
+    },
+  },
   OBJ_WORK_POINTS: {
     kind: "number",
     default: 40,

@@ -21,6 +21,18 @@
  * `目标须大于0 / target must be > 0` and never touches other rows; ranges whose shapes do not fit
  * give one bilingual error instead of a result. Optional parameters (readings from Settings)
  * broadcast like inputs but do not count when deciding whether a row is blank.
+ *
+ * The result stops after the last row that shows something (blank input rows, and rows whose
+ * rule gives `""`, show nothing): a formula over an open column (`=SALES_PLAN_SCORE(B2:B, C2:C)`)
+ * spills over the data rows only, not down to the sheet's last row. A returned array fills only
+ * its own size (https://developers.google.com/apps-script/guides/sheets/functions#return_values),
+ * and cells an array formula fills with `""` count as content for `Sheet.getLastRow()`
+ * (https://developers.google.com/apps-script/reference/spreadsheet/sheet#getLastRow()), so a
+ * column of trailing `""` would make every scorecard look as long as the sheet. Blank rows between
+ * data rows still give `""`; a range with no data row at all gives one blank cell. Because the
+ * result may be shorter than its ranges, a custom function is the outermost call of its formula
+ * (or the only thing inside `ARRAYFORMULA`), never an operand of array arithmetic with full
+ * columns.
  */
 import { both } from "../i18n";
 import type { Bilingual } from "../i18n";
@@ -112,6 +124,16 @@ function shapeOf(g: Grid): string {
 }
 
 /**
+ * `rows` cut after the last row with a cell that is not `""`; at least one row, so a formula over
+ * an empty table shows one blank cell. A cell left out reads as `""` too, so nothing is lost.
+ */
+function upToLastShownRow(rows: SheetScalar[][]): SheetScalar[][] {
+  let last = rows.length - 1;
+  while (last > 0 && (rows[last] ?? []).every((cell) => cell === "")) last -= 1;
+  return rows.slice(0, last + 1);
+}
+
+/**
  * Applies a per-cell rule over `inputs` (values or same-shaped ranges) and `params` (optional
  * readings: values, or ranges of the same shape). Returns a value when every argument is a plain
  * value, otherwise rows of the inputs' shape.
@@ -147,7 +169,7 @@ export function vectoriseCells(inputs: readonly unknown[], params: readonly unkn
     }
     out.push(line);
   }
-  return all.every((g) => g.scalar) ? (out[0]?.[0] ?? "") : out;
+  return all.every((g) => g.scalar) ? (out[0]?.[0] ?? "") : upToLastShownRow(out);
 }
 
 /**
@@ -191,8 +213,9 @@ export function vectoriseRows(inputs: readonly unknown[], params: readonly unkno
       results.push([toSheet(value as RuleValue)]);
     }
   }
-  const width = Math.max(...results.map((line) => line.length));
-  const out = results.map((line) => (line.length < width ? [...line, ...Array<SheetScalar>(width - line.length).fill("")] : line));
+  const kept = upToLastShownRow(results);
+  const width = Math.max(...kept.map((line) => line.length));
+  const out = kept.map((line) => (line.length < width ? [...line, ...Array<SheetScalar>(width - line.length).fill("")] : line));
   return !listResult && all.every((g) => g.scalar) ? (out[0]?.[0] ?? "") : out;
 }
 
@@ -221,5 +244,5 @@ export function vectoriseColumns(inputs: readonly unknown[], params: readonly un
   const values = rule(people, params);
   if (isScoreError(values)) return both(values.text);
   const out = people.map((person, r): SheetScalar[] => [person === null ? "" : toSheet(values[r] ?? "")]);
-  return inputGrids.every((g) => g.scalar) ? (out[0]?.[0] ?? "") : out;
+  return inputGrids.every((g) => g.scalar) ? (out[0]?.[0] ?? "") : upToLastShownRow(out);
 }

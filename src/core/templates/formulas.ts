@@ -5,6 +5,11 @@
  * `{cfg:COLLECTION_DAYS}` (a Settings value), and the planner turns that into `G2:G`,
  * `'任务 Tasks'!G2:G` or a lookup through the MO_CFG_* named ranges. Once written, Sheets itself
  * keeps the references right when columns move.
+ *
+ * `{cfg:KEY}` is the Settings value as stored: text, as a person typed it (`NORMALIZE`, `30`,
+ * `NONE`, or blank for the default). Scoring custom functions take it as it is and read it with
+ * the parameter table (a blank is the default, `NONE` no cap), so a company switches a reading by
+ * editing one Settings cell; standard arithmetic or comparisons wrap it as `VALUE({cfg:KEY})`.
  */
 
 /** Named ranges over the Settings key and value columns that `{cfg:KEY}` looks up (workbook.json). */
@@ -66,7 +71,7 @@ export type FormulaPlace = "column" | "condition" | "cell";
 
 function settingLookup(key: string, place: FormulaPlace): string {
   const range = (name: string): string => (place === "condition" ? `INDIRECT("${name}")` : name);
-  return `VALUE(INDEX(${range(CFG_VALUES_RANGE)},MATCH("${key}",${range(CFG_KEYS_RANGE)},0)))`;
+  return `INDEX(${range(CFG_VALUES_RANGE)},MATCH("${key}",${range(CFG_KEYS_RANGE)},0))`;
 }
 
 /** The formula with its placeholders replaced; throws on a placeholder the place does not allow. */

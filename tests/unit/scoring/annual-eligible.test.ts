@@ -9,12 +9,15 @@ describe("SC-44 not eligible for the annual appraisal (seed 004 L360-366, AMB-33
       [false],
       [false],
       [true],
-      [""],
     ]);
   });
 
   it("needs 3 months back after reinstatement, judged on 31 December", () => {
     expect(ANNUAL_ELIGIBLE([["王芳"], ["李强"]], "", [["2026-10-01"], ["2026-10-02"]], "", "", 2026)).toEqual([[true], [false]]);
+  });
+
+  it("leaves a row without an employee blank, whatever the looked-up columns hold", () => {
+    expect(ANNUAL_ELIGIBLE([["王芳"], [""], [""]], [[false], [false], [false]], [[""], [""], [""]], [[false], [false], [false]], [[false], [false], [false]], [[2026], [""], [""]])).toEqual([[true]]);
   });
 
   it("says what to fix for an impossible year", () => {

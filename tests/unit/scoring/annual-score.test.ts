@@ -7,7 +7,7 @@ describe("SC-45 annual score: history 50 %, peers 25 %, direct superior 25 % (se
   });
 
   it("averages several peer ratings and skips months not appraised", () => {
-    expect(ANNUAL_SCORE([[86, "", ""], ["", "", ""]], [[70, 90], ["", ""]], [[90], [""]])).toEqual([[85.5], [""]]);
+    expect(ANNUAL_SCORE([[86, "", ""], ["", "", ""]], [[70, 90], ["", ""]], [[90], [""]])).toEqual([[85.5]]);
   });
 
   it("takes other weights from Settings, which must add up to 1", () => {

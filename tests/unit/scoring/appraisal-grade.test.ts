@@ -3,7 +3,7 @@ import { APPRAISAL_GRADE } from "../../../src/gas/customFunctions";
 
 describe("SC-36 grade bands A ≥ 90, B ≥ 70, C below (seed 004 L342, AMB-24)", () => {
   it("grades a column of scores, rounding to 1 decimal first", () => {
-    expect(APPRAISAL_GRADE([[94], [90], [89.94], [89.96], [85.5], [70], [69.9], [""]])).toEqual([["A"], ["A"], ["B"], ["A"], ["B"], ["B"], ["C"], [""]]);
+    expect(APPRAISAL_GRADE([[94], [90], [89.94], [89.96], [85.5], [70], [69.9], [""]])).toEqual([["A"], ["A"], ["B"], ["A"], ["B"], ["B"], ["C"]]);
   });
 });
 

@@ -10,7 +10,6 @@ describe("SC-09/SC-10 collection completion rate (seed 004 L172-176)", () => {
     expect(COLLECTION_RATE([[500_000], [400_000], [""]], [[""], [0], [""]], [[500_000], [0], [""]])).toEqual([
       [1],
       ["计划回款额须大于0 / planned collections must be > 0"],
-      [""],
     ]);
   });
 });

@@ -45,3 +45,13 @@ describe("SC-17 follow-up failure: −2 per order without loss, −5 to −20 wi
     ]);
   });
 });
+
+describe("SC-14..SC-17 read from the Contract incidents sheet as it is filled in", () => {
+  it("takes the sheet's type values and its customer-lost checkbox, one incident per row", () => {
+    const kinds = [["credit_check"], ["communication"], ["clause_error"], ["followup_failure"]];
+    const losses = [[25_000], [""], [10_000], [""]];
+    const lost = [[false], [true], [false], [false]];
+    const orders = [[""], [""], [""], [1]];
+    expect(CONTRACT_DEDUCTION(kinds, losses, lost, orders)).toEqual([[-5], [-5], [-5], [-2]]);
+  });
+});

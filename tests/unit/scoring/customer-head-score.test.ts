@@ -29,7 +29,7 @@ describe("SC-08 customer department head score: base 100 + bonus/penalty − ded
   });
 
   it("never goes below the floor, and takes base, floor and cap from Settings", () => {
-    expect(CUSTOMER_HEAD_SCORE([[-60, -70], [15, ""], ["", ""]])).toEqual([[0], [115], [""]]);
+    expect(CUSTOMER_HEAD_SCORE([[-60, -70], [15, ""], ["", ""]])).toEqual([[0], [115]]);
     expect(CUSTOMER_HEAD_SCORE([[15, ""]], 100, 0, 110)).toEqual([[110]]);
     expect(CUSTOMER_HEAD_SCORE([[-60, -70]], "", "NONE")).toEqual([[-30]]);
   });

@@ -3,7 +3,7 @@ import { DISCIPLINE_DEDUCTION } from "../../../src/gas/customFunctions";
 
 describe("SC-22 discipline: −2 to −5 per violation at discretion (seed 004 L208-210)", () => {
   it("sums one person's violations across the row", () => {
-    expect(DISCIPLINE_DEDUCTION([[3, "", ""], [2, 5, ""], ["", "", ""]])).toEqual([[-3], [-7], [""]]);
+    expect(DISCIPLINE_DEDUCTION([[3, "", ""], [2, 5, ""], ["", "", ""]])).toEqual([[-3], [-7]]);
   });
 
   it("keeps each violation within 2-5", () => {

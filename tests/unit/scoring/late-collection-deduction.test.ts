@@ -16,7 +16,7 @@ describe("SC-18 payment collection within 30 days of shipment, −1 per day late
   it("counts an unpaid order to the as-of date and gives 0 within 30 days", () => {
     const shipped = [[dateCell(2026, 3, 1)], [dateCell(2026, 3, 1)], [""]];
     const collected = [[""], [dateCell(2026, 3, 31)], [""]];
-    expect(LATE_COLLECTION_DEDUCTION(shipped, collected, dateCell(2026, 4, 10))).toEqual([[-10], [0], [""]]);
+    expect(LATE_COLLECTION_DEDUCTION(shipped, collected, dateCell(2026, 4, 10))).toEqual([[-10], [0]]);
   });
 
   it("takes the days, points per day and a cap from Settings", () => {

@@ -7,7 +7,6 @@ describe("SC-04 whether one salesperson met target (AMB-03 REP_ATTAIN_THRESHOLD)
       [true],
       [false],
       ["请填写个人实际销售额 / enter the personal actual sales"],
-      [""],
     ]);
   });
 

@@ -3,7 +3,7 @@ import { RESEARCH_DEDUCTION } from "../../../src/gas/customFunctions";
 
 describe("SC-19 market research deduction of 0-5 at discretion (seed 004 L196-198, AMB-60)", () => {
   it("returns the deduction as negative points, whichever sign was typed", () => {
-    expect(RESEARCH_DEDUCTION([[2], [-3], [0], [""]])).toEqual([[-2], [-3], [0], [""]]);
+    expect(RESEARCH_DEDUCTION([[2], [-3], [0], [""]])).toEqual([[-2], [-3], [0]]);
   });
 
   it("keeps the deduction within 0-5", () => {

@@ -25,8 +25,21 @@ describe("vectoriseCells: the custom-function contract for per-cell rules", () =
   });
 
   it("gives a blank for a row whose inputs are all blank, even next to a broadcast value", () => {
-    expect(vectoriseCells([[[10], [""], [null]], 10], [], ratio)).toEqual([[1], [""], [""]]);
+    expect(vectoriseCells([[[10], [""], [null], [30]], 10], [], ratio)).toEqual([[1], [""], [""], [3]]);
     expect(vectoriseCells(["", ""], [], ratio)).toBe("");
+  });
+
+  it("stops after the last row with data, so a formula over an open column spills over the data only", () => {
+    const column = (n: number, ...data: number[]): unknown[][] => [...data.map((d) => [d]), ...Array.from({ length: n - data.length }, () => [""])];
+    expect(vectoriseCells([column(1000, 10, 20), 10], [], ratio)).toEqual([[1], [2]]);
+    expect(vectoriseCells([column(1000), column(1000)], [], ratio)).toEqual([[""]]);
+    expect(vectoriseCells([[[1, ""], ["", ""]], 1], [], ratio)).toEqual([[1, ""]]);
+  });
+
+  it("also leaves out trailing rows whose rule shows nothing (they read as blank either way)", () => {
+    const flag: CellRule = ([who, late]) => (late === true ? `${String(who)} late` : "");
+    expect(vectoriseCells([[["a"], ["b"], ["c"], [""]], [[true], [false], [false], [false]]], [], flag)).toEqual([["a late"]]);
+    expect(vectoriseCells([[["a"], ["b"]], [[false], [true]]], [], flag)).toEqual([[""], ["b late"]]);
   });
 
   it("writes the bilingual message in the bad row only", () => {
@@ -44,7 +57,7 @@ describe("vectoriseCells: the custom-function contract for per-cell rules", () =
       seen.push(params[0]);
       return inputs.length;
     };
-    expect(vectoriseCells([[[1], [""]]], ["MODE"], rule)).toEqual([[1], [""]]);
+    expect(vectoriseCells([[[""], [1]]], ["MODE"], rule)).toEqual([[""], [1]]);
     expect(seen).toEqual(["MODE"]);
   });
 
@@ -53,7 +66,7 @@ describe("vectoriseCells: the custom-function contract for per-cell rules", () =
     expect(vectoriseCells([-0, 1], [], ratio)).toBe(0);
   });
 
-  it("property: the result keeps the ranges' shape, blank rows stay blank, a bad row does not change the others", () => {
+  it("property: the result keeps the ranges' width and rows up to the last data row, blank rows stay blank, a bad row does not change the others", () => {
     const cell = fc.oneof(fc.constant(""), fc.integer({ min: 0, max: 1000 }));
     const grid = fc.integer({ min: 1, max: 6 }).chain((rows) =>
       fc.integer({ min: 1, max: 3 }).chain((cols) =>
@@ -63,8 +76,11 @@ describe("vectoriseCells: the custom-function contract for per-cell rules", () =
     fc.assert(
       fc.property(grid, ([a, b]) => {
         const out = vectoriseCells([a, b], [], ratio) as unknown[][];
-        expect(out.length).toBe(a.length);
-        a.forEach((row, r) =>
+        const hasData = (r: number): boolean => (a[r] ?? []).some((x, c) => x !== "" || b[r]?.[c] !== "");
+        const lastDataRow = Math.max(0, ...a.map((_, r) => (hasData(r) ? r : 0)));
+        expect(out.length).toBe(lastDataRow + 1);
+        out.forEach((line) => expect(line.length).toBe(a[0]?.length));
+        a.slice(0, lastDataRow + 1).forEach((row, r) =>
           row.forEach((x, c) => {
             const y = b[r]?.[c];
             const got = out[r]?.[c];
@@ -88,7 +104,7 @@ describe("vectoriseRows: the custom-function contract for row-wise rules", () =>
 
   it("returns a row of values when the rule returns a list, padding blank rows", () => {
     const spread: RowRule = ([cells = []]) => cells.map((c) => (typeof c === "number" ? c * 2 : ""));
-    expect(vectoriseRows([[[1, 2, 3], ["", "", ""]]], [], spread)).toEqual([[2, 4, 6], ["", "", ""]]);
+    expect(vectoriseRows([[["", "", ""], [1, 2, 3], ["", "", ""]]], [], spread)).toEqual([["", "", ""], [2, 4, 6]]);
   });
 
   it("gives one bilingual error when ranges differ in rows, or a setting is not one column", () => {
@@ -98,15 +114,16 @@ describe("vectoriseRows: the custom-function contract for row-wise rules", () =>
     expect(vectoriseRows([[[1], [2]]], [[["a", "b"]]], rowSum)).toBe("第2个参数须为单个值或一列(现为 1×2) / argument 2 must be one value or one column (got 1×2)");
   });
 
-  it("property: one row per input row, blank rows blank, a bad row leaves the others alone", () => {
+  it("property: one row per input row up to the last data row, blank rows blank, a bad row leaves the others alone", () => {
     const rows = fc.array(fc.array(fc.oneof(fc.constant(""), fc.integer({ min: -5, max: 5 })), { minLength: 3, maxLength: 3 }), { minLength: 2, maxLength: 8 });
     const failOnNegative: RowRule = ([cells = []]) =>
       cells.some((c) => typeof c === "number" && c < 0) ? scoreError({ zh: "不能为负数", en: "must not be negative" }) : rowSum([cells], []);
     fc.assert(
       fc.property(rows, (grid) => {
         const out = vectoriseRows([grid], [], failOnNegative) as unknown[][];
-        expect(out.length).toBe(grid.length);
-        grid.forEach((row, r) => {
+        const lastDataRow = Math.max(0, ...grid.map((row, r) => (row.some((c) => c !== "") ? r : 0)));
+        expect(out.length).toBe(lastDataRow + 1);
+        grid.slice(0, lastDataRow + 1).forEach((row, r) => {
           const got = out[r]?.[0];
           if (row.every((c) => c === "")) expect(got).toBe("");
           else expect(got).toEqual((vectoriseRows([[row]], [], failOnNegative) as unknown[][])[0]?.[0]);
@@ -123,8 +140,8 @@ describe("vectoriseColumns: the custom-function contract for rules over a column
     return scores.map((s) => (s === null ? "" : 1 + scores.filter((o) => o !== null && o > s).length));
   };
 
-  it("gives one value per row and leaves blank rows blank", () => {
-    expect(vectoriseColumns([[[70], [""], [90], [80]]], [], rank)).toEqual([[3], [""], [1], [2]]);
+  it("gives one value per row, leaves blank rows blank and stops after the last person", () => {
+    expect(vectoriseColumns([[[70], [""], [90], [80], [""], [""]]], [], rank)).toEqual([[3], [""], [1], [2]]);
   });
 
   it("needs one column per input, with the same number of rows", () => {
