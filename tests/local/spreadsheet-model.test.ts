@@ -1,6 +1,7 @@
 // The workbook model as a user of the local host sees it: typed values and dates in the
 // spreadsheet's time zone, formulas computed by HyperFormula, custom functions that spill, and
 // user edits that respect protections and validation.
+import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import type { CustomFunctionMap } from "../../src/local/spreadsheet/engine";
 import { EditRejectedError, PROTECTED_MESSAGE, Workbook } from "../../src/local/spreadsheet/workbook";
@@ -207,6 +208,85 @@ describe("custom functions from the bundle", () => {
     const out = book.read("Data", "C1:D10000");
     expect(out[9_999]).toEqual([99.99, "R-r9999"]);
     expect(calls).toEqual({ SCORE: 1, LABEL: 1 });
+  });
+});
+
+describe("inserting rows and columns under a live formula engine", () => {
+  const functions: CustomFunctionMap = {
+    DOUBLE: (x: unknown) => (Array.isArray(x) ? (x as unknown[][]).map((row) => row.map((v) => (typeof v === "number" ? v * 2 : null))) : typeof x === "number" ? x * 2 : ""),
+  };
+
+  /** The same workbook twice: one keeps its engine through insertions, the other is rebuilt from the cells after each. */
+  function twin(): Workbook {
+    const book = new Workbook({ sheets: ["Data", "Report"], customFunctions: functions });
+    const data = book.requireSheet("Data");
+    data.maxRows = 40;
+    book.writeValues(data, rect(1, 1, 6, 3), [
+      ["Qty", "Doubled", "Region"],
+      [1, "=DOUBLE(A2:A)", "East"],
+      [2, "", "West"],
+      [3, "", "East"],
+      [4, "", "West"],
+      ["=SUM(A2:A5)", "", "=COUNTIF(C2:C,\"East\")"],
+    ]);
+    book.setNamedRange("Quantities", { sheetName: "Data", rect: rect(2, 1, 4, 1) });
+    book.writeValues(book.requireSheet("Report"), rect(1, 1, 1, 4), [["=SUM(Data!B2:B)", "=SUM(Quantities)", "=Data!A6*10", "=SUMIF(Data!C:C,\"West\",Data!A:A)"]]);
+    return book;
+  }
+
+  function everything(book: Workbook): unknown {
+    return book.sheets.map((sheet) => [book.readFormulas(sheet, rect(1, 1, sheet.maxRows, sheet.maxColumns)), book.readValues(sheet, rect(1, 1, sheet.maxRows, sheet.maxColumns))]);
+  }
+
+  it("gives the same formulas and values as a workbook rebuilt from its cells, wherever the rows and columns go", () => {
+    const steps: [axis: "row" | "column", after: number, count: number][] = [["row", 3, 2], ["row", 1, 1], ["row", 30, 3], ["column", 1, 1], ["row", 0, 1], ["column", 5, 2]];
+    const live = twin();
+    const rebuilt = twin();
+    expect(everything(live)).toEqual(everything(rebuilt));
+    for (const [axis, after, count] of steps) {
+      for (const book of [live, rebuilt]) {
+        const data = book.requireSheet("Data");
+        if (axis === "row") book.insertRows(data, after, count);
+        else book.insertColumns(data, after, count);
+      }
+      rebuilt.invalidateEngine();
+      expect(everything(live), `${axis} ${after} ${count}`).toEqual(everything(rebuilt));
+      for (const book of [live, rebuilt]) book.writeValues(book.requireSheet("Data"), rect(3, 1), [[100 + after]]);
+      expect(everything(live), `write after ${axis} ${after} ${count}`).toEqual(everything(rebuilt));
+    }
+    expect(live.read("Report", "A1:B1")[0]?.[0]).toBeGreaterThan(0);
+  });
+
+  it("a sheet inserted later resolves the formulas that already named it, as in a rebuilt workbook", () => {
+    const live = twin();
+    live.writeValues(live.requireSheet("Report"), rect(2, 1, 1, 2), [["=SUM('Later on'!A:A)", "=DOUBLE('later on'!B1)"]]);
+    expect(live.read("Report", "A2:B2")).toEqual([["#REF!", "#REF!"]]);
+    const later = live.insertSheet("Later on", 0);
+    live.writeValues(later, rect(1, 1, 2, 2), [[5, 7], [6, ""]]);
+    expect(live.read("Report", "A2:B2")).toEqual([[11, 14]]);
+    const seen = everything(live);
+    live.invalidateEngine();
+    expect(seen).toEqual(everything(live));
+  });
+
+  it("stays equal to a rebuilt workbook over any sequence of insertions and writes", () => {
+    const step = fc.record({ axis: fc.constantFrom<"row" | "column">("row", "column"), after: fc.integer({ min: 0, max: 45 }), count: fc.integer({ min: 1, max: 3 }), row: fc.integer({ min: 1, max: 12 }), value: fc.integer({ min: -5, max: 50 }) });
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 3 }), (steps) => {
+        const live = twin();
+        everything(live);
+        for (const { axis, after, count, row, value } of steps) {
+          const data = live.requireSheet("Data");
+          if (axis === "row") live.insertRows(data, after, count);
+          else live.insertColumns(data, Math.min(after, 6), count);
+          live.writeValues(data, rect(row, 1), [[value]]);
+          const seen = everything(live);
+          live.invalidateEngine();
+          expect(seen).toEqual(everything(live));
+        }
+      }),
+      { numRuns: 10 },
+    );
   });
 });
 

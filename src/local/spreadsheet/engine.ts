@@ -15,6 +15,8 @@
  * column); when an evaluation returns another shape the formula is set again and re-evaluated.
  * Open-ended ranges (`B2:B`, `B:B`) are handed to HyperFormula made concrete up to the sheet's last
  * row. Evaluation is suspended while cells are written and resumes when a computed value is read.
+ * The engine is built in bulk from the constants (formulas set afterwards, still suspended) and kept
+ * across row and column insertions, since a rebuild re-evaluates every formula of the workbook.
  */
 import {
   ArraySize,
@@ -134,6 +136,9 @@ function parseDateTime(text: string): { year: number; month: number; day: number
     return hasTime ? { year: w.year, month: w.month, day: w.day, ...time } : { year: w.year, month: w.month, day: w.day };
   }
   // Text dates in formulas (DATEVALUE("2024-01-15"), "2024-01-15"+1): ISO and year-first slashes.
+  // Most text HyperFormula asks about (every string a criterion meets) starts with no digit at all.
+  const first = text.trimStart().charCodeAt(0);
+  if (!(first >= 48 && first <= 57)) return undefined;
   const m = /^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*$/.exec(text);
   if (!m) return undefined;
   const date = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
@@ -170,6 +175,10 @@ export class FormulaEngine {
       evaluateNullToZero: false,
       currencySymbol: ["$", "¥", "€", "£"],
       parseDateTime,
+      // parseDateTime ignores the format HyperFormula names, so one of each asks it once per string
+      // instead of once per pair (the names only label results, which nothing here reads).
+      dateFormats: ["YYYY-MM-DD"],
+      timeFormats: ["hh:mm:ss"],
     };
     if (this.custom.size > 0) {
       // Function names must be translated in the language to be callable; an identity translation
@@ -178,24 +187,45 @@ export class FormulaEngine {
     }
     // Last in the list, so its NOW and TODAY (on the host's clock) replace HyperFormula's.
     config.functionPlugins = [...HyperFormula.getAllFunctionPlugins(), this.customPlugin()];
-    this.hf = HyperFormula.buildEmpty(config);
-    this.hf.suspendEvaluation();
-    for (const sheet of book.sheets()) this.hf.addSheet(sheet.name);
-    for (const named of book.namedRanges()) this.setNamedRange(named.name, named);
+    // Constants go in through HyperFormula's bulk builder (no change tracking, blanks skipped): a
+    // workbook of formatted but empty template rows builds in milliseconds instead of a second.
+    // Formulas are set afterwards with evaluation suspended, exactly as a script's later write
+    // would set them, so custom functions first run when a computed value is read.
+    const constants = Object.create(null) as Record<string, RawCellContent[][]>;
+    const formulaRuns: { sheet: SheetModel; row: number; column: number; formulas: string[] }[] = [];
     for (const sheet of book.sheets()) {
-      const id = this.sheetId(sheet.name);
       const content: RawCellContent[][] = [];
       sheet.rows.forEach((row, r) => {
         if (!row) return;
-        const out: RawCellContent[] = [];
+        let out: RawCellContent[] | undefined;
+        let run: (typeof formulaRuns)[number] | undefined;
         row.forEach((cell, c) => {
-          out[c] = this.contentOf(sheet, cell);
+          if (cell?.formula !== undefined) {
+            const formula = this.engineFormula(cell.formula, sheet);
+            if (run && run.column + run.formulas.length === c + 1) run.formulas.push(formula);
+            else {
+              run = { sheet, row: r + 1, column: c + 1, formulas: [formula] };
+              formulaRuns.push(run);
+            }
+            return;
+          }
+          const value = this.contentOf(sheet, cell);
+          if (value === null) return;
+          out ??= [];
+          while (out.length < c) out.push(null);
+          out[c] = value;
         });
-        content[r] = out;
+        if (out) content[r] = out;
       });
-      for (let r = 0; r < content.length; r++) if (!content[r]) content[r] = [];
-      if (content.length > 0) this.hf.setSheetContent(id, content);
+      for (let r = 0; r < content.length; r++) content[r] ??= [];
+      constants[sheet.name] = content;
       this.touched.add(sheet.name);
+    }
+    this.hf = HyperFormula.buildFromSheets(constants, config);
+    this.hf.suspendEvaluation();
+    for (const named of book.namedRanges()) this.setNamedRange(named.name, named);
+    for (const run of formulaRuns) {
+      this.hf.setCellContents({ sheet: this.sheetId(run.sheet.name), row: run.row - 1, col: run.column - 1 }, [run.formulas]);
     }
   }
 
@@ -280,6 +310,40 @@ export class FormulaEngine {
         if (open) this.setCell(sheet, keyRow(key), keyColumn(key));
       }
     }
+  }
+
+  /**
+   * Rows (or columns) were inserted after `after` (1-based) on `sheet`: HyperFormula moves its cells
+   * and arrays the same way, and the shapes remembered for anchors below move with them. The
+   * caller then sets again every formula that refers to the sheet (their text is the model's).
+   */
+  insertLines(sheet: SheetModel, axis: "row" | "column", after: number, count: number): void {
+    this.suspend();
+    this.touched.add(sheet.name);
+    const id = this.sheetId(sheet.name);
+    // HyperFormula cannot move an array result the insertion cuts through: take those arrays out
+    // first and set their anchors (which stay where they are) again afterwards.
+    const cut: SimpleCellAddress[] = [];
+    for (const vertex of this.hf.arrayMapping.arrayMapping.values()) {
+      const range = vertex.getRangeOrUndef();
+      if (!range || range.start.sheet !== id) continue;
+      const first = axis === "row" ? range.start.row : range.start.col;
+      const last = axis === "row" ? range.end.row : range.end.col;
+      if (first < after && last >= after) cut.push({ sheet: id, row: range.start.row, col: range.start.col });
+    }
+    for (const at of cut) this.hf.setCellContents(at, [[null]]);
+    if (axis === "row") this.hf.addRows(id, [after, count]);
+    else this.hf.addColumns(id, [after, count]);
+    for (const at of cut) this.reset(at);
+    const moved: [string, Shape][] = [];
+    for (const [key, shape] of this.shapes) {
+      const [sheetPart, rowPart, colPart] = key.split(":").map(Number);
+      if (sheetPart !== id || rowPart === undefined || colPart === undefined) continue;
+      if (axis === "row" ? rowPart < after : colPart < after) continue;
+      this.shapes.delete(key);
+      moved.push([axis === "row" ? `${id}:${rowPart + count}:${colPart}` : `${id}:${rowPart}:${colPart + count}`, shape]);
+    }
+    for (const [key, shape] of moved) this.shapes.set(key, shape);
   }
 
   addSheet(name: string): void {

@@ -52,7 +52,9 @@ export class RangeImpl extends Emulated {
   }
 
   private _grid<T>(value: T): T[][] {
-    return Array.from({ length: this._rect.numRows }, () => Array.from({ length: this._rect.numColumns }, () => value));
+    const grid: T[][] = [];
+    for (let r = 0; r < this._rect.numRows; r++) grid.push(new Array<T>(this._rect.numColumns).fill(value));
+    return grid;
   }
 
   private _topLeft(): GridRect {
@@ -197,7 +199,7 @@ export class RangeImpl extends Emulated {
   setNumberFormat(format: unknown): this {
     if (typeof format !== "string") throw signatureError("Range.setNumberFormat", [format]);
     this._guard("setNumberFormat");
-    this._ctx.book.setFormats(this._sheet, this._rect, this._grid(format));
+    this._ctx.book.setFormats(this._sheet, this._rect, format);
     return this._self;
   }
 

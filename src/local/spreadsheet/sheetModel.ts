@@ -66,6 +66,16 @@ export class SheetModel {
     return c;
   }
 
+  /**
+   * Forgets the cell at (row, column) when nothing is left in it (no content, format, note,
+   * validation or style), so clearing a cell leaves the sheet as if it had never been touched.
+   */
+  prune(row: number, column: number): void {
+    const r = this.rows[row - 1];
+    const c = r?.[column - 1];
+    if (r && c && isEmptyCell(c)) r[column - 1] = undefined;
+  }
+
   /** Last row holding a constant or a formula (formats and notes do not count), 0 when empty. */
   contentLastRow(): number {
     for (let r = this.rows.length; r >= 1; r--) {
@@ -134,6 +144,11 @@ export class SheetModel {
     this.maxColumns += count;
     this.reindexFormulas();
   }
+}
+
+/** True when a cell holds nothing at all. */
+export function isEmptyCell(cell: Cell): boolean {
+  return cell.value === undefined && cell.formula === undefined && cell.format === undefined && cell.note === undefined && cell.validation === undefined && cell.style === undefined;
 }
 
 function inheritFormat(cell: Cell): Cell | undefined {

@@ -17,9 +17,9 @@ import { isDate } from "../emulation";
 import { contains, intersects, parseA1, resolveA1, type GridRect } from "./a1";
 import type { Cell, DataValidationRule, NamedRangeData, ProtectionData, SheetRect } from "./cells";
 import { FormulaEngine, type CustomFunctionMap, type EngineValue } from "./engine";
-import { normalizeFormula, offsetRelativeReferences, rewriteReferences, type FormulaReference, type ReferenceEnd } from "./formulaText";
+import { listReferences, normalizeFormula, offsetRelativeReferences, rewriteReferences, type FormulaReference, type ReferenceEnd } from "./formulaText";
 import { asText, defaultDateFormat, displayText, isDateFormat, TEXT_FORMAT, typeInput, type Scalar } from "./numberFormat";
-import { cellKey, SheetModel } from "./sheetModel";
+import { cellKey, isEmptyCell, keyColumn, keyRow, SheetModel } from "./sheetModel";
 import { rejectionMessage, ruleAccepts, type HostValue } from "./validationRules";
 import { instantOfSerial, serialOfInstant } from "./zoneCache";
 
@@ -46,6 +46,10 @@ export interface WorkbookOptions {
   readonly customFunctions?: CustomFunctionMap;
   /** The clock NOW() and TODAY() read (the host's simulated clock). Default: the machine's. */
   readonly clock?: () => number;
+  /** The id the next inserted sheet gets (a saved workbook restores it; ids are never reused). */
+  readonly nextSheetId?: number;
+  /** The id the next protection gets (a saved workbook restores it). */
+  readonly nextProtectionId?: number;
 }
 
 /** A sheet to create with a given id and size (used when a saved workbook is loaded). */
@@ -115,8 +119,9 @@ export class Workbook {
     this.editors = [...(options.editors ?? [])];
     this.customFunctions = options.customFunctions ?? {};
     this.clock = options.clock ?? Date.now;
+    this.nextProtectionId = Math.max(1, options.nextProtectionId ?? 1);
     const specs = (options.sheets ?? ["Sheet1"]).map((s) => (typeof s === "string" ? { name: s } : s));
-    this.nextSheetId = Math.max(0, ...specs.map((s) => (s.sheetId ?? -1) + 1));
+    this.nextSheetId = Math.max(options.nextSheetId ?? 0, ...specs.map((s) => (s.sheetId ?? -1) + 1));
     for (const spec of specs) {
       if (this.sheet(spec.name)) throw new Error(`A sheet with the name "${spec.name}" already exists. Please enter another name.`);
       this.sheetList.push(new SheetModel(spec.name, spec.sheetId ?? this.nextSheetId++, spec.rows, spec.columns));
@@ -167,9 +172,18 @@ export class Workbook {
     const sheet = new SheetModel(sheetName, this.nextSheetId++, size?.rows, size?.columns);
     const at = index === undefined ? this.sheetList.length : Math.max(0, Math.min(index, this.sheetList.length));
     this.sheetList.splice(at, 0, sheet);
-    // Formulas may already name the new sheet (they showed #REF!): rebuild so they resolve.
-    if (this.sheetList.some((s) => s.formulaCells.size > 0)) this.invalidateEngine();
-    else this.engineInstance?.addSheet(sheetName);
+    // Formulas may already name the new sheet (they showed #REF!): set them again so they resolve.
+    const engine = this.engineInstance;
+    if (engine) {
+      engine.addSheet(sheetName);
+      const lower = sheetName.toLowerCase();
+      for (const s of this.sheetList) {
+        for (const key of s.formulaCells) {
+          const formula = s.cell(keyRow(key), keyColumn(key))?.formula;
+          if (formula !== undefined && listReferences(formula).some((ref) => ref.sheetName?.toLowerCase() === lower)) engine.setCell(s, keyRow(key), keyColumn(key));
+        }
+      }
+    }
     return sheet;
   }
 
@@ -288,11 +302,14 @@ export class Workbook {
     return this.typed(v, dateLike);
   }
 
+  /** Whether a cell lies in a spilled result; the spill areas are looked up on the first question only. */
   private spillLookup(sheet: SheetModel): (row: number, column: number) => boolean {
     if (sheet.formulaCells.size === 0) return () => false;
-    const areas = this.engine().spillAreas(sheet);
-    if (areas.length === 0) return () => false;
-    return (row, column) => areas.some((a) => row >= a.row && row <= a.lastRow && column >= a.column && column <= a.lastColumn);
+    let areas: ReturnType<FormulaEngine["spillAreas"]> | undefined;
+    return (row, column) => {
+      areas ??= this.engine().spillAreas(sheet);
+      return areas.some((a) => row >= a.row && row <= a.lastRow && column >= a.column && column <= a.lastColumn);
+    };
   }
 
   /** Values of a rectangle as Range.getValues returns them (host realm). */
@@ -448,7 +465,10 @@ export class Workbook {
   private writeOne(sheet: SheetModel, row: number, column: number, raw: unknown): void {
     const existing = sheet.cell(row, column);
     if (raw === null || raw === undefined || raw === "") {
-      if (existing) this.clearContent(sheet, row, column, existing);
+      if (existing) {
+        this.clearContent(sheet, row, column, existing);
+        sheet.prune(row, column);
+      }
       return;
     }
     const cell = existing ?? sheet.ensureCell(row, column);
@@ -499,7 +519,10 @@ export class Workbook {
         const column = rect.column + c;
         if (f === "") {
           const cell = sheet.cell(row, column);
-          if (cell) this.clearContent(sheet, row, column, cell);
+          if (cell) {
+            this.clearContent(sheet, row, column, cell);
+            sheet.prune(row, column);
+          }
         } else this.setFormula(sheet, row, column, sheet.ensureCell(row, column), f.startsWith("=") ? f : `=${f}`);
       }
     }
@@ -525,7 +548,9 @@ export class Workbook {
       if (!row) continue;
       for (let c = 0; c < rect.numColumns; c++) {
         const cell = row[rect.column + c - 1];
-        if (cell) this.clearContent(sheet, rect.row + r, rect.column + c, cell);
+        if (!cell) continue;
+        this.clearContent(sheet, rect.row + r, rect.column + c, cell);
+        sheet.prune(rect.row + r, rect.column + c);
       }
     }
     this.mirror(sheet, rect);
@@ -542,23 +567,33 @@ export class Workbook {
         this.clearContent(sheet, rect.row + r, rect.column + c, cell);
         delete cell.format;
         delete cell.style;
+        sheet.prune(rect.row + r, rect.column + c);
       }
     }
     this.mirror(sheet, rect);
   }
 
-  /** Applies `update` to every cell of the rectangle (formats, notes, validation, style). */
+  /** Applies `update` to every cell of the rectangle (formats, notes, validation, style); cells left empty are dropped. */
   updateCells(sheet: SheetModel, rect: GridRect, update: (cell: Cell, r: number, c: number) => void): void {
     for (let r = 0; r < rect.numRows; r++) {
-      for (let c = 0; c < rect.numColumns; c++) update(sheet.ensureCell(rect.row + r, rect.column + c), r, c);
+      const row = rect.row + r;
+      for (let c = 0; c < rect.numColumns; c++) {
+        const column = rect.column + c;
+        const cell = sheet.ensureCell(row, column);
+        update(cell, r, c);
+        if (isEmptyCell(cell)) sheet.prune(row, column);
+      }
     }
   }
 
-  /** Sets number formats; date-ness changes how the engine types constants, so mirror them. */
-  setFormats(sheet: SheetModel, rect: GridRect, formats: readonly (readonly string[])[]): void {
+  /**
+   * Sets number formats, one per cell or one for the whole rectangle (`""` removes the format);
+   * date-ness changes how the engine types constants, so numbers are mirrored again.
+   */
+  setFormats(sheet: SheetModel, rect: GridRect, formats: readonly (readonly string[])[] | string): void {
     let numericTouched = false;
     this.updateCells(sheet, rect, (cell, r, c) => {
-      const f = formats[r]?.[c];
+      const f = typeof formats === "string" ? formats : formats[r]?.[c];
       if (f === undefined || f === "") delete cell.format;
       else cell.format = f;
       if (typeof cell.value === "number") numericTouched = true;
@@ -607,15 +642,25 @@ export class Workbook {
       if (v === undefined || v <= after) return end;
       return axis === "row" ? { ...end, row: v + count } : { ...end, column: v + count };
     };
+    // Formulas that refer to the sheet are rewritten, and set again in the formula engine after it
+    // has moved its own cells (HyperFormula's addRows/addColumns): a rebuild would re-evaluate
+    // every formula of the workbook, this re-evaluates only what depends on the sheet.
+    const resets: { sheet: SheetModel; row: number; column: number }[] = [];
     for (const s of this.sheetList) {
-      s.forEachCell((_r, _c, cell) => {
-        if (cell.formula === undefined) return;
+      for (const key of s.formulaCells) {
+        const row = keyRow(key);
+        const column = keyColumn(key);
+        const cell = s.cell(row, column);
+        if (cell?.formula === undefined) continue;
+        let refersToSheet = false;
         cell.formula = rewriteReferences(cell.formula, (ref: FormulaReference) => {
           const target = ref.sheetName ?? s.name;
           if (!same(target)) return undefined;
+          refersToSheet = true;
           return { ...ref, start: shiftEnd(ref.start), end: ref.end ? shiftEnd(ref.end) : undefined };
         });
-      });
+        if (refersToSheet) resets.push({ sheet: s, row, column });
+      }
       s.conditionalRules = s.conditionalRules.map((rule) => ({ ...rule, ranges: rule.ranges.map((r) => (same(r.sheetName) ? { ...r, rect: shiftRect(r.rect) } : r)) }));
     }
     this.mapValidationSources((source) => (same(source.sheetName) ? { ...source, rect: shiftRect(source.rect) } : source));
@@ -624,8 +669,21 @@ export class Workbook {
       if (p.rect) p.rect = shiftRect(p.rect);
       p.unprotected = p.unprotected.map(shiftRect);
     }
-    for (const [key, named] of this.named) if (same(named.target.sheetName)) this.named.set(key, { ...named, target: { ...named.target, rect: shiftRect(named.target.rect) } });
-    this.invalidateEngine();
+    const movedNames: NamedRangeData[] = [];
+    for (const [key, named] of this.named) {
+      if (!same(named.target.sheetName)) continue;
+      const rect = shiftRect(named.target.rect);
+      if (rect.row === named.target.rect.row && rect.column === named.target.rect.column && rect.numRows === named.target.rect.numRows && rect.numColumns === named.target.rect.numColumns) continue;
+      const moved = { ...named, target: { ...named.target, rect } };
+      this.named.set(key, moved);
+      movedNames.push(moved);
+    }
+    const engine = this.engineInstance;
+    const sheet = this.sheet(sheetName);
+    if (!engine || !sheet) return;
+    engine.insertLines(sheet, axis, after, count);
+    for (const named of movedNames) engine.setNamedRange(named.name, named);
+    for (const at of resets) engine.setCell(at.sheet, at.row, at.column);
   }
 
   /** Rewrites the source ranges of VALUE_IN_RANGE validations (rename, insertions). */
@@ -678,6 +736,19 @@ export class Workbook {
     const p: ProtectionData = { ...data, id: this.nextProtectionId++ };
     this.protections.push(p);
     return p;
+  }
+
+  /** Puts back a saved protection with its id; later protections get ids after every id seen. */
+  restoreProtection(data: ProtectionData): ProtectionData {
+    const p: ProtectionData = { ...data };
+    this.protections.push(p);
+    this.nextProtectionId = Math.max(this.nextProtectionId, p.id + 1);
+    return p;
+  }
+
+  /** The ids the next inserted sheet and the next protection get (kept by a saved workbook). */
+  get nextIds(): { readonly sheetId: number; readonly protectionId: number } {
+    return { sheetId: this.nextSheetId, protectionId: this.nextProtectionId };
   }
 
   removeProtection(p: ProtectionData): void {
@@ -792,6 +863,7 @@ export class Workbook {
         else if (saved?.value !== undefined) cell.value = saved.value;
         if (saved?.format !== undefined) cell.format = saved.format;
         else delete cell.format;
+        sheet.prune(row, column);
       }
     }
     this.mirror(sheet, rect);
