@@ -7,6 +7,7 @@ import { addMenu } from "./menu";
 
 export { installOrUpgrade } from "./installer";
 export { loadDemoData } from "./demo";
+export { approvalTimers, buildForms, doGet, doPost, onApprovalEdit, onFormSubmit, retryFailedRequests, submitDecision } from "./approvals/index";
 
 /**
  * Simple trigger: adds the 市场部 MarketOps menu when the spreadsheet opens.

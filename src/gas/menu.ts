@@ -15,6 +15,9 @@ export const MENU_TITLE = "市场部 MarketOps";
 export const MENU_ITEMS: readonly (MenuItem | "separator")[] = [
   { caption: both({ zh: "安装/升级", en: "Install / upgrade" }), functionName: "installOrUpgrade" },
   { caption: both({ zh: "载入演示数据", en: "Load demo data" }), functionName: "loadDemoData" },
+  "separator",
+  { caption: both({ zh: "建立/更新表单", en: "Build / update forms" }), functionName: "buildForms" },
+  { caption: both({ zh: "重新处理失败的申请", en: "Retry failed requests" }), functionName: "retryFailedRequests" },
 ];
 
 /** Adds the menu to the open spreadsheet's UI. */

@@ -85,8 +85,11 @@ function bind(env: ServiceEnv, workbook: Workbook): SpreadsheetBinding {
       const missing = headers.filter((h) => !current.includes(h));
       if (missing.length) workbook.writeValues(sheet, cellRect(1, current.filter((h) => h !== "").length + 1, missing.length), [missing]);
     },
+    // Forms writes what a respondent typed as a value: numbers and dates are recognised, but an
+    // answer such as "=1+1" stays text and never becomes a formula in the responses sheet.
     appendRow(sheetName, row) {
-      return workbook.appendRow(workbook.requireSheet(sheetName), row).row;
+      const values = row.map((v) => (typeof v === "string" && v.startsWith("=") ? `'${v}` : v));
+      return workbook.appendRow(workbook.requireSheet(sheetName), values).row;
     },
   };
 

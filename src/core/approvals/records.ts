@@ -17,12 +17,12 @@ import type { Channel, HistoryWhat, RequestState, RequestStatus, SheetRecord, Sl
 /** The Requests `status` value of each engine status (the sheet's dropdown). */
 export const REQUEST_STATUS_CELL: Readonly<Record<RequestStatus, string>> = {
   pending: "pending",
-  needs_fixing: "returned",
+  needs_fixing: "needs_fixing",
   failed: "error",
   returned: "returned",
   rejected: "rejected",
   approved: "approved",
-  withdrawn: "cancelled",
+  withdrawn: "withdrawn",
 };
 
 const STATUS_TEXT: Readonly<Record<RequestStatus, Bilingual>> = {

@@ -53,7 +53,7 @@ describe("submission (WF-05 stock transfer)", () => {
       ["decision-notice", E.salesEast],
     ]);
     expect(effectsOf(t1, "upsert-approvals")[0]?.records).toEqual([
-      { id: "ST-2026-0001-1-1-1-1", request_id: "ST-2026-0001", step: 1, role: "mkt_manager", approver_email: E.manager, on_behalf_of: null, decision: "approve", comment: "库存确实不足", decided_at: "2026-11-02T15:00:00", channel: "link" },
+      { id: "ST-2026-0001-1-1-1-1", request_id: "ST-2026-0001", revision: 1, step: 1, role: "mkt_manager", approver_email: E.manager, on_behalf_of: null, decision: "approve", comment: "库存确实不足", decided_at: "2026-11-02T15:00:00", channel: "link" },
     ]);
     const t2 = decision(must(t1.state), "approve", E.director, at("2026-11-03", "10:00"));
     const state = must(t2.state);
@@ -159,7 +159,7 @@ describe("withdrawal", () => {
     const withdraw: ApprovalEvent = { type: "withdraw", requestId: s.id, actor: person(E.salesEast), comment: "客户取消订单", channel: "menu" };
     const t = decide(s, withdraw, at(MON, "10:00"), CONTEXT);
     expect(must(t.state).status).toBe("withdrawn");
-    expect(effectsOf(t, "upsert-request")[0]?.record).toMatchObject({ status: "cancelled", status_reason: "客户取消订单", current_approver_email: null });
+    expect(effectsOf(t, "upsert-request")[0]?.record).toMatchObject({ status: "withdrawn", status_reason: "客户取消订单", current_approver_email: null });
     expect(emails(t)).toMatchObject([{ kind: "decision-notice", to: [E.manager], decision: { what: "withdraw" } }]);
     expect(decision(must(t.state), "approve", E.manager, at(MON, "11:00")).outcome).toMatchObject({ kind: "refused", code: "NOT_PENDING" });
     expect(decide(must(t.state), withdraw, at(MON, "12:00"), CONTEXT)).toMatchObject({ outcome: { kind: "unchanged" }, effects: [] });
@@ -182,7 +182,7 @@ describe("bad answers and failures keep the response and say what to fix", () =>
     expect(s).toMatchObject({ status: "needs_fixing", canResubmit: true, steps: [] });
     expect(s.typed.quantity).toBe("abc");
     const row = effectsOf(t, "upsert-request")[0]?.record;
-    expect(row).toMatchObject({ status: "returned", current_step: null });
+    expect(row).toMatchObject({ status: "needs_fixing", current_step: null });
     expect(String(row?.status_reason)).toContain("\"Quantity to transfer\" must be a number, got \"abc\"");
     expect(emails(t)).toMatchObject([{ kind: "needs-fixing", to: [E.salesEast] }]);
     expect(emails(t)[0]?.problems.map((p) => p.question)).toEqual(["quantity", "reason"]);

@@ -97,11 +97,12 @@ describe("default routes, straight from the Routes template", () => {
     expect(shape(route)).toEqual(["1 mkt_manager zhou.haitao"]);
   });
 
-  it("WF-26 appraisal appeal: HR replies; the GM office arbitrates only when escalated (AMB-34)", () => {
+  it("WF-26 appraisal appeal: HR replies; an escalated appeal (HR has replied) goes to the GM office alone (AMB-34)", () => {
     expect(shape(planned("appeal"))).toEqual(["1 hr han.dongmei"]);
     const escalated = parseSubmission("appeal", { ...ANSWERS.appeal, escalated: "是" }, { now: at("2026-11-02"), timeZone: SETTINGS.timeZone, appealDays: 7 });
     const route = routeFor({ type: "appeal", requester: E.salesEast, region: null, amount: null, fields: escalated.draft.fields }, ROUTES.rows, directory(), SETTINGS);
-    expect(shape(route)).toEqual(["1 hr han.dongmei", "2 gm qian.zhengming"]);
+    // The HR row's condition `escalated = FALSE`: HR does not answer the same appeal twice.
+    expect(shape(route)).toEqual(["2 gm qian.zhengming"]);
   });
 });
 

@@ -1,0 +1,169 @@
+/**
+ * Carries out what `decide` asked (effects as data) for one job, in batches: the job adds every
+ * transition's effects, then `flush()` writes each sheet once — Requests rows (with the state JSON,
+ * the revision and the form response they came from), Approvals rows, Tasks created and completed,
+ * Dealers and Promotions rows, Audit rows — and only then sends the emails, each with its signed
+ * decision link, so nobody is asked to decide on a row that is not written yet. Untrusted text is
+ * written as text by the table adapter (src/core/templates/table `textCell`) and HTML-escaped by
+ * src/render.
+ */
+import type { Effect, EmailMessage, RequestState, SheetRecord } from "../../core/approvals/model";
+import { stateToJson } from "../../core/approvals/records";
+import { createToken } from "../../core/approvals/token";
+import type { TableRecord } from "../../core/templates/table";
+import { renderApprovalEmail } from "../../render/approvals/email";
+import { appendRecords, readTable, updateRecords } from "../table";
+import { decisionUrl, linkSigner } from "./link";
+import type { ApprovalWorkbook, RequestRow } from "./workbook";
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+interface RequestWrite {
+  readonly id: string;
+  record: Record<string, unknown>;
+}
+
+/** Keyed upserts of one sheet: the last values per key win; rows found by `keyColumn`. */
+function upsert(spreadsheet: Spreadsheet, sheetKey: string, keyColumn: string, records: ReadonlyMap<string, { values: SheetRecord; create: boolean }>): void {
+  if (records.size === 0) return;
+  const table = readTable(spreadsheet, sheetKey);
+  const rowOf = new Map<string, number>();
+  for (const r of table.rows) {
+    const key = r.values[keyColumn];
+    if (key !== null && key !== undefined && String(key) !== "") rowOf.set(String(key).toUpperCase(), r.row);
+  }
+  const updates: { row: number; values: TableRecord }[] = [];
+  const appends: TableRecord[] = [];
+  for (const [key, { values, create }] of records) {
+    const row = rowOf.get(key.toUpperCase());
+    if (row !== undefined) updates.push({ row, values });
+    else if (create) appends.push({ [keyColumn]: key, ...values });
+  }
+  updateRecords(spreadsheet, sheetKey, updates);
+  appendRecords(spreadsheet, sheetKey, appends);
+}
+
+/** The effects of one job, written sheet by sheet on `flush()`. */
+export class EffectBatch {
+  private readonly requests = new Map<string, RequestWrite>();
+  private readonly approvals = new Map<string, { values: SheetRecord; create: boolean }>();
+  private readonly tasksCreated: SheetRecord[] = [];
+  private readonly tasksDone = new Map<string, { values: SheetRecord; create: boolean }>();
+  private readonly records = new Map<string, Map<string, { values: SheetRecord; create: boolean }>>();
+  private readonly audit: SheetRecord[] = [];
+  private readonly emails: EmailMessage[] = [];
+
+  constructor(private readonly book: ApprovalWorkbook) {}
+
+  /**
+   * Adds a transition's effects; `extra` adds Requests cells the engine does not know (the form
+   * response a request came from). The in-memory Requests index follows, so a later event of the
+   * same job sees the new state.
+   */
+  add(effects: readonly Effect[], extra: Readonly<Record<string, unknown>> = {}): void {
+    for (const effect of effects) {
+      switch (effect.kind) {
+        case "upsert-request":
+          this.upsertRequest(effect.id, effect.record, effect.state, extra);
+          break;
+        case "upsert-approvals":
+          for (const r of effect.records) this.approvals.set(String(r.id), { values: r, create: true });
+          break;
+        case "create-task":
+          this.tasksCreated.push(effect.record);
+          break;
+        case "complete-task":
+          this.tasksDone.set(effect.id, { values: { done_on: effect.doneOn, ...(effect.outcome === "cancelled" ? { meets_requirement: false } : {}) }, create: false });
+          break;
+        case "update-record": {
+          const sheet = this.records.get(`${effect.sheet}|${effect.keyColumn}`) ?? new Map<string, { values: SheetRecord; create: boolean }>();
+          const before = sheet.get(effect.key);
+          sheet.set(effect.key, { values: { ...(before?.values ?? {}), ...effect.values }, create: effect.createIfMissing || (before?.create ?? false) });
+          this.records.set(`${effect.sheet}|${effect.keyColumn}`, sheet);
+          break;
+        }
+        case "append-audit":
+          this.audit.push(effect.record);
+          break;
+        case "send-email":
+          this.emails.push(effect.message);
+          break;
+      }
+    }
+  }
+
+  /** Records a Requests row outside the engine (a submission that could not be processed at all). */
+  addRequestRow(id: string, record: Readonly<Record<string, unknown>>): void {
+    const existing = this.requests.get(id.toUpperCase());
+    this.requests.set(id.toUpperCase(), { id, record: { ...(existing?.record ?? {}), ...record } });
+    this.book.byId.set(id.toUpperCase(), { row: this.book.byId.get(id.toUpperCase())?.row ?? 0, id, values: { ...record, id }, state: null });
+  }
+
+  /** Appends an Audit row that no transition produced (a refused edit, a failure). */
+  addAudit(record: SheetRecord): void {
+    this.audit.push(record);
+  }
+
+  private upsertRequest(id: string, record: SheetRecord, state: RequestState, extra: Readonly<Record<string, unknown>>): void {
+    const key = id.toUpperCase();
+    const previous = this.requests.get(key);
+    this.requests.set(key, { id, record: { ...(previous?.record ?? {}), ...record, ...extra, state: stateToJson(state) } });
+    const known = this.book.byId.get(key);
+    this.book.byId.set(key, { row: known?.row ?? 0, id, values: { ...(known?.values ?? {}), ...record, ...extra }, state });
+  }
+
+  /**
+   * Writes every sheet once, then sends the emails. Returns how many emails were sent.
+   * https://developers.google.com/apps-script/reference/mail/mail-app#sendEmail(Object)
+   * https://developers.google.com/apps-script/reference/mail/mail-app#getRemainingDailyQuota()
+   */
+  flush(): number {
+    const ss = this.book.spreadsheet;
+    const requestRecords = new Map<string, { values: SheetRecord; create: boolean }>();
+    for (const w of this.requests.values()) requestRecords.set(w.id, { values: w.record as SheetRecord, create: true });
+    upsert(ss, "requests", "id", requestRecords);
+    upsert(ss, "approvals", "id", this.approvals);
+    appendRecords(ss, "tasks", this.tasksCreated);
+    upsert(ss, "tasks", "id", this.tasksDone);
+    for (const [sheetAndKey, records] of this.records) {
+      const [sheet = "", keyColumn = ""] = sheetAndKey.split("|");
+      upsert(ss, sheet, keyColumn, records);
+    }
+    appendRecords(ss, "audit", this.audit);
+    let sent = 0;
+    if (this.emails.length) {
+      const sign = linkSigner();
+      const sheetUrl = ss.getUrl();
+      let quota = MailApp.getRemainingDailyQuota();
+      for (const message of this.emails) {
+        const recipients = message.to.length + message.cc.length;
+        if (message.to.length === 0 || recipients > quota) continue;
+        const url = message.link ? decisionUrl(createToken(message.link, sign)) : null;
+        const mail = renderApprovalEmail(message, { decisionUrl: url, sheetUrl });
+        MailApp.sendEmail({
+          to: mail.to.join(","),
+          ...(mail.cc.length ? { cc: mail.cc.join(",") } : {}),
+          subject: mail.subject,
+          body: mail.textBody,
+          htmlBody: mail.htmlBody,
+          name: "MarketOps",
+        });
+        quota -= recipients;
+        sent += 1;
+      }
+    }
+    this.requests.clear();
+    this.approvals.clear();
+    this.tasksCreated.length = 0;
+    this.tasksDone.clear();
+    this.records.clear();
+    this.audit.length = 0;
+    this.emails.length = 0;
+    return sent;
+  }
+}
+
+/** The state of a request by ID, from the job's index. */
+export function stateOf(book: ApprovalWorkbook, id: string): RequestRow | undefined {
+  return book.byId.get(id.trim().toUpperCase());
+}

@@ -1,0 +1,274 @@
+/**
+ * 市场部 MarketOps → 建立/更新表单 Build / update forms: one Google Form per request type (促销计划书,
+ * 调货申请单, 换货, 退货退款, 返利, 费用预算, 经销商开发, 考核申诉, 流程变更, …) built from the engine's
+ * questions (src/core/approvals/request-types.ts): bilingual titles, required answers, number and
+ * length validation, dropdowns filled from People / Regions / Products / Customers / Dealers /
+ * Promotions. Each form sends its responses to this spreadsheet; the installable triggers the
+ * approval flow runs on are created once (form submit, on edit, hourly timers). Running it again
+ * creates nothing new: it refreshes the dropdowns and adds questions a newer version asks.
+ */
+import { both } from "../../core/i18n";
+import type { RequestTypeKey } from "../../core/approvals/model";
+import type { ChoiceSource, FormItemSpec } from "../../core/approvals/questions";
+import { CHOICE_SOURCES, choiceText, formItem } from "../../core/approvals/questions";
+import { formQuestions, REQUEST_TYPES, requestTypeSpec } from "../../core/approvals/request-types";
+import { readTable, templateSheet } from "../table";
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Form = GoogleAppsScript.Forms.Form;
+
+const FORM_ID_PREFIX = "APPROVAL_FORM_";
+const FORM_SHEETS_PROPERTY = "APPROVAL_FORM_SHEETS";
+
+/** The handlers the approval flow needs as installable triggers. */
+export const APPROVAL_TRIGGERS = { formSubmit: "onFormSubmit", edit: "onApprovalEdit", timers: "approvalTimers" } as const;
+
+/**
+ * The title of a request type's form: both languages, as people find it in Drive.
+ * @example formTitle("stock_transfer") → "调货申请单 / Stock transfer"
+ */
+export function formTitle(type: RequestTypeKey): string {
+  return both(requestTypeSpec(type).label);
+}
+
+/**
+ * Where form ids and the responses sheets' types are kept: the document's properties (they belong
+ * to this spreadsheet), or the script's when the script is not bound to one.
+ * https://developers.google.com/apps-script/reference/properties/properties-service#getDocumentProperties()
+ */
+function formProperties(): GoogleAppsScript.Properties.Properties {
+  return PropertiesService.getDocumentProperties() ?? PropertiesService.getScriptProperties();
+}
+
+/** Responses sheet id → request type, as recorded when each form was linked. */
+export function formSheetTypes(): Record<string, RequestTypeKey> {
+  const text = formProperties().getProperty(FORM_SHEETS_PROPERTY);
+  if (!text) return {};
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    return typeof parsed === "object" && parsed !== null ? (parsed as Record<string, RequestTypeKey>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Every choice source's dropdown texts ("KEY · name"), one `getValues` per sheet. */
+function sourceChoices(spreadsheet: Spreadsheet, sources: ReadonlySet<ChoiceSource>): Map<ChoiceSource, string[]> {
+  const out = new Map<ChoiceSource, string[]>();
+  for (const source of sources) {
+    const { sheet, keyColumn } = CHOICE_SOURCES[source];
+    const texts: string[] = [];
+    for (const r of readTable(spreadsheet, sheet).rows) {
+      const key = r.values[keyColumn];
+      if (key === null || key === undefined || String(key).trim() === "" || r.values.active === false) continue;
+      const name = [r.values.name, r.values.name_zh, r.values.name_en].filter((v) => typeof v === "string" && v.trim() !== "").join(" ");
+      texts.push(choiceText(String(key).trim(), name));
+    }
+    out.set(source, texts);
+  }
+  return out;
+}
+
+/**
+ * A text validation from the question's rule.
+ * https://developers.google.com/apps-script/reference/forms/text-validation-builder
+ */
+function textValidation(spec: NonNullable<FormItemSpec["validation"]>): GoogleAppsScript.Forms.TextValidation {
+  const builder = FormApp.createTextValidation();
+  switch (spec.rule) {
+    case "number":
+      builder.requireNumber();
+      break;
+    case "integer":
+      builder.requireWholeNumber();
+      break;
+    case "numberGreaterThanOrEqualTo":
+      builder.requireNumberGreaterThanOrEqualTo(spec.a ?? 0);
+      break;
+    case "numberBetween":
+      builder.requireNumberBetween(spec.a ?? 0, spec.b ?? 0);
+      break;
+    case "email":
+      builder.requireTextIsEmail();
+      break;
+    case "lengthLessThanOrEqualTo":
+      builder.requireTextLengthLessThanOrEqualTo(spec.a ?? 0);
+      break;
+  }
+  return builder.setHelpText(spec.helpText).build();
+}
+
+/**
+ * Adds a question to a form.
+ * https://developers.google.com/apps-script/reference/forms/form#addTextItem()
+ * https://developers.google.com/apps-script/reference/forms/form#addParagraphTextItem()
+ * https://developers.google.com/apps-script/reference/forms/form#addListItem()
+ * https://developers.google.com/apps-script/reference/forms/form#addMultipleChoiceItem()
+ * https://developers.google.com/apps-script/reference/forms/form#addDateItem()
+ */
+function addItem(form: Form, spec: FormItemSpec, choices: readonly string[]): void {
+  switch (spec.type) {
+    case "TEXT": {
+      const item = form.addTextItem().setTitle(spec.title).setHelpText(spec.helpText).setRequired(spec.required);
+      if (spec.validation) item.setValidation(textValidation(spec.validation));
+      return;
+    }
+    case "PARAGRAPH_TEXT": {
+      const item = form.addParagraphTextItem().setTitle(spec.title).setHelpText(spec.helpText).setRequired(spec.required);
+      if (spec.validation) item.setValidation(textValidation(spec.validation));
+      return;
+    }
+    case "LIST":
+      form.addListItem().setTitle(spec.title).setHelpText(spec.helpText).setRequired(spec.required).setChoiceValues([...choices]);
+      return;
+    case "MULTIPLE_CHOICE":
+      form.addMultipleChoiceItem().setTitle(spec.title).setHelpText(spec.helpText).setRequired(spec.required).setChoiceValues([...choices]);
+      return;
+    case "DATE":
+      form.addDateItem().setTitle(spec.title).setHelpText(spec.helpText).setRequired(spec.required);
+      return;
+  }
+}
+
+function choicesOf(spec: FormItemSpec, sources: ReadonlyMap<ChoiceSource, string[]>): string[] {
+  return spec.source ? (sources.get(spec.source) ?? []) : [...spec.choices];
+}
+
+/**
+ * Opens the type's form by the id kept in properties, or null when it was never built or was deleted.
+ * https://developers.google.com/apps-script/reference/forms/form-app#openById(String)
+ */
+function existingForm(type: RequestTypeKey): Form | null {
+  const id = formProperties().getProperty(FORM_ID_PREFIX + type);
+  if (!id) return null;
+  try {
+    return FormApp.openById(id);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Links a new form to the spreadsheet and finds the responses sheet Sheets created for it (the one
+ * tab that was not there before). It is known by its sheet id, so people may rename it.
+ * https://developers.google.com/apps-script/reference/forms/form#setDestination(DestinationType,String)
+ */
+function linkForm(spreadsheet: Spreadsheet, form: Form): GoogleAppsScript.Spreadsheet.Sheet | null {
+  const before = new Set(spreadsheet.getSheets().map((s) => s.getSheetId()));
+  form.setDestination(FormApp.DestinationType.SPREADSHEET, spreadsheet.getId());
+  const created = (): GoogleAppsScript.Spreadsheet.Sheet | null => spreadsheet.getSheets().find((s) => !before.has(s.getSheetId())) ?? null;
+  const found = created();
+  if (found) return found;
+  // The new tab may only show once pending changes are applied.
+  // https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet-app#flush()
+  SpreadsheetApp.flush();
+  return created();
+}
+
+/**
+ * Creates the approval flow's installable triggers that do not exist yet: form submit and on edit
+ * on this spreadsheet, and the hourly reminder / escalation run.
+ * https://developers.google.com/apps-script/reference/script/script-app#getProjectTriggers()
+ * https://developers.google.com/apps-script/reference/script/spreadsheet-trigger-builder
+ * https://developers.google.com/apps-script/reference/script/clock-trigger-builder#everyHours(Integer)
+ */
+function ensureTriggers(spreadsheet: Spreadsheet): number {
+  const have = new Set(ScriptApp.getProjectTriggers().map((t) => t.getHandlerFunction()));
+  let created = 0;
+  if (!have.has(APPROVAL_TRIGGERS.formSubmit)) {
+    ScriptApp.newTrigger(APPROVAL_TRIGGERS.formSubmit).forSpreadsheet(spreadsheet).onFormSubmit().create();
+    created += 1;
+  }
+  if (!have.has(APPROVAL_TRIGGERS.edit)) {
+    ScriptApp.newTrigger(APPROVAL_TRIGGERS.edit).forSpreadsheet(spreadsheet).onEdit().create();
+    created += 1;
+  }
+  if (!have.has(APPROVAL_TRIGGERS.timers)) {
+    ScriptApp.newTrigger(APPROVAL_TRIGGERS.timers).timeBased().everyHours(1).create();
+    created += 1;
+  }
+  return created;
+}
+
+/**
+ * Protects the Requests Decision column so that only People (and the owner) can choose there; the
+ * on-edit trigger then checks that the person is the step's approver. Done once per workbook, on
+ * the first run that finds People filled in.
+ * https://developers.google.com/apps-script/reference/spreadsheet/range#protect()
+ * https://developers.google.com/apps-script/reference/spreadsheet/protection#addEditors(String)
+ */
+function protectDecisions(spreadsheet: Spreadsheet): void {
+  const properties = formProperties();
+  if (properties.getProperty("APPROVAL_DECISION_PROTECTED")) return;
+  const requests = readTable(spreadsheet, "requests");
+  const column = requests.layout.columns.get("decision");
+  if (column === undefined) return;
+  const people = readTable(spreadsheet, "people").rows.flatMap((r) => (typeof r.values.email === "string" && r.values.email.includes("@") && r.values.active !== false ? [r.values.email.trim()] : []));
+  // Without People yet, protecting would lock everyone out: the next run (after People is filled) does it.
+  if (people.length === 0) return;
+  const sheet = templateSheet(spreadsheet, "requests");
+  const protection = sheet.getRange(2, column + 1, Math.max(1, sheet.getMaxRows() - 1), 1).protect().setDescription(both({ zh: "审批决定:仅人员表中的人可选", en: "Decisions: People only" }));
+  protection.removeEditors(protection.getEditors());
+  protection.addEditors(people);
+  properties.setProperty("APPROVAL_DECISION_PROTECTED", "1");
+}
+
+export interface FormsReport {
+  readonly created: readonly string[];
+  readonly updated: readonly string[];
+  readonly triggersCreated: number;
+}
+
+/**
+ * Builds (or refreshes) every request type's form and the approval triggers. Marketing plans come
+ * through the plans workflow, not a form of their own.
+ * https://developers.google.com/apps-script/reference/forms/form-app#create(String)
+ * https://developers.google.com/apps-script/reference/forms/form#setCollectEmail(Boolean)
+ * https://developers.google.com/apps-script/reference/forms/list-item#setChoiceValues(String)
+ */
+export function buildForms(): FormsReport {
+  const lock = LockService.getScriptLock();
+  lock.waitLock(30_000);
+  try {
+    const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+    const types = REQUEST_TYPES.map((t) => t.key).filter((k) => k !== "regional_plan");
+    const sources = new Set<ChoiceSource>();
+    for (const type of types) for (const q of formQuestions(type)) if (q.source) sources.add(q.source);
+    const choices = sourceChoices(spreadsheet, sources);
+    const properties = formProperties();
+    const sheetTypes = formSheetTypes();
+    const created: string[] = [];
+    const updated: string[] = [];
+    for (const type of types) {
+      const specs = formQuestions(type).map(formItem);
+      const form = existingForm(type);
+      if (form) {
+        const items = form.getItems();
+        const titles = new Set(items.map((i) => i.getTitle()));
+        for (const item of items) {
+          const spec = specs.find((s) => s.title === item.getTitle());
+          if (spec?.source && item.getType() === FormApp.ItemType.LIST) item.asListItem().setChoiceValues(choicesOf(spec, choices));
+        }
+        for (const spec of specs) if (!titles.has(spec.title)) addItem(form, spec, choicesOf(spec, choices));
+        updated.push(formTitle(type));
+        continue;
+      }
+      const label = requestTypeSpec(type).label;
+      const fresh = FormApp.create(formTitle(type))
+        .setDescription(both({ zh: `提交后按审批路线逐级审批;修改被退回的申请时填写原申请编号。(${label.zh})`, en: `Approved step by step along its route; to revise a returned request, give its ID. (${label.en})` }))
+        .setConfirmationMessage(both({ zh: "已提交,审批进度会通过邮件通知您。", en: "Submitted: you will be emailed as your request moves on." }))
+        .setCollectEmail(true);
+      for (const spec of specs) addItem(fresh, spec, choicesOf(spec, choices));
+      const sheet = linkForm(spreadsheet, fresh);
+      if (sheet) sheetTypes[String(sheet.getSheetId())] = type;
+      properties.setProperty(FORM_ID_PREFIX + type, fresh.getId());
+      created.push(formTitle(type));
+    }
+    properties.setProperty(FORM_SHEETS_PROPERTY, JSON.stringify(sheetTypes));
+    protectDecisions(spreadsheet);
+    const triggersCreated = ensureTriggers(spreadsheet);
+    return { created, updated, triggersCreated };
+  } finally {
+    lock.releaseLock();
+  }
+}

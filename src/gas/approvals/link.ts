@@ -1,0 +1,43 @@
+/**
+ * The decision links' secret and signer, and the web app address they point to. The secret is a
+ * random UUID kept in Script Properties (created on first use, never shown to anyone); signing is
+ * HMAC-SHA256 of the token body under it, as web-safe base64, so a token cannot be forged or altered
+ * without the secret (src/core/approvals/token.ts checks it in constant time).
+ * https://developers.google.com/apps-script/reference/utilities/utilities#computeHmacSha256Signature(String,String)
+ * https://developers.google.com/apps-script/reference/utilities/utilities#base64EncodeWebSafe(Byte)
+ * https://developers.google.com/apps-script/reference/properties/properties-service#getScriptProperties()
+ */
+import type { Sign } from "../../core/approvals/token";
+
+const SECRET_PROPERTY = "APPROVAL_LINK_SECRET";
+
+/** The link secret from Script Properties, created with `Utilities.getUuid()` the first time. */
+function linkSecret(): string {
+  const properties = PropertiesService.getScriptProperties();
+  const existing = properties.getProperty(SECRET_PROPERTY);
+  if (existing) return existing;
+  const secret = `${Utilities.getUuid()}${Utilities.getUuid()}`;
+  properties.setProperty(SECRET_PROPERTY, secret);
+  return secret;
+}
+
+/** The signer tokens are created and verified with. */
+export function linkSigner(): Sign {
+  const secret = linkSecret();
+  return (text: string) => Utilities.base64EncodeWebSafe(Utilities.computeHmacSha256Signature(text, secret)).replace(/=+$/, "");
+}
+
+/**
+ * The web app's URL (the deployment's `/exec`), or null when the script is not deployed as a web app.
+ * https://developers.google.com/apps-script/reference/script/service#getUrl()
+ */
+export function webAppUrl(): string | null {
+  const url = ScriptApp.getService().getUrl();
+  return url ? url : null;
+}
+
+/** The link an approval email carries: the web app with the token as `?t=`. */
+export function decisionUrl(token: string): string | null {
+  const base = webAppUrl();
+  return base === null ? null : `${base}${base.includes("?") ? "&" : "?"}t=${encodeURIComponent(token)}`;
+}

@@ -1,0 +1,76 @@
+/**
+ * Deciding in the sheet: the current approver picks 同意 Approve / 驳回 Reject / 退回 Return in the
+ * Requests Decision column (a comment in Decision comment), and this installable on-edit trigger
+ * applies it as the engine would a link — after checking that the person who edited (`e.user`) is
+ * the step's approver, their delegate or the manager it escalated to. Anyone else's choice is
+ * cleared, the refusal goes to Audit with the reason, and the person sees it in a toast.
+ * https://developers.google.com/apps-script/guides/triggers/events#edit
+ * https://developers.google.com/apps-script/guides/triggers/installable#managing_triggers_manually
+ */
+import { both } from "../../core/i18n";
+import { refFor } from "../../core/approvals/directory";
+import { decide } from "../../core/approvals/machine";
+import type { Decision } from "../../core/approvals/model";
+import { auditRecord, currentStep } from "../../core/approvals/records";
+import { templateSheet } from "../table";
+import { EffectBatch } from "./effects";
+import { withScriptLock } from "./submit";
+import { loadApprovalWorkbook } from "./workbook";
+
+/** The decision a Decision cell holds: its value or either language's label. */
+export function decisionOf(text: string): Exclude<Decision, "comment"> | null {
+  const t = text.trim().toLowerCase();
+  if (t === "") return null;
+  if (t.startsWith("approve") || t.startsWith("同意")) return "approve";
+  if (t.startsWith("reject") || t.startsWith("驳回")) return "reject";
+  if (t.startsWith("return") || t.startsWith("退回")) return "return";
+  return null;
+}
+
+const M = {
+  unknownUser: { zh: "无法确认是谁做的决定,请使用审批邮件中的链接", en: "Cannot tell who made this decision; use the link in the approval email" },
+  notWaiting: { zh: "此申请现在没有等待审批的步骤", en: "This request is not waiting for a decision" },
+} as const;
+
+/**
+ * Installable on-edit trigger: applies decisions picked in the Requests Decision column.
+ * @param e the edit event (`range`, `user`, `value`)
+ */
+export function onApprovalEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
+  const range = e.range;
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  if (templateSheet(spreadsheet, "requests").getSheetId() !== range.getSheet().getSheetId()) return;
+  withScriptLock(() => {
+    const book = loadApprovalWorkbook(spreadsheet);
+    const column = book.requests.layout.columns.get("decision");
+    if (column === undefined || range.getColumn() > column + 1 || range.getLastColumn() < column + 1) return;
+    const top = range.getRow();
+    const bottom = range.getLastRow();
+    const now = Date.now();
+    const editor = (e.user?.getEmail() ?? "").trim();
+    const zone = book.settings.timeZone;
+    const batch = new EffectBatch(book);
+    const refusals: string[] = [];
+    for (const row of book.byId.values()) {
+      if (row.row < top || row.row > bottom) continue;
+      const decision = decisionOf(typeof row.values.decision === "string" ? row.values.decision : "");
+      const state = row.state;
+      if (!decision || !state) continue;
+      const comment = typeof row.values.decision_comment === "string" ? row.values.decision_comment : "";
+      const step = currentStep(state);
+      if (editor === "" || !step || state.status !== "pending") {
+        const why = editor === "" ? M.unknownUser : M.notWaiting;
+        batch.addRequestRow(state.id, { decision: null });
+        batch.addAudit(auditRecord({ at: now, actor: editor, action: "step.decide.refused", requestId: state.id, before: state, after: state, comment: both(why), channel: "sheet", timeZone: zone }));
+        refusals.push(`${state.id}: ${both(why)}`);
+        continue;
+      }
+      const t = decide(state, { type: decision, requestId: state.id, revision: state.revision, step: step.step, actor: refFor(book.directory, editor), comment, channel: "sheet" }, now, book.context);
+      batch.add(t.effects);
+      if (t.outcome.kind === "refused") refusals.push(`${state.id}: ${both(t.outcome.text)}`);
+    }
+    batch.flush();
+    // https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#toast(String,String,Integer)
+    if (refusals.length) spreadsheet.toast(refusals.join("\n"), both({ zh: "决定未生效", en: "Decision not applied" }), 10);
+  });
+}

@@ -1,0 +1,48 @@
+/**
+ * The hourly time-driven trigger of the approval flow: for every request waiting on a step, the
+ * engine says what is due now (timers.ts) — hand the place to the approver's delegate while a
+ * People delegation is in force, remind the approver after Settings `APPROVAL_REMIND_HOURS` working
+ * hours, escalate to their direct superior after `APPROVAL_ESCALATE_AFTER` reminders — and this
+ * applies it under the script lock, with one batch of writes for all requests. Running it twice at
+ * the same instant changes nothing the second time.
+ * https://developers.google.com/apps-script/guides/triggers/events#time-driven-events
+ */
+import { decide } from "../../core/approvals/machine";
+import { dueTimerEvents } from "../../core/approvals/timers";
+import { EffectBatch } from "./effects";
+import { withScriptLock } from "./submit";
+import { loadApprovalWorkbook } from "./workbook";
+
+export interface TimerReport {
+  readonly reminded: number;
+  readonly escalated: number;
+  readonly delegated: number;
+  readonly emails: number;
+}
+
+/**
+ * Time-driven trigger (hourly): reminders, escalations and delegations of open approval steps.
+ * @param _e the time-driven event
+ */
+export function approvalTimers(_e?: GoogleAppsScript.Events.TimeDriven): TimerReport {
+  return withScriptLock(() => {
+    const book = loadApprovalWorkbook(SpreadsheetApp.getActiveSpreadsheet());
+    const now = Date.now();
+    const actor = Session.getEffectiveUser().getEmail();
+    const batch = new EffectBatch(book);
+    const counts = { remind: 0, escalate: 0, delegate: 0 };
+    for (const row of [...book.byId.values()]) {
+      let state = row.state;
+      if (!state || state.status !== "pending") continue;
+      for (const event of dueTimerEvents(state, now, book.calendar, book.settings, { directory: book.directory, actor })) {
+        const t = decide(state, event, now, book.context);
+        if (t.outcome.kind !== "applied" || !t.state) continue;
+        batch.add(t.effects);
+        state = t.state;
+        if (event.type === "remind" || event.type === "escalate" || event.type === "delegate") counts[event.type] += 1;
+      }
+    }
+    const emails = batch.flush();
+    return { reminded: counts.remind, escalated: counts.escalate, delegated: counts.delegate, emails };
+  });
+}
