@@ -25,7 +25,7 @@ options:
   --as EMAIL        who acts (default: the spreadsheet owner)
   --now ISO         set the clock before the command (never backwards)
   --args JSON       arguments for run, as a JSON array
-  --port N          port for serve (default 8787)`;
+  --port N          the web app's port, for serve and for links in mail (default 8787)`;
 
 async function main(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -46,7 +46,9 @@ async function main(argv: readonly string[]): Promise<number> {
     return command || values.help ? 0 : 2;
   }
   const workbookPath = resolve(values.workbook);
-  const host = await LocalHost.open({ workbookPath });
+  // The web app's URL exists whether or not `serve` is running (as a deployment's does), so mail
+  // sent by any command carries links that work once `npm run local -- serve` is started.
+  const host = await LocalHost.open({ workbookPath, webAppPort: Number(values.port) });
   const as = values.as !== undefined ? { as: values.as } : {};
   try {
     if (values.now) {
