@@ -73,13 +73,17 @@ function forwarder(fn: PublicFunction): string {
   return `${flushLeft(fn.jsDoc)}\nfunction ${fn.name}(${fn.params.join(", ")}) {\n  return ${GLOBAL}.${fn.name}.apply(this, arguments);\n}\n`;
 }
 
-async function main(): Promise<void> {
+/**
+ * Bundles a module into an IIFE held by one global, targeting what Apps Script's V8 runs. Shared by
+ * the product build and the bench's naive peer, so both run the same kind of file.
+ */
+export async function bundleAppsScript(entryFile: string, globalName: string): Promise<string> {
   const bundle = await build({
-    entryPoints: [entry],
+    entryPoints: [entryFile],
     bundle: true,
     write: false,
     format: "iife",
-    globalName: GLOBAL,
+    globalName,
     platform: "neutral",
     target: "es2020",
     charset: "utf8",
@@ -87,7 +91,12 @@ async function main(): Promise<void> {
     logLevel: "warning",
   });
   const code = bundle.outputFiles[0]?.text;
-  if (!code) throw new Error("esbuild produced no output");
+  if (!code) throw new Error(`esbuild produced no output for ${entryFile}`);
+  return code;
+}
+
+async function main(): Promise<void> {
+  const code = await bundleAppsScript(entry, GLOBAL);
   const functions = publicFunctions(entry);
   const banner = `// MarketOps — built from src/gas/main.ts by scripts/build.ts. Do not edit: edit the TypeScript sources.\n`;
   const out = `${banner}${code}\n${functions.map(forwarder).join("\n")}`;

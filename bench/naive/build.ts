@@ -6,10 +6,10 @@
  * local host) only call top-level functions. Built on every bench run, so it can never drift from
  * the core it reuses.
  */
-import { build } from "esbuild";
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundleAppsScript } from "../../scripts/build";
 import * as peer from "./peer";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -18,20 +18,7 @@ const GLOBAL = "NaivePeer";
 
 /** Writes `<outDir>/Code.js` and `<outDir>/appsscript.json`; returns the path of Code.js. */
 export async function buildNaivePeer(outDir: string): Promise<string> {
-  const bundle = await build({
-    entryPoints: [join(here, "peer.ts")],
-    bundle: true,
-    write: false,
-    format: "iife",
-    globalName: GLOBAL,
-    platform: "neutral",
-    target: "es2020",
-    charset: "utf8",
-    legalComments: "none",
-    logLevel: "warning",
-  });
-  const code = bundle.outputFiles[0]?.text;
-  if (!code) throw new Error("esbuild produced no naive peer bundle");
+  const code = await bundleAppsScript(join(here, "peer.ts"), GLOBAL);
   const forwarders = Object.keys(peer)
     .sort()
     .map((name) => `function ${name}() {\n  return ${GLOBAL}.${name}.apply(this, arguments);\n}\n`);

@@ -405,33 +405,27 @@ export class Workbook {
 
   /** Last row with content, counting values spilled by array formulas (Sheet.getLastRow). */
   lastRow(sheet: SheetModel): number {
-    let last = sheet.contentLastRow();
-    if (sheet.formulaCells.size === 0) return last;
-    const engine = this.engine();
-    for (const area of engine.spillAreas(sheet)) {
-      for (let r = area.lastRow; r > last && r >= area.row; r--) {
-        let found = false;
-        for (let c = area.column; c <= area.lastColumn && !found; c++) found = engine.rawValue(sheet, r, c) !== null;
-        if (found) {
-          last = r;
-          break;
-        }
-      }
-    }
-    return last;
+    return this.lastWithSpills(sheet, "row");
   }
 
   /** Last column with content, counting spilled values (Sheet.getLastColumn). */
   lastColumn(sheet: SheetModel): number {
-    let last = sheet.contentLastColumn();
+    return this.lastWithSpills(sheet, "column");
+  }
+
+  /** The last row (or column) holding content, where a spilled non-empty result counts as content. */
+  private lastWithSpills(sheet: SheetModel, axis: "row" | "column"): number {
+    let last = axis === "row" ? sheet.contentLastRow() : sheet.contentLastColumn();
     if (sheet.formulaCells.size === 0) return last;
     const engine = this.engine();
+    const valueAt = (line: number, across: number) => (axis === "row" ? engine.rawValue(sheet, line, across) : engine.rawValue(sheet, across, line));
     for (const area of engine.spillAreas(sheet)) {
-      for (let c = area.lastColumn; c > last && c >= area.column; c--) {
+      const [first, final, acrossFirst, acrossFinal] = axis === "row" ? [area.row, area.lastRow, area.column, area.lastColumn] : [area.column, area.lastColumn, area.row, area.lastRow];
+      for (let line = final; line > last && line >= first; line--) {
         let found = false;
-        for (let r = area.row; r <= area.lastRow && !found; r++) found = engine.rawValue(sheet, r, c) !== null;
+        for (let across = acrossFirst; across <= acrossFinal && !found; across++) found = valueAt(line, across) !== null;
         if (found) {
-          last = c;
+          last = line;
           break;
         }
       }
