@@ -87,20 +87,21 @@ export function toSerial(epochMs: number, timeZone: string): number {
 
 /** The instant a spreadsheet serial number denotes when read in `timeZone`. */
 export function fromSerial(serial: number, timeZone: string): number {
-  const wallAsUtc = Math.round(SERIAL_EPOCH_UTC + serial * MS_PER_DAY);
-  const d = new Date(wallAsUtc);
-  return fromWallClock(
-    {
-      year: d.getUTCFullYear(),
-      month: d.getUTCMonth() + 1,
-      day: d.getUTCDate(),
-      hour: d.getUTCHours(),
-      minute: d.getUTCMinutes(),
-      second: d.getUTCSeconds(),
-      millisecond: d.getUTCMilliseconds(),
-    },
-    timeZone,
-  );
+  return fromWallClock(utcFields(Math.round(SERIAL_EPOCH_UTC + serial * MS_PER_DAY)), timeZone);
+}
+
+/** The calendar fields of an instant read on a UTC clock (or of wall time stored as if it were UTC). */
+export function utcFields(epochMs: number): WallClock {
+  const d = new Date(epochMs);
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    millisecond: d.getUTCMilliseconds(),
+  };
 }
 
 /** `YYYY-MM` of an instant in `timeZone`: the month an event belongs to. */

@@ -5,7 +5,7 @@
  * from `src/core/time.ts` (the project's one date converter) so the result depends only on the
  * instant and the named zone, never on the machine's `TZ`. English names, as Apps Script prints.
  */
-import { wallClock, zoneOffsetMs, type WallClock } from "../../core/time";
+import { utcFields, wallClock, zoneOffsetMs, type WallClock } from "../../core/time";
 import { NotEmulatedError } from "../emulation";
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
@@ -41,17 +41,7 @@ function resolveZone(timeZone: string): Zone {
 
 function fieldsIn(epochMs: number, zone: Zone): { wall: WallClock; offsetMs: number } {
   if (zone.kind === "named") return { wall: wallClock(epochMs, zone.id), offsetMs: zoneOffsetMs(epochMs, zone.id) };
-  const d = new Date(epochMs + zone.offsetMs);
-  const wall: WallClock = {
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth() + 1,
-    day: d.getUTCDate(),
-    hour: d.getUTCHours(),
-    minute: d.getUTCMinutes(),
-    second: d.getUTCSeconds(),
-    millisecond: d.getUTCMilliseconds(),
-  };
-  return { wall, offsetMs: zone.offsetMs };
+  return { wall: utcFields(epochMs + zone.offsetMs), offsetMs: zone.offsetMs };
 }
 
 function zoneName(epochMs: number, zone: Zone, long: boolean): string {
