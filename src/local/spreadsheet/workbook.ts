@@ -537,21 +537,15 @@ export class Workbook {
 
   /** Clears values and formulas, keeping formats, notes and validation (Range.clearContent). */
   clearContents(sheet: SheetModel, rect: GridRect): void {
-    for (let r = 0; r < rect.numRows; r++) {
-      const row = sheet.rows[rect.row + r - 1];
-      if (!row) continue;
-      for (let c = 0; c < rect.numColumns; c++) {
-        const cell = row[rect.column + c - 1];
-        if (!cell) continue;
-        this.clearContent(sheet, rect.row + r, rect.column + c, cell);
-        sheet.prune(rect.row + r, rect.column + c);
-      }
-    }
-    this.mirror(sheet, rect);
+    this.clearCells(sheet, rect, false);
   }
 
   /** Clears content and formats (Sheet.clear / Range.clear); notes and validation stay. */
   clearAll(sheet: SheetModel, rect: GridRect): void {
+    this.clearCells(sheet, rect, true);
+  }
+
+  private clearCells(sheet: SheetModel, rect: GridRect, formatsToo: boolean): void {
     for (let r = 0; r < rect.numRows; r++) {
       const row = sheet.rows[rect.row + r - 1];
       if (!row) continue;
@@ -559,8 +553,10 @@ export class Workbook {
         const cell = row[rect.column + c - 1];
         if (!cell) continue;
         this.clearContent(sheet, rect.row + r, rect.column + c, cell);
-        delete cell.format;
-        delete cell.style;
+        if (formatsToo) {
+          delete cell.format;
+          delete cell.style;
+        }
         sheet.prune(rect.row + r, rect.column + c);
       }
     }
