@@ -1,14 +1,18 @@
 /**
  * `npm start`: a month of a demo department on the local host, through the built bundle, as a
  * person would drive it: open the spreadsheet, pick 安装/升级 Install / upgrade, load the demo
- * department, let the month run. Leaves out/workbook.xlsx (+ sidecar), out/mail/ and
- * out/summary.json, and prints where they are. Later issues extend the same run.
+ * department, build the request forms, serve the approval web app, and let November's requests
+ * run through the approval flow (scripts/demo-requests.ts). Leaves out/workbook.xlsx (+ sidecar),
+ * out/mail/ and out/summary.json (sheets, requests by type and status, emails by kind, triggers,
+ * service calls), and prints one line per request and where the files are.
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LocalHost } from "../src/local/host";
+import { requestCounts, runRequestMonth } from "./demo-requests";
 
+const LOCAL_WEB_APP_PORT = 8787;
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const outDir = join(root, "out");
 /** The run starts on Monday 2 November 2026 (Asia/Shanghai); the demo loads the month before, October. */
@@ -24,24 +28,34 @@ async function main(): Promise<void> {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const workbookPath = join(outDir, "workbook.xlsx");
-  const host = await LocalHost.open({ workbookPath, outDir, now: DEMO_START, owner: "director@marketops.example" });
+  // In memory until the end: the web app would otherwise save the workbook after every decision.
+  const host = await LocalHost.open({ outDir, now: DEMO_START, owner: "director@marketops.example" });
   try {
     const menus = await host.openSpreadsheet();
     console.log(`menu: ${menus.map((m) => `${m.name} (${m.items.length} items)`).join(", ")}`);
     await host.clickMenu("installOrUpgrade");
     await host.clickMenu("loadDemoData");
-    const saved = await host.save();
+    await host.clickMenu("buildForms");
+    // Before any request is submitted, so the approval emails carry links to the web app.
+    // The port `npm run local -- serve` uses, so the links in out/mail work after the run; any
+    // free port if it is taken (the links then name that port).
+    const server = await host.serve(LOCAL_WEB_APP_PORT).catch(() => host.serve(0));
+    const lines = await runRequestMonth(host, server.url).finally(() => server.close());
+    const saved = await host.save(workbookPath);
 
     const messages = host.services.controllers.outbox.messages();
     const summary = {
       generatedAt: new Date(host.clock.now()).toISOString(),
       workbook: { file: relative(root, saved.workbook), sheets: host.spreadsheet.sheetSummary() },
+      requests: requestCounts(host),
       emails: { total: messages.length, byKind: countBy(messages, (m) => m.kind) },
       triggers: host.services.controllers.triggers.all().map((t) => ({ handler: t.handler, event: t.eventType })),
       serviceCalls: { total: host.counter.total(), byMethod: host.counter.snapshot() },
     };
     writeFileSync(join(outDir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
     for (const entry of host.log) console.log(`[${entry.level}] ${entry.message}`);
+    console.log("\nrequests (November 2026):");
+    for (const line of lines) console.log(`  ${line.id.padEnd(13)} ${line.type.padEnd(22)} ${line.requester.padEnd(26)} ${line.status.padEnd(12)} ${line.story}`);
     console.log(`
 MarketOps demo month done.
   workbook   ${relative(root, saved.workbook)}   (open in LibreOffice/Excel, or import into Google Sheets)
