@@ -239,12 +239,11 @@ export class LocalHost {
   async serve(port = 0): Promise<{ url: string; close(): Promise<void> }> {
     const server = await startWebApp({
       port,
-      handle: async (kind, event) => {
-        const handler = kind;
-        if (!this.functionNames().includes(handler)) {
-          return { status: 200, contentType: "text/html; charset=utf-8", body: `<p>Script function not found: ${handler}</p>` };
+      handle: async (entryPoint, event) => {
+        if (!this.functionNames().includes(entryPoint)) {
+          return { status: 200, contentType: "text/html; charset=utf-8", body: `<p>Script function not found: ${entryPoint}</p>` };
         }
-        const result = await this.run(handler, [event], { as: "" });
+        const result = await this.run(entryPoint, [event], { as: "" });
         const reply = this.services.controllers.html.reply(result.value);
         if (this.workbookPath) await this.save();
         return reply;
