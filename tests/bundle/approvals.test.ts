@@ -190,6 +190,37 @@ describe("in-sheet decisions (Requests Decision column)", () => {
   });
 });
 
+describe("withdrawing a request (Requests Decision column: 撤回申请 Withdraw)", () => {
+  it("only the requester withdraws their pending request; anyone else's choice is cleared, recorded and shown; the approver is told", async () => {
+    const id = await submit("stock_transfer", SALES);
+    const cell = (header: string) => `${String.fromCharCode(65 + Object.keys(request(host, id)).indexOf(header))}${requestRowNumber(host, id)}`;
+    const toasts = host.spreadsheet.toasts.length;
+    await host.editAsUser(REQUESTS, cell("Decision"), "withdraw", { as: MANAGER });
+    expect(request(host, id).Status).toBe("pending");
+    expect(request(host, id).Decision).toBe("");
+    const refused = rowsOf(host, AUDIT).filter((a) => a["Object ID"] === id && a.Action === "request.withdraw.refused");
+    expect(refused).toHaveLength(1);
+    expect(refused[0]?.Actor).toBe(MANAGER);
+    expect(String(refused[0]?.Comment)).toContain("only the requester");
+    expect(host.spreadsheet.toasts.slice(toasts).some((t) => t.message.includes(id) && t.message.includes("only the requester"))).toBe(true);
+
+    const since = outbox(host).length;
+    await host.editAsUser(REQUESTS, cell("Decision comment"), "客户取消了订单", { as: SALES });
+    await host.editAsUser(REQUESTS, cell("Decision"), "withdraw", { as: SALES });
+    const row = request(host, id);
+    expect(row.Status).toBe("withdrawn");
+    expect(row.Decision).toBe("");
+    expect(row["Current approver"]).toBe("");
+    expect(rowsOf(host, AUDIT).some((a) => a["Object ID"] === id && a.Action === "request.withdraw" && a.Actor === SALES && a.Channel === "sheet")).toBe(true);
+    const told = mailsTo(host, MANAGER, "decision-notice", since).filter((m) => m.html.includes(id));
+    expect(told).toHaveLength(1);
+    expect(told[0]?.html).toContain("客户取消了订单");
+    // The link the approver holds no longer decides anything.
+    expect(await decideByLink(server.url, linkFor(id, MANAGER), "approve")).not.toContain("result-done");
+    expect(request(host, id).Status).toBe("withdrawn");
+  });
+});
+
 describe("delegation, reminders and escalation (hourly trigger on the simulated clock)", () => {
   it("a delegate in People receives the step and decides on the approver's behalf", async () => {
     const people = rowsOf(host, "人员 People");
@@ -241,5 +272,48 @@ describe("retry from the menu", () => {
     const retried = await host.run<{ retried: string[] }>("retryFailedRequests");
     expect(retried.value.retried).toContain(id);
     expect(request(host, id).Status).toBe("pending");
+  });
+});
+
+describe("mail beyond the daily quota: queued in order, sent once on later runs", () => {
+  it("emails that do not fit wait in Script Properties with an Audit row each, and go out oldest first once the quota window resets", async () => {
+    const mail = host.services.controllers.outbox;
+    host.clock.set(host.clock.now() + 25 * 3600_000); // any earlier quota window is over
+    mail.setDailyQuota(1);
+    const a = await submit("stock_transfer", SALES);
+    const opened = host.clock.now(); // the window opens with the first send and resets 24 h later
+    const b = await submit("stock_transfer", SALES);
+    const c = await submit("stock_transfer", SALES);
+    const asked = (id: string) => mailsTo(host, MANAGER, "approval-request").filter((m) => m.html.includes(id));
+    expect(asked(a)).toHaveLength(1);
+    expect(asked(b)).toHaveLength(0);
+    expect(asked(c)).toHaveLength(0);
+    for (const id of [b, c]) {
+      const rows = rowsOf(host, AUDIT).filter((r) => r["Object ID"] === id && r.Action === "mail.queued");
+      expect(rows).toHaveLength(1);
+      expect(String(rows[0]?.Comment)).toContain(`approval-request → ${MANAGER}`);
+    }
+    expect(host.services.controllers.properties.snapshot("script")).toHaveProperty("APPROVAL_MAIL_QUEUE");
+
+    // Hourly runs inside the window: the quota is spent, the queue waits.
+    await host.advanceTo(opened + 2 * 3600_000);
+    expect(asked(b)).toHaveLength(0);
+
+    // The first run after the reset sends the oldest queued email; the next one waits for quota.
+    host.clock.set(opened + 23 * 3600_000);
+    await host.advanceTo(opened + 25.5 * 3600_000);
+    expect(asked(b)).toHaveLength(1);
+    expect(asked(c)).toHaveLength(0);
+
+    mail.setDailyQuota(100);
+    await host.advanceTo(host.clock.now() + 3600_000);
+    for (const id of [a, b, c]) expect(asked(id)).toHaveLength(1);
+    const files = outbox(host).map((m) => m.file);
+    expect(files.indexOf(asked(b)[0]?.file ?? "")).toBeLessThan(files.indexOf(asked(c)[0]?.file ?? ""));
+    // (Reminders of the waiting requests were queued and sent meanwhile too; they have their own rows.)
+    for (const id of [b, c]) expect(rowsOf(host, AUDIT).filter((r) => r["Object ID"] === id && r.Action === "mail.sent_from_queue" && String(r.Comment).includes("approval-request"))).toHaveLength(1);
+    expect(host.services.controllers.properties.snapshot("script")).not.toHaveProperty("APPROVAL_MAIL_QUEUE");
+    // The emailed link still decides.
+    expect(await decideByLink(server.url, linkFor(c, MANAGER), "approve", "同意")).toContain("result-done");
   });
 });

@@ -7,9 +7,14 @@
  * written as text by the table adapter (src/core/templates/table `textCell`) and HTML-escaped by
  * src/render.
  */
-import type { Effect, EmailMessage, RequestState, SheetRecord } from "../../core/approvals/model";
-import { stateToJson } from "../../core/approvals/records";
+import type { Bilingual } from "../../core/i18n";
+import { both } from "../../core/i18n";
+import type { QueuedMail } from "../../core/approvals/mail-queue";
+import { planMail, queueFromProperties, queueProperties } from "../../core/approvals/mail-queue";
+import type { Channel, Effect, EmailMessage, RequestState, SheetRecord } from "../../core/approvals/model";
+import { auditRecord, stateToJson } from "../../core/approvals/records";
 import { createToken } from "../../core/approvals/token";
+import type { Sign } from "../../core/approvals/token";
 import type { TableRecord } from "../../core/templates/table";
 import { renderApprovalEmail } from "../../render/approvals/email";
 import { appendRecords, readTable, updateRecords } from "../table";
@@ -17,6 +22,31 @@ import { decisionUrl, linkSigner } from "./link";
 import type { ApprovalWorkbook, RequestRow } from "./workbook";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+const M = {
+  queued: { zh: "今日邮件配额已用完,邮件已排队,配额恢复后自动发送", en: "Today's mail quota is used up; the email is queued and goes out when quota is available" },
+  sentFromQueue: { zh: "排队的邮件已发送", en: "The queued email was sent" },
+} as const;
+
+/** An Audit row about one email: what happened to it, its kind and recipients. */
+function mailAudit(message: EmailMessage, action: string, what: Bilingual, actor: string, channel: Channel, at: number, timeZone: string): SheetRecord {
+  const to = [...message.to, ...message.cc.map((c) => `cc ${c}`)].join(", ");
+  return auditRecord({ at, actor, action, requestId: message.request.id, before: null, after: null, comment: `${both(what)}: ${message.kind} → ${to}`, channel, timeZone });
+}
+
+/** Renders one approval email (signing its decision link now) and sends it. */
+function sendApprovalEmail(message: EmailMessage, sign: Sign, sheetUrl: string): void {
+  const url = message.link ? decisionUrl(createToken(message.link, sign)) : null;
+  const mail = renderApprovalEmail(message, { decisionUrl: url, sheetUrl });
+  MailApp.sendEmail({
+    to: mail.to.join(","),
+    ...(mail.cc.length ? { cc: mail.cc.join(",") } : {}),
+    subject: mail.subject,
+    body: mail.textBody,
+    htmlBody: mail.htmlBody,
+    name: "MarketOps",
+  });
+}
 
 interface RequestWrite {
   readonly id: string;
@@ -53,7 +83,11 @@ export class EffectBatch {
   private readonly audit: SheetRecord[] = [];
   private readonly emails: EmailMessage[] = [];
 
-  constructor(private readonly book: ApprovalWorkbook) {}
+  /** `channel`: how the job started (form, link, sheet, trigger, menu), for the mail Audit rows. */
+  constructor(
+    private readonly book: ApprovalWorkbook,
+    private readonly channel: Channel = "trigger",
+  ) {}
 
   /**
    * Adds a transition's effects; `extra` adds Requests cells the engine does not know (the form
@@ -113,14 +147,37 @@ export class EffectBatch {
   }
 
   /**
-   * Writes every sheet once, then sends the emails. Returns how many emails were sent.
+   * Writes every sheet once, then sends the emails: first those queued by earlier runs, oldest
+   * first, then this job's, while the daily quota lasts. What does not fit is queued in Script
+   * Properties (mail-queue.ts) with an Audit row each, and goes out on a later run — every job that
+   * flushes (the hourly timers included) sends the queue first. Returns how many emails were sent.
    * https://developers.google.com/apps-script/reference/mail/mail-app#sendEmail(Object)
    * https://developers.google.com/apps-script/reference/mail/mail-app#getRemainingDailyQuota()
+   * https://developers.google.com/apps-script/reference/properties/properties#getProperties()
    */
   flush(): number {
     const ss = this.book.spreadsheet;
     const requestRecords = new Map<string, { values: SheetRecord; create: boolean }>();
     for (const w of this.requests.values()) requestRecords.set(w.id, { values: w.record as SheetRecord, create: true });
+    const properties = PropertiesService.getScriptProperties();
+    const stored = properties.getProperties();
+    const now = Date.now();
+    const zone = this.book.settings.timeZone;
+    let actorEmail: string | null = null;
+    const actor = (): string => (actorEmail ??= Session.getEffectiveUser().getEmail());
+    let queued: QueuedMail[] = [];
+    try {
+      queued = queueFromProperties(stored);
+    } catch (error) {
+      // Only this script writes the queue; if it cannot be read, say so and start a new one.
+      this.audit.push(auditRecord({ at: now, actor: actor(), action: "mail.queue_unreadable", requestId: "", before: null, after: null, comment: error instanceof Error ? error.message : String(error), channel: this.channel, timeZone: zone }));
+    }
+    const plan = queued.length || this.emails.length ? planMail(queued, this.emails, MailApp.getRemainingDailyQuota(), now) : null;
+    const fromQueue = (plan?.send ?? []).filter((q) => !this.emails.includes(q.message));
+    for (const q of plan?.newlyQueued ?? []) {
+      this.audit.push(mailAudit(q.message, "mail.queued", M.queued, actor(), this.channel, now, zone));
+    }
+    for (const q of fromQueue) this.audit.push(mailAudit(q.message, "mail.sent_from_queue", M.sentFromQueue, actor(), this.channel, now, zone));
     upsert(ss, "requests", "id", requestRecords);
     upsert(ss, "approvals", "id", this.approvals);
     appendRecords(ss, "tasks", this.tasksCreated);
@@ -131,25 +188,30 @@ export class EffectBatch {
     }
     appendRecords(ss, "audit", this.audit);
     let sent = 0;
-    if (this.emails.length) {
-      const sign = linkSigner();
-      const sheetUrl = ss.getUrl();
-      let quota = MailApp.getRemainingDailyQuota();
-      for (const message of this.emails) {
-        const recipients = message.to.length + message.cc.length;
-        if (message.to.length === 0 || recipients > quota) continue;
-        const url = message.link ? decisionUrl(createToken(message.link, sign)) : null;
-        const mail = renderApprovalEmail(message, { decisionUrl: url, sheetUrl });
-        MailApp.sendEmail({
-          to: mail.to.join(","),
-          ...(mail.cc.length ? { cc: mail.cc.join(",") } : {}),
-          subject: mail.subject,
-          body: mail.textBody,
-          htmlBody: mail.htmlBody,
-          name: "MarketOps",
-        });
-        quota -= recipients;
-        sent += 1;
+    if (plan) {
+      let failure: string | null = null;
+      if (plan.send.length) {
+        const sign = linkSigner();
+        const sheetUrl = ss.getUrl();
+        try {
+          for (const { message } of plan.send) {
+            sendApprovalEmail(message, sign, sheetUrl);
+            sent += 1;
+          }
+        } catch (error) {
+          failure = error instanceof Error ? error.message : String(error);
+        }
+      }
+      // Whatever was not sent stays queued, in order: nothing is lost, nothing goes twice.
+      const rest = [...plan.send.slice(sent), ...plan.keep];
+      if (queued.length || rest.length) {
+        const { set, remove } = queueProperties(rest, stored);
+        if (Object.keys(set).length) properties.setProperties(set);
+        for (const key of remove) properties.deleteProperty(key);
+      }
+      const stopped = plan.send[sent];
+      if (failure !== null && stopped) {
+        appendRecords(ss, "audit", [mailAudit(stopped.message, "mail.failed", { zh: `发送失败,已留在队列中稍后重发:${failure}`, en: `Sending failed; kept in the queue for a later run: ${failure}` }, actor(), this.channel, now, zone)]);
       }
     }
     this.requests.clear();

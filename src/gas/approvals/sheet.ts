@@ -2,8 +2,10 @@
  * Deciding in the sheet: the current approver picks 同意 Approve / 驳回 Reject / 退回 Return in the
  * Requests Decision column (a comment in Decision comment), and this installable on-edit trigger
  * applies it as the engine would a link — after checking that the person who edited (`e.user`) is
- * the step's approver, their delegate or the manager it escalated to. Anyone else's choice is
- * cleared, the refusal goes to Audit with the reason, and the person sees it in a toast.
+ * the step's approver, their delegate or the manager it escalated to. The requester may pick
+ * 撤回 Withdraw on their own request: the engine's `withdraw` event, which tells the approvers of
+ * the open step. Anyone else's choice is cleared, the refusal goes to Audit with the reason, and
+ * the person sees it in a toast.
  * https://developers.google.com/apps-script/guides/triggers/events#edit
  * https://developers.google.com/apps-script/guides/triggers/installable#managing_triggers_manually
  */
@@ -17,10 +19,11 @@ import { EffectBatch } from "./effects";
 import { withScriptLock } from "./submit";
 import { loadApprovalWorkbook } from "./workbook";
 
-/** The decision a Decision cell holds: its value or either language's label. */
-export function decisionOf(text: string): Exclude<Decision, "comment"> | null {
+/** What a Decision cell holds: an approver's decision or the requester's withdrawal, by value or either language's label. */
+export function decisionOf(text: string): Exclude<Decision, "comment"> | "withdraw" | null {
   const t = text.trim().toLowerCase();
   if (t === "") return null;
+  if (t.startsWith("withdraw") || t.startsWith("撤回")) return "withdraw";
   if (t.startsWith("approve") || t.startsWith("同意")) return "approve";
   if (t.startsWith("reject") || t.startsWith("驳回")) return "reject";
   if (t.startsWith("return") || t.startsWith("退回")) return "return";
@@ -49,7 +52,7 @@ export function onApprovalEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
     const now = Date.now();
     const editor = (e.user?.getEmail() ?? "").trim();
     const zone = book.settings.timeZone;
-    const batch = new EffectBatch(book);
+    const batch = new EffectBatch(book, "sheet");
     const refusals: string[] = [];
     for (const row of book.byId.values()) {
       if (row.row < top || row.row > bottom) continue;
@@ -57,6 +60,14 @@ export function onApprovalEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
       const state = row.state;
       if (!decision || !state) continue;
       const comment = typeof row.values.decision_comment === "string" ? row.values.decision_comment : "";
+      if (decision === "withdraw" && editor !== "") {
+        // The engine checks that the editor is the requester and that the request can still be withdrawn.
+        const t = decide(state, { type: "withdraw", requestId: state.id, actor: refFor(book.directory, editor), comment, channel: "sheet" }, now, book.context);
+        batch.add(t.effects);
+        if (t.outcome.kind !== "applied") batch.addRequestRow(state.id, { decision: null });
+        if (t.outcome.kind === "refused") refusals.push(`${state.id}: ${both(t.outcome.text)}`);
+        continue;
+      }
       const step = currentStep(state);
       if (editor === "" || !step || state.status !== "pending") {
         const why = editor === "" ? M.unknownUser : M.notWaiting;
@@ -65,6 +76,7 @@ export function onApprovalEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
         refusals.push(`${state.id}: ${both(why)}`);
         continue;
       }
+      if (decision === "withdraw") continue;
       const t = decide(state, { type: decision, requestId: state.id, revision: state.revision, step: step.step, actor: refFor(book.directory, editor), comment, channel: "sheet" }, now, book.context);
       batch.add(t.effects);
       if (t.outcome.kind === "refused") refusals.push(`${state.id}: ${both(t.outcome.text)}`);

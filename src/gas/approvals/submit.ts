@@ -154,7 +154,7 @@ function recordFailure(book: ApprovalWorkbook, type: RequestTypeKey, sheet: Shee
     // The reason above is what matters; the row still points at the response.
   }
   const id = reuseId ?? nextRequestId(type, [...book.byId.values()].map((r) => r.id), now, zone);
-  const batch = new EffectBatch(book);
+  const batch = new EffectBatch(book, reuseId ? "menu" : "form");
   batch.addRequestRow(id, {
     id,
     type,
@@ -186,7 +186,7 @@ export function onFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit): voi
     const now = Date.now();
     const book = loadApprovalWorkbook(SpreadsheetApp.getActiveSpreadsheet());
     if (alreadyApplied(book, responseIdOf(sheet, row), responseRef(sheet, row))) return;
-    const batch = new EffectBatch(book);
+    const batch = new EffectBatch(book, "form");
     try {
       applyResponse(book, batch, type, sheet, row, now, null);
       batch.flush();
@@ -221,7 +221,7 @@ export function retryFailedRequests(): RetryReport {
     const sheetTypes = formSheetTypes();
     const retried: string[] = [];
     const stillFailing: string[] = [];
-    const batch = new EffectBatch(book);
+    const batch = new EffectBatch(book, "menu");
     for (const r of [...book.byId.values()]) {
       const state = r.state;
       if (state && state.status === "failed") {

@@ -130,7 +130,7 @@ export function decisionPostPage(form: DecisionForm): string {
     if (what !== "approve" && what !== "reject") return decisionPage(book, state, link, token, M.badDecision, comment);
     const actor = refFor(book.directory, link.approver);
     const transition = decide(state, { type: what, requestId: link.requestId, revision: link.revision, step: link.step, round: link.round, actor, comment, channel: "link" }, now, book.context);
-    const batch = new EffectBatch(book);
+    const batch = new EffectBatch(book, "link");
     batch.add(transition.effects);
     batch.flush();
     const outcome = transition.outcome;
