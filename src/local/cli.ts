@@ -18,7 +18,7 @@ commands:
   submit <form> <answers.json>    submit a form (id or title) with answers by question title
   edit <sheet> <A1> <value>       edit a cell as a user; fires onEdit triggers
   advance <ISO>                   move the clock, firing time-driven triggers on the way
-  serve                           serve the web app (doGet/doPost) on 127.0.0.1
+  serve                           serve the web app (doGet/doPost) on 127.0.0.1 (--as: the signed-in visitor)
 
 options:
   --workbook PATH   workbook file (default out/workbook.xlsx; its sidecar is PATH.host.json)
@@ -105,7 +105,9 @@ async function main(argv: readonly string[]): Promise<number> {
         break;
       }
       case "serve": {
-        const server = await host.serve(Number(values.port));
+        // --as: every visitor is signed in as that person (default: anonymous to the script).
+        const visitor = values.as;
+        const server = await host.serve(Number(values.port), visitor !== undefined ? { visitor: () => visitor } : {});
         console.log(`web app on ${server.url} — Ctrl-C to stop`);
         await new Promise<void>((done) => process.once("SIGINT", () => void server.close().then(done)));
         break;

@@ -20,7 +20,7 @@ import { Realm, ServiceCounter } from "./emulation";
 import { createFormService, type Answers, type FormsController, type FormState, type SubmittedResponse } from "./forms";
 import type { ServiceEnv, SessionState } from "./services/env";
 import { createServices, type LocalServices } from "./services/index";
-import { startWebApp } from "./webapp";
+import { startWebApp, type WebRequestInfo } from "./webapp";
 import { bindSpreadsheet, type SpreadsheetBinding } from "./binding";
 import type { MenuRecord } from "./spreadsheet/ui";
 
@@ -235,15 +235,22 @@ export class LocalHost {
     return { fired };
   }
 
-  /** Serves doGet/doPost on 127.0.0.1 (port 0 = any free port). Resolves with the URL and a close(). */
-  async serve(port = 0): Promise<{ url: string; close(): Promise<void> }> {
+  /**
+   * Serves doGet/doPost on 127.0.0.1 (port 0 = any free port). Resolves with the URL and a close().
+   * Who the visitor is signed in as is Google's to know, not the page's: by default the visitor is
+   * anonymous to the script (Session.getActiveUser() is ""), as for someone outside the domain of
+   * an "execute as me" web app; `visitor` says who is signed in for a request, as Google would
+   * for a visitor in the same domain.
+   * https://developers.google.com/apps-script/reference/base/session#getActiveUser()
+   */
+  async serve(port = 0, options: { visitor?: (request: WebRequestInfo) => string } = {}): Promise<{ url: string; close(): Promise<void> }> {
     const server = await startWebApp({
       port,
-      handle: async (entryPoint, event) => {
+      handle: async (entryPoint, event, request) => {
         if (!this.functionNames().includes(entryPoint)) {
           return { status: 200, contentType: "text/html; charset=utf-8", body: `<p>Script function not found: ${entryPoint}</p>` };
         }
-        const result = await this.run(entryPoint, [event], { as: "" });
+        const result = await this.run(entryPoint, [event], { as: options.visitor?.(request) ?? "" });
         const reply = this.services.controllers.html.reply(result.value);
         if (this.workbookPath) await this.save();
         return reply;

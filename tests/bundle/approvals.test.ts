@@ -144,6 +144,31 @@ describe("decisions by link: the token", () => {
   });
 });
 
+describe("decisions by link: who is visiting", () => {
+  it("a signed-in visitor who is not the link's approver is refused and nothing changes; the approver decides", async () => {
+    const id = await submit("stock_transfer", SALES);
+    const link = linkFor(id, MANAGER);
+    const webAppPort = Number(new URL(server.url).port);
+    const signedIn = await host.serve(0, { visitor: (r) => String(r.headers["x-visitor"] ?? "") });
+    try {
+      const as = (visitor: string) => fetch(signedIn.url, {
+        method: "POST",
+        body: new URLSearchParams({ t: tokenOf(link), decision: "approve", comment: "" }),
+        headers: { "content-type": "application/x-www-form-urlencoded", "x-visitor": visitor },
+      }).then((r) => r.text());
+      const refused = await as(DIRECTOR);
+      expect(refused).toContain(`this link was sent to`);
+      expect(refused).toContain(DIRECTOR);
+      expect(request(host, id)["Current approver"]).toContain(MANAGER);
+      await as(MANAGER);
+      expect(request(host, id)["Current approver"]).toContain(DIRECTOR);
+    } finally {
+      await signedIn.close();
+      host.services.controllers.triggers.setWebAppPort(webAppPort);
+    }
+  });
+});
+
 describe("form-submit trigger discipline", () => {
   it("the same submission delivered twice is applied once", async () => {
     const submitted = await host.submitForm(formTitle("expense_budget"), formAnswers(host, "expense_budget", ANSWERS.expense_budget), { as: SALES });
