@@ -55,6 +55,9 @@ function approverOf(id: string): string {
 
 beforeAll(async () => {
   host = await openHost();
+  // A Google Workspace account's daily recipients (the quotas page); this file sends more than a
+  // consumer account's 100. The quota test below sets its own.
+  host.services.controllers.outbox.setDailyQuota(1500);
   server = await host.serve(0);
   await host.clickMenu("installOrUpgrade");
   await host.run("buildForms");
@@ -340,5 +343,25 @@ describe("mail beyond the daily quota: queued in order, sent once on later runs"
     expect(host.services.controllers.properties.snapshot("script")).not.toHaveProperty("APPROVAL_MAIL_QUEUE");
     // The emailed link still decides.
     expect(await decideByLink(server.url, linkFor(c, MANAGER), "approve", "同意")).toContain("result-done");
+  });
+});
+
+// Last: it adds and removes a person in People, which other tests route through.
+describe("the Decision column's protection", () => {
+  it("keeps the Decision column's editors in step with People on every run", async () => {
+    const decisionEditors = () => host.spreadsheet.workbook.protections.find((p) => p.description.includes("Decisions: People only"))?.editors ?? [];
+    expect(decisionEditors()).toContain(MANAGER);
+    const people = "人员 People";
+    const header = (host.spreadsheet.read(people, "A1:Z1")[0] ?? []).map(String);
+    const emailColumn = header.findIndex((h) => h.endsWith("/ Email")) + 1;
+    const newRow = host.spreadsheet.workbook.lastRow(host.spreadsheet.workbook.sheet(people)!) + 1;
+    const cell = `${String.fromCharCode(64 + emailColumn)}${newRow}`;
+    await host.editAsUser(people, cell, "new.hire@example.com");
+    await host.run("buildForms");
+    expect(decisionEditors()).toContain("new.hire@example.com");
+    await host.editAsUser(people, cell, "");
+    await host.run("buildForms");
+    expect(decisionEditors()).not.toContain("new.hire@example.com");
+    expect(decisionEditors()).toContain(MANAGER);
   });
 });

@@ -192,14 +192,13 @@ function ensureTriggers(spreadsheet: Spreadsheet): number {
 
 /**
  * Protects the Requests Decision column so that only People (and the owner) can choose there; the
- * on-edit trigger then checks that the person is the step's approver. Done once per workbook, on
- * the first run that finds People filled in.
+ * on-edit trigger then checks that the person is the step's approver. Every run refreshes the
+ * editors from People, so someone added to or removed from People gains or loses the column.
  * https://developers.google.com/apps-script/reference/spreadsheet/range#protect()
+ * https://developers.google.com/apps-script/reference/spreadsheet/sheet#getProtections(ProtectionType)
  * https://developers.google.com/apps-script/reference/spreadsheet/protection#addEditors(String)
  */
 function protectDecisions(spreadsheet: Spreadsheet): void {
-  const properties = formProperties();
-  if (properties.getProperty("APPROVAL_DECISION_PROTECTED")) return;
   const requests = readTable(spreadsheet, "requests");
   const column = requests.layout.columns.get("decision");
   if (column === undefined) return;
@@ -207,10 +206,12 @@ function protectDecisions(spreadsheet: Spreadsheet): void {
   // Without People yet, protecting would lock everyone out: the next run (after People is filled) does it.
   if (people.length === 0) return;
   const sheet = templateSheet(spreadsheet, "requests");
-  const protection = sheet.getRange(2, column + 1, Math.max(1, sheet.getMaxRows() - 1), 1).protect().setDescription(both({ zh: "审批决定:仅人员表中的人可选", en: "Decisions: People only" }));
+  const description = both({ zh: "审批决定:仅人员表中的人可选", en: "Decisions: People only" });
+  const protection =
+    sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE).find((p) => p.getDescription() === description) ??
+    sheet.getRange(2, column + 1, Math.max(1, sheet.getMaxRows() - 1), 1).protect().setDescription(description);
   protection.removeEditors(protection.getEditors());
   protection.addEditors(people);
-  properties.setProperty("APPROVAL_DECISION_PROTECTED", "1");
 }
 
 export interface FormsReport {
