@@ -20,7 +20,7 @@
  */
 import { both } from "../../src/core/i18n";
 import { shiftMonth } from "../../src/core/demo/calendar";
-import { buildDemoDepartment, DEMO_SHEETS } from "../../src/core/demo/department";
+import { buildDemoDepartment, DEMO_SHEETS, demoLoadedAudit } from "../../src/core/demo/department";
 import { salesPlanScoreCell } from "../../src/core/scoring/sales-plan-score";
 import { vectoriseCells } from "../../src/core/scoring/vectorise";
 import type { SheetValue } from "../../src/core/scoring/vectorise";
@@ -151,20 +151,15 @@ export function naiveLoadDemoData(): Record<string, number> {
     appendBelowCellByCell(table, records);
     rows[key] = records.length;
   }
-  const summary = { zh: `已载入 ${target.year} 年计划与 ${target.month} 月的演示数据`, en: `Demo data loaded: plans for ${target.year}, activity in month ${target.month}` };
-  appendBelowCellByCell(readTableCellByCell(spreadsheet, AUDIT_SHEET), [
-    {
-      at: dateTimeText(now, people.timeZone),
-      actor_email: Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail(),
-      action: "demo_loaded",
-      object_type: "workbook",
-      object_id: spreadsheet.getId(),
-      before: "",
-      after: Object.entries(rows).map(([k, n]) => `${k}: ${n}`).join("; "),
-      comment: both(summary),
-      channel: "menu",
-    },
-  ]);
+  const { summary, record } = demoLoadedAudit({
+    year: target.year,
+    month: target.month,
+    rows,
+    at: dateTimeText(now, people.timeZone),
+    actor: Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail(),
+    spreadsheetId: spreadsheet.getId(),
+  });
+  appendBelowCellByCell(readTableCellByCell(spreadsheet, AUDIT_SHEET), [record]);
   spreadsheet.toast(both(summary), TOAST_TITLE, 10);
   return rows;
 }

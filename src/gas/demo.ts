@@ -7,7 +7,7 @@
  * into a real department.
  */
 import { both, UserError } from "../core/i18n";
-import { buildDemoDepartment, DEMO_SHEETS } from "../core/demo/department";
+import { buildDemoDepartment, DEMO_SHEETS, demoLoadedAudit } from "../core/demo/department";
 import { shiftMonth } from "../core/demo/calendar";
 import { AUDIT_SHEET, sheetTemplate } from "../core/templates/catalog";
 import { appendBlocks, dateTimeText } from "../core/templates/table";
@@ -70,20 +70,15 @@ export function loadDemoData(year?: number, month?: number): DemoLoadReport {
     appendBelow(table, records);
     rows[key] = records.length;
   }
-  const summary = { zh: `已载入 ${target.year} 年计划与 ${target.month} 月的演示数据`, en: `Demo data loaded: plans for ${target.year}, activity in month ${target.month}` };
-  appendRecords(spreadsheet, AUDIT_SHEET, [
-    {
-      at: dateTimeText(now, people.timeZone),
-      actor_email: Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail(),
-      action: "demo_loaded",
-      object_type: "workbook",
-      object_id: spreadsheet.getId(),
-      before: "",
-      after: Object.entries(rows).map(([k, n]) => `${k}: ${n}`).join("; "),
-      comment: both(summary),
-      channel: "menu",
-    },
-  ]);
+  const { summary, record } = demoLoadedAudit({
+    year: target.year,
+    month: target.month,
+    rows,
+    at: dateTimeText(now, people.timeZone),
+    actor: Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail(),
+    spreadsheetId: spreadsheet.getId(),
+  });
+  appendRecords(spreadsheet, AUDIT_SHEET, [record]);
   spreadsheet.toast(both(summary), "市场部 MarketOps", 10);
   return { year: target.year, month: target.month, rows };
 }

@@ -6,6 +6,7 @@
  * the marketing department. Pure: the year, the month and the seed come in; the same inputs give the
  * same records, keyed by sheet key and then by column key, ready for the table adapter.
  */
+import { both, type Bilingual } from "../i18n";
 import type { TableRecord } from "../templates/table";
 import { daysInMonth, isoDay, shiftMonth } from "./calendar";
 import { actualRecords, activityRecords, contractIncidentRecords, orderRecords, taskRecords } from "./activity";
@@ -86,4 +87,33 @@ export function buildDemoDepartment(options: DemoOptions): DemoDepartment {
     ...appraisalRecords(year, month, tasks, stream(8)),
   };
   return { year, month, records };
+}
+
+/**
+ * The bilingual summary and the Audit row of a demo load: what was written per sheet, by whom,
+ * when. One definition for the menu job and the bench's naive peer.
+ */
+export function demoLoadedAudit(args: {
+  readonly year: number;
+  readonly month: number;
+  readonly rows: Readonly<Record<string, number>>;
+  readonly at: string;
+  readonly actor: string;
+  readonly spreadsheetId: string;
+}): { readonly summary: Bilingual; readonly record: Readonly<Record<string, string>> } {
+  const summary = { zh: `已载入 ${args.year} 年计划与 ${args.month} 月的演示数据`, en: `Demo data loaded: plans for ${args.year}, activity in month ${args.month}` };
+  return {
+    summary,
+    record: {
+      at: args.at,
+      actor_email: args.actor,
+      action: "demo_loaded",
+      object_type: "workbook",
+      object_id: args.spreadsheetId,
+      before: "",
+      after: Object.entries(args.rows).map(([k, n]) => `${k}: ${n}`).join("; "),
+      comment: both(summary),
+      channel: "menu",
+    },
+  };
 }
