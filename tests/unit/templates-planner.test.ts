@@ -76,18 +76,18 @@ describe("a fresh install", () => {
 
   it("seeds every Settings row, with the installed version, and the default Routes", () => {
     const settings = opsOf(plan, "appendSeedRows").find((op) => op.sheet === "settings");
-    expect(settings?.records.find((r) => r.key === "TEMPLATE_VERSION")?.value).toBe("2");
+    expect(settings?.records.find((r) => r.key === "TEMPLATE_VERSION")?.value).toBe("3");
     expect(settings?.records.length).toBe(catalog.byKey.get("settings")?.seedRows?.length);
     expect(opsOf(plan, "appendSeedRows").find((op) => op.sheet === "routes")?.records.length).toBe(catalog.byKey.get("routes")?.seedRows?.length);
     expect(opsOf(plan, "addNamedRanges")[0]?.ranges).toContainEqual({ name: "MO_CFG_VALUES", sheetName: "设置 Settings", column: 2 });
   });
 
   it("records the version and one Audit row", () => {
-    expect(opsOf(plan, "recordVersion")).toEqual([{ kind: "recordVersion", from: 0, to: 2 }]);
+    expect(opsOf(plan, "recordVersion")).toEqual([{ kind: "recordVersion", from: 0, to: 3 }]);
     const audit = opsOf(plan, "audit");
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: "template_installed", before: "", after: "v2" });
-    expect(plan.summary.en).toMatch(/^template v0 → v2: 26 sheet\(s\) created, \d+ default row\(s\) added$/);
+    expect(audit[0]).toMatchObject({ action: "template_installed", before: "", after: "v3" });
+    expect(plan.summary.en).toMatch(/^template v0 → v3: 27 sheet\(s\) created, \d+ default row\(s\) added$/);
   });
 });
 
@@ -95,7 +95,7 @@ describe("idempotence: a second run changes nothing", () => {
   it("plans nothing for the workbook the first plan produced", () => {
     const plan = planInstall(catalog, installed());
     expect(plan.ops).toEqual([]);
-    expect(plan.summary).toEqual({ zh: "已是最新模板 v2,无需更改", en: "Already on template v2: nothing to change" });
+    expect(plan.summary).toEqual({ zh: "已是最新模板 v3,无需更改", en: "Already on template v3: nothing to change" });
   });
 
   it("plans nothing after repairing any mix of removed sheets, columns, rows, named ranges and user columns (property)", () => {
@@ -154,7 +154,7 @@ describe("columns a user added or reordered", () => {
 
   it("logs the repair on Audit without touching the version", () => {
     expect(opsOf(plan, "recordVersion")).toEqual([]);
-    expect(opsOf(plan, "audit")).toEqual([expect.objectContaining({ action: "template_repaired", before: "v2", after: "v2" }) as unknown]);
+    expect(opsOf(plan, "audit")).toEqual([expect.objectContaining({ action: "template_repaired", before: "v3", after: "v3" }) as unknown]);
   });
 });
 
@@ -186,7 +186,8 @@ function templatesAsOf(version: number): TemplateCatalog {
 describe("upgrading a v1 workbook to template v2: the scorecards get their formulas", () => {
   const v1Catalog = templatesAsOf(1);
   const v1 = snapshotAfter(fresh, planInstall(v1Catalog, fresh));
-  const plan = planInstall(catalog, v1);
+  const v2Catalog = templatesAsOf(2);
+  const plan = planInstall(v2Catalog, v1);
   const formulasOf = (sheet: string): string[] => (opsOf(plan, "setFormulas").find((op) => op.sheet === sheet)?.formulas ?? []).map((f) => f.formula);
 
   it("starts from a v1 workbook without a single scorecard formula", () => {
@@ -219,35 +220,35 @@ describe("upgrading a v1 workbook to template v2: the scorecards get their formu
   });
 
   it("changes nothing on a second upgrade", () => {
-    expect(planInstall(catalog, snapshotAfter(v1, plan)).ops).toEqual([]);
+    expect(planInstall(v2Catalog, snapshotAfter(v1, plan)).ops).toEqual([]);
   });
 });
 
 describe("migration from an older template version", () => {
-  // A version 3 derived from today's templates exercises every kind of change an upgrade brings.
+  // A version 4 derived from today's templates exercises every kind of change an upgrade brings.
   const raw = rawTemplates();
-  const wechat: ColumnTemplate = { key: "wechat", header: { zh: "微信", en: "WeChat" }, type: "text", since: 3 };
+  const wechat: ColumnTemplate = { key: "wechat", header: { zh: "微信", en: "WeChat" }, type: "text", since: 4 };
   const v3Sheets = raw.sheets.map((s): SheetTemplate => {
     switch (s.key) {
       case "people":
         return { ...s, columns: [...s.columns, wechat] };
       case "settings":
-        return { ...s, seedRows: [...(s.seedRows ?? []), { since: 3, values: { key: "REMINDER_DAYS", value: "3", type: "integer", description_zh: "提前提醒天数", description_en: "Days of notice" } }] };
+        return { ...s, seedRows: [...(s.seedRows ?? []), { since: 4, values: { key: "REMINDER_DAYS", value: "3", type: "integer", description_zh: "提前提醒天数", description_en: "Days of notice" } }] };
       case "routes":
-        return { ...s, seedRows: [...(s.seedRows ?? []), { since: 3, values: { request_type: "exchange", step: 3, name_zh: "质量部确认", name_en: "Quality confirms", role: "quality", action: "confirm", mode: "any", active: true } }] };
+        return { ...s, seedRows: [...(s.seedRows ?? []), { since: 4, values: { request_type: "exchange", step: 3, name_zh: "质量部确认", name_en: "Quality confirms", role: "quality", action: "confirm", mode: "any", active: true } }] };
       case "tasks":
-        return { ...s, conditionalFormats: [...(s.conditionalFormats ?? []), { key: "no_owner", description: { zh: "无责任人", en: "No owner" }, formula: '={owner_email}=""', background: "#fce8e6", since: 3 }] };
+        return { ...s, conditionalFormats: [...(s.conditionalFormats ?? []), { key: "no_owner", description: { zh: "无责任人", en: "No owner" }, formula: '={owner_email}=""', background: "#fce8e6", since: 4 }] };
       case "scorecard_sales_head":
         return {
           ...s,
-          columns: s.columns.map((c) => (c.key === "plan_points" ? { ...c, arrayFormula: '=ARRAYFORMULA(IF({sales_target}>0,{sales_actual}/{sales_target}*40,""))', formulaSince: 3 } : c)),
+          columns: s.columns.map((c) => (c.key === "plan_points" ? { ...c, arrayFormula: '=ARRAYFORMULA(IF({sales_target}>0,{sales_actual}/{sales_target}*40,""))', formulaSince: 4 } : c)),
         };
       default:
         return s;
     }
   });
-  const v3 = buildCatalog({ ...raw.workbook, templateVersion: 3 }, v3Sheets);
-  // The v2 workbook, where the user also deleted one default route and one setting.
+  const v3 = buildCatalog({ ...raw.workbook, templateVersion: 4 }, v3Sheets);
+  // The v3 workbook, where the user also deleted one default route and one setting.
   const v2 = installed();
   const start: WorkbookSnapshot = {
     ...v2,
@@ -259,7 +260,7 @@ describe("migration from an older template version", () => {
   };
   const plan = planInstall(v3, start);
 
-  it("adds only what version 3 brings: one column, one formula, one rule and the new rows", () => {
+  it("adds only what version 4 brings: one column, one formula, one rule and the new rows", () => {
     expect(opsOf(plan, "createSheet")).toEqual([]);
     expect(opsOf(plan, "writeHeader").map((op) => [op.sheet, op.headers])).toEqual([["people", ["微信 / WeChat"]]]);
     expect(opsOf(plan, "setFormulas").map((op) => [op.sheet, op.formulas.map((f) => f.formula)])).toEqual([["scorecard_sales_head", ['=ARRAYFORMULA(IF(D2:D>0,E2:E/D2:D*40,""))']]]);
@@ -275,11 +276,11 @@ describe("migration from an older template version", () => {
     expect(routes?.identities).not.toContain("promotion_plan\u241f2");
   });
 
-  it("records version 3 with one Audit row per migration step", () => {
-    expect(opsOf(plan, "recordVersion")).toEqual([{ kind: "recordVersion", from: 2, to: 3 }]);
+  it("records version 4 with one Audit row per migration step", () => {
+    expect(opsOf(plan, "recordVersion")).toEqual([{ kind: "recordVersion", from: 3, to: 4 }]);
     expect(opsOf(plan, "audit").map((a) => [a.action, a.before, a.after])).toEqual([
-      ["template_repaired", "v2", "v2"],
-      ["template_migrated", "v2", "v3"],
+      ["template_repaired", "v3", "v3"],
+      ["template_migrated", "v3", "v4"],
     ]);
     expect(opsOf(plan, "audit")[1]?.comment).toContain("1 column(s) added");
   });
@@ -291,13 +292,13 @@ describe("migration from an older template version", () => {
   it("refuses a workbook installed by a newer MarketOps", () => {
     let error: unknown;
     try {
-      planInstall(catalog, { ...v2, installedVersion: 3 });
+      planInstall(catalog, { ...v2, installedVersion: 4 });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).code).toBe("TEMPLATE_TOO_NEW");
-    expect((error as UserError).text.en).toContain("this workbook has template v3, newer than this MarketOps (v2)");
+    expect((error as UserError).text.en).toContain("this workbook has template v4, newer than this MarketOps (v3)");
   });
 });
 
@@ -312,7 +313,7 @@ describe("a workbook whose installed version is unknown", () => {
   });
 
   it("records the version, so later upgrades know what is installed", () => {
-    expect(opsOf(plan, "recordVersion")).toEqual([{ kind: "recordVersion", from: 0, to: 2 }]);
+    expect(opsOf(plan, "recordVersion")).toEqual([{ kind: "recordVersion", from: 0, to: 3 }]);
     expect(planInstall(catalog, snapshotAfter(start, plan)).ops).toEqual([]);
   });
 });
@@ -331,11 +332,11 @@ describe("reading the workbook", () => {
     if (!settings) throw new Error("no settings template");
     const values = [
       ["值 / Value", "设置项 / Key"],
-      ["2", "TEMPLATE_VERSION"],
+      ["3", "TEMPLATE_VERSION"],
       ["NORMALIZE", "OBJ_WEIGHT_MODE"],
       ["", ""],
     ];
-    expect(installedVersionOf(settings, values)).toBe(2);
+    expect(installedVersionOf(settings, values)).toBe(3);
     expect(sheetSnapshot(settings, values).rowKeys).toEqual(["TEMPLATE_VERSION", "OBJ_WEIGHT_MODE"]);
     expect(installedVersionOf(settings, [["Key", "Value"]])).toBe(0);
   });

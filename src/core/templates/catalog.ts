@@ -17,6 +17,7 @@ import customers from "../../../sheets-templates/sheets/customers.json";
 import dashboard from "../../../sheets-templates/sheets/dashboard.json";
 import dealers from "../../../sheets-templates/sheets/dealers.json";
 import holidays from "../../../sheets-templates/sheets/holidays.json";
+import monthlyResults from "../../../sheets-templates/sheets/monthly_results.json";
 import orders from "../../../sheets-templates/sheets/orders.json";
 import people from "../../../sheets-templates/sheets/people.json";
 import plans from "../../../sheets-templates/sheets/plans.json";
@@ -50,6 +51,7 @@ const SHEET_FILES: readonly unknown[] = [
   dashboard,
   dealers,
   holidays,
+  monthlyResults,
   orders,
   people,
   plans,
