@@ -14,8 +14,12 @@ import vm from "node:vm";
 export class ServiceCounter {
   private readonly counts = new Map<string, number>();
 
+  /** `onHit` sees every counted call (the host uses it to let simulated time pass per call). */
+  constructor(private readonly onHit?: (name: string) => void) {}
+
   hit(name: string): void {
     this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
+    this.onHit?.(name);
   }
 
   /** Calls per method, sorted by name. */

@@ -39,6 +39,13 @@ export interface HostOptions {
   readonly mailQuota?: number;
   /** Port the web app will be served on (for ScriptApp.getService().getUrl()). */
   readonly webAppPort?: number;
+  /**
+   * Simulated time each service call takes, in ms (a number for every call, or per `Class.method`):
+   * the clock advances by it on every counted call, so a job's `Date.now()` moves while it runs and
+   * time budgets and execution limits can be exercised deterministically. Default 0: time stands
+   * still during an execution. The bench's latency model is one such function.
+   */
+  readonly callLatencyMs?: number | ((name: string) => number);
 }
 
 export interface ExecutionOptions {
@@ -66,7 +73,7 @@ interface SidecarFile {
 }
 
 export class LocalHost {
-  readonly counter = new ServiceCounter();
+  readonly counter: ServiceCounter;
   readonly clock: SimulatedClock;
   readonly owner: string;
   readonly outDir: string;
@@ -86,6 +93,8 @@ export class LocalHost {
     this.outDir = resolve(options.outDir ?? (this.workbookPath ? dirname(this.workbookPath) : join(ROOT, "out")));
     this.owner = sidecar?.owner ?? options.owner ?? DEFAULT_OWNER;
     this.clock = new SimulatedClock(sidecar?.clock ?? options.now ?? DEFAULT_START);
+    const latency = options.callLatencyMs;
+    this.counter = new ServiceCounter(latency === undefined || latency === 0 ? undefined : (name) => this.clock.advance(typeof latency === "number" ? latency : latency(name)));
     this.context = createBareContext(this.clock);
     this.realm = new Realm(this.context);
     this.session = { activeUserEmail: this.owner, effectiveUserEmail: this.owner };

@@ -42,6 +42,17 @@ describe("executions", () => {
     expect(value).toEqual(["li.wei@example.com", "owner@example.com", new Date(START).toISOString(), true]);
   });
 
+  it("let simulated time pass per service call when given a latency, so time budgets can run out", async () => {
+    const host = await LocalHost.open({ bundlePath, outDir: scratchDir(), now: START, owner: "owner@example.com", callLatencyMs: 250 });
+    hosts.push(host);
+    const before = host.clock.now();
+    const { value } = await host.run<[string, string, string, boolean]>("whoAmI");
+    const calls = host.counter.total();
+    expect(calls).toBeGreaterThan(0);
+    expect(host.clock.now() - before).toBe(calls * 250);
+    expect(Date.parse(value[2])).toBeGreaterThan(before);
+  });
+
   it("fail loudly on what the host does not model", async () => {
     const host = await probe();
     await expect(host.run("notModelled")).rejects.toThrow("not emulated: Sheet.getCharts");
