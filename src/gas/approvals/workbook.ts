@@ -45,7 +45,8 @@ function sheetRows(table: Table): SheetRow[] {
   return table.rows.map((r) => ({ row: r.row, values: r.values }));
 }
 
-function holidayRows(table: Table): HolidayRow[] {
+/** The Holidays sheet's rows the working calendar reads. */
+export function holidayRows(table: Table): HolidayRow[] {
   const out: HolidayRow[] = [];
   for (const r of table.rows) {
     const date = r.values.date;

@@ -1,0 +1,156 @@
+/**
+ * The month's entry points (issue 8): `closeMonth` (menu, script editor, daily job), and the daily
+ * time-driven trigger `monthlyJob` with its menu items to install and remove it. Each is thin: lock,
+ * read, core, write (architecture rule 3); every state change goes to Audit.
+ * https://developers.google.com/apps-script/guides/triggers/installable#time-driven_triggers
+ */
+import { cadenceToday } from "../../core/close/cadence";
+import { both } from "../../core/i18n";
+import type { Bilingual } from "../../core/i18n";
+import { dateTimeText } from "../../core/templates/table";
+import { withScriptLock } from "../approvals/submit";
+import { appendRecords, readTable } from "../table";
+import { actorEmail, closeRun, monthArgument, monthlyContext, RESULTS_SHEET, toast } from "./close";
+import type { CloseReport } from "./close";
+
+/** The handler name the daily trigger calls (a top-level function of dist/Code.js). */
+export const MONTHLY_JOB_HANDLER = "monthlyJob";
+/** Script Properties: who installed the daily trigger, when, and at which hour. */
+const INSTALLED_BY = "MONTHLY_JOB_INSTALLED_BY";
+
+const TITLE: Bilingual = { zh: "月度关账", en: "Monthly close" };
+
+/**
+ * Closes a month's appraisals: freezes each appraised person's results in Monthly results (SC-27,
+ * WF-24). Without a month, the latest month whose close due day (`APPRAISAL_DUE_DAY`) has come.
+ * Run again, it changes nothing unless inputs changed; then it marks the changed rows stale, and
+ * `closeMonth(month, reason)` closes them again as new revisions.
+ * @param {string} [month] the month, as 2026-10
+ * @param {string} [reason] why a stale month is closed again
+ */
+export function closeMonth(month?: unknown, reason?: unknown): CloseReport {
+  return withScriptLock(() => {
+    const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+    const now = Date.now();
+    const context = monthlyContext(spreadsheet);
+    const target = monthArgument(month, now, context, context.cadence.appraisalDueDay);
+    const report = closeRun(spreadsheet, context, {
+      month: target,
+      reason: typeof reason === "string" && reason.trim() !== "" ? reason.trim() : null,
+      checkOnly: false,
+      channel: "menu",
+      now,
+      actor: actorEmail(),
+    });
+    toast(spreadsheet, report.message, TITLE);
+    return report;
+  });
+}
+
+export interface MonthlyJobReport {
+  readonly today: string;
+  readonly closed: CloseReport | null;
+  readonly checked: CloseReport | null;
+  readonly published: string | null;
+}
+
+/** The latest month Monthly results holds, if any. */
+function latestClosedMonth(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): string | null {
+  let latest: string | null = null;
+  for (const r of readTable(spreadsheet, RESULTS_SHEET).rows) {
+    const m = typeof r.values.month === "string" ? r.values.month : "";
+    if (m !== "" && (latest === null || m > latest)) latest = m;
+  }
+  return latest;
+}
+
+/**
+ * Time-driven trigger, daily at `MONTHLY_JOB_HOUR` (SC-27): on the close due day it closes last
+ * month, on the publication due day it publishes it; on every run it checks the latest closed
+ * month for changed inputs (marking rows stale, never recomputing them). Other days read only
+ * Settings, Holidays and Monthly results besides that check.
+ * @param _e the time-driven event
+ */
+export function monthlyJob(_e?: GoogleAppsScript.Events.TimeDriven): MonthlyJobReport {
+  return withScriptLock(() => {
+    const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+    const now = Date.now();
+    const context = monthlyContext(spreadsheet);
+    const due = cadenceToday(now, context.calendar, context.cadence);
+    const actor = actorEmail();
+    const closed = due.close === null ? null : closeRun(spreadsheet, context, { month: due.close, reason: null, checkOnly: false, channel: "trigger", now, actor });
+    const latest = latestClosedMonth(spreadsheet);
+    const checked =
+      latest === null || latest === due.close ? null : closeRun(spreadsheet, context, { month: latest, reason: null, checkOnly: true, channel: "trigger", now, actor });
+    const published: string | null = null;
+    if (due.publish !== null) {
+      // Publication (SC-27 PUBLISH_DUE_DAY) of `due.publish` goes here once publishMonth exists.
+      // INTEGRATOR: after publication, call sendMonthlyReports(due.publish) here (the reports helper's
+      // function), inside this same lock, so the reports go out the day the results are published.
+    }
+    return { today: due.today, closed, checked, published };
+  });
+}
+
+function auditRecord(now: number, timeZone: string, actor: string, action: string, after: string, comment: string): Record<string, string | null> {
+  return { at: dateTimeText(now, timeZone), actor_email: actor, action, object_type: "trigger", object_id: MONTHLY_JOB_HANDLER, before: null, after, comment, channel: "menu" };
+}
+
+function monthlyTriggers(): GoogleAppsScript.Script.Trigger[] {
+  return ScriptApp.getProjectTriggers().filter((t) => t.getHandlerFunction() === MONTHLY_JOB_HANDLER);
+}
+
+export interface TriggerReport {
+  readonly installed: boolean;
+  readonly created: number;
+  readonly removed: number;
+  readonly hour: number;
+  readonly message: string;
+}
+
+/**
+ * Menu: installs the daily monthly-job trigger at `MONTHLY_JOB_HOUR` in the workbook's zone; run
+ * twice, there is still one trigger (one at another hour is replaced). Records who installed it.
+ * https://developers.google.com/apps-script/reference/script/clock-trigger-builder#atHour(Integer)
+ * https://developers.google.com/apps-script/reference/script/clock-trigger-builder#inTimezone(String)
+ */
+export function installMonthlyJob(): TriggerReport {
+  return withScriptLock(() => {
+    const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+    const context = monthlyContext(spreadsheet);
+    const hour = context.cadence.jobHour;
+    const properties = PropertiesService.getScriptProperties();
+    const recorded = properties.getProperty(INSTALLED_BY);
+    const sameHour = recorded !== null && (JSON.parse(recorded) as { hour?: unknown }).hour === hour;
+    const existing = monthlyTriggers();
+    if (existing.length === 1 && sameHour) {
+      const message = both({ zh: `每日月度作业已安装(每天 ${hour} 点),未重复创建`, en: `The daily monthly job is already installed (daily at ${hour}:00); nothing created` });
+      toast(spreadsheet, message, TITLE);
+      return { installed: true, created: 0, removed: 0, hour, message };
+    }
+    for (const t of existing) ScriptApp.deleteTrigger(t);
+    ScriptApp.newTrigger(MONTHLY_JOB_HANDLER).timeBased().everyDays(1).atHour(hour).inTimezone(context.timeZone).create();
+    const now = Date.now();
+    const actor = actorEmail();
+    properties.setProperty(INSTALLED_BY, JSON.stringify({ by: actor, at: dateTimeText(now, context.timeZone), hour }));
+    appendRecords(spreadsheet, "audit", [auditRecord(now, context.timeZone, actor, "monthly_job.installed", `${hour}:00 ${context.timeZone}`, existing.length > 0 ? `replaced ${existing.length}` : "")]);
+    const message = both({ zh: `已安装每日月度作业:每天 ${hour} 点(${context.timeZone})`, en: `Daily monthly job installed: every day at ${hour}:00 (${context.timeZone})` });
+    toast(spreadsheet, message, TITLE);
+    return { installed: true, created: 1, removed: existing.length, hour, message };
+  });
+}
+
+/** Menu: removes the daily monthly-job trigger. https://developers.google.com/apps-script/reference/script/script-app#deleteTrigger(Trigger) */
+export function removeMonthlyJob(): TriggerReport {
+  return withScriptLock(() => {
+    const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+    const context = monthlyContext(spreadsheet);
+    const existing = monthlyTriggers();
+    for (const t of existing) ScriptApp.deleteTrigger(t);
+    PropertiesService.getScriptProperties().deleteProperty(INSTALLED_BY);
+    if (existing.length > 0) appendRecords(spreadsheet, "audit", [auditRecord(Date.now(), context.timeZone, actorEmail(), "monthly_job.removed", "", `${existing.length}`)]);
+    const message = both({ zh: existing.length > 0 ? "已移除每日月度作业" : "每日月度作业未安装", en: existing.length > 0 ? "Daily monthly job removed" : "The daily monthly job was not installed" });
+    toast(spreadsheet, message, TITLE);
+    return { installed: false, created: 0, removed: existing.length, hour: context.cadence.jobHour, message };
+  });
+}

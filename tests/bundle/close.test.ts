@@ -1,0 +1,177 @@
+/**
+ * The monthly close on the demo workbook, run by the built dist/Code.js under the local host on a
+ * simulated clock: the daily trigger (SC-27), the frozen snapshot against the live scorecard
+ * (WF-24, SC-29..SC-39), duplicate runs, stale inputs and the re-close. One host serves the file;
+ * the tests run in order and build on each other, as the month does.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sheetTemplate } from "../../src/core/templates/catalog";
+import { tableLayout } from "../../src/core/templates/table";
+import type { LocalHost } from "../../src/local/host";
+import { openHost } from "./helpers";
+
+const MONTH = "2026-10";
+let host: LocalHost;
+
+beforeAll(async () => {
+  host = await openHost();
+  await host.clickMenu("installOrUpgrade");
+  await host.clickMenu("loadDemoData");
+}, 180_000);
+
+afterAll(() => host.close());
+
+type Row = Readonly<Record<string, unknown>>;
+
+function sheetOf(sheetKey: string) {
+  const sheet = host.spreadsheet.workbook.sheet(sheetTemplate(sheetKey).tabName);
+  if (!sheet) throw new Error(`no tab for ${sheetKey}`);
+  return sheet;
+}
+
+/** A template sheet's data rows as computed, by column key, with their sheet row. */
+function rowsOf(sheetKey: string): (Row & { _row: number })[] {
+  const book = host.spreadsheet.workbook;
+  const sheet = sheetOf(sheetKey);
+  const values = book.readValues(sheet, { row: 1, column: 1, numRows: Math.max(1, book.lastRow(sheet)), numColumns: Math.max(1, book.lastColumn(sheet)) });
+  const layout = tableLayout(sheetTemplate(sheetKey), values[0] ?? []);
+  return values
+    .slice(1)
+    .map((cells, i) => ({ ...Object.fromEntries([...layout.columns].map(([key, at]) => [key, cells[at]])), _row: i + 2 }))
+    .filter((r) => Object.entries(r).some(([k, v]: [string, unknown]) => k !== "_row" && v !== "" && v !== null && v !== undefined && v !== false));
+}
+
+function letterOf(sheetKey: string, columnKey: string): string {
+  const book = host.spreadsheet.workbook;
+  const sheet = sheetOf(sheetKey);
+  const header = book.readValues(sheet, { row: 1, column: 1, numRows: 1, numColumns: book.lastColumn(sheet) })[0] ?? [];
+  const at = tableLayout(sheetTemplate(sheetKey), header).columns.get(columnKey);
+  if (at === undefined) throw new Error(`${sheetKey} has no ${columnKey}`);
+  let n = at + 1;
+  let s = "";
+  while (n > 0) {
+    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+const results = (): (Row & { _row: number })[] => rowsOf("monthly_results").filter((r) => r.month === MONTH);
+const audits = (action: string): Row[] => rowsOf("audit").filter((r) => r.action === action);
+const cents = (v: unknown): unknown => (typeof v === "number" ? Math.round(v * 100) : v);
+const at = (iso: string): number => Date.parse(iso);
+
+describe("SC-27 the daily monthly job", () => {
+  it("SC-27: installing the daily job twice makes one trigger, daily at MONTHLY_JOB_HOUR in the workbook zone, and Audit says who installed it", async () => {
+    await host.clickMenu("安装每日月度作业 / Install the daily monthly job");
+    const second = await host.run<{ created: number }>("installMonthlyJob");
+    expect(second.value.created).toBe(0);
+    const triggers = host.services.controllers.triggers.all().filter((t) => t.handler === "monthlyJob");
+    expect(triggers).toHaveLength(1);
+    expect(triggers[0]?.schedule).toMatchObject({ type: "days", every: 1, hour: 8 });
+    const installed = audits("monthly_job.installed");
+    expect(installed).toHaveLength(1);
+    expect(installed[0]?.actor_email).toBe("director@marketops.example");
+  });
+
+  it("SC-27: a Holidays-sheet holiday on the due day (Thu 5 Nov) moves the close to Fri 6 Nov; the days before do nothing", async () => {
+    const holidays = rowsOf("holidays");
+    const row = (holidays.at(-1)?._row ?? 1) + 1;
+    const tab = sheetTemplate("holidays").tabName;
+    await host.editAsUser(tab, `${letterOf("holidays", "date")}${row}`, "2026-11-05");
+    await host.editAsUser(tab, `${letterOf("holidays", "name")}${row}`, "Company day");
+    await host.editAsUser(tab, `${letterOf("holidays", "kind")}${row}`, "holiday");
+
+    const before = host.counter.total();
+    const quiet = await host.advanceTo(at("2026-11-05T12:00:00+08:00"));
+    expect(quiet.fired.filter((f) => f.handler === "monthlyJob")).toHaveLength(3);
+    expect(results()).toHaveLength(0);
+    // Quiet days read Settings, Holidays and Monthly results, and change nothing.
+    expect(host.counter.total() - before).toBeLessThan(60);
+
+    const due = await host.advanceTo(at("2026-11-06T12:00:00+08:00"));
+    expect(due.fired.filter((f) => f.handler === "monthlyJob")).toHaveLength(1);
+    const rows = results();
+    expect(rows).toHaveLength(rowsOf("scorecard_objective").filter((r) => r.month === MONTH).length);
+    expect(new Set(rows.map((r) => r.state))).toEqual(new Set(["closed"]));
+    expect(rows.every((r) => r.closed_at !== "" && r.revision === 1)).toBe(true);
+    expect(audits("month.closed")).toHaveLength(1);
+  }, 60_000);
+});
+
+describe("WF-24 / SC-29..SC-39 the frozen snapshot", () => {
+  it("WF-24 / SC-36 / SC-37: every person's work, behaviour, company points, final score, grade, pay and flags equal the live scorecard cells, to the cent", () => {
+    const live = new Map(rowsOf("scorecard_objective").filter((r) => r.month === MONTH).map((r) => [r.employee_email, r]));
+    const people = new Map(rowsOf("people").map((p) => [p.email, p]));
+    for (const r of results()) {
+      const cell = live.get(r.employee_email);
+      expect(cell, String(r.employee_email)).toBeDefined();
+      for (const key of ["work_points", "behaviour_points", "company_points", "final_score", "grade", "perf_pay"]) {
+        expect(cents(r[key]), `${String(r.employee_email)} ${key}`).toEqual(cents(cell?.[key]));
+      }
+      expect(String(r.flags).split("\n").filter(Boolean).join("; "), String(r.employee_email)).toBe(typeof cell?.flags === "string" ? cell.flags : "");
+      expect(r.employee_name).toBe(people.get(r.employee_email)?.name);
+      expect(r.region).toBe(people.get(r.employee_email)?.region);
+      expect(String(r.readings)).toContain(`OBJ_WEIGHT_MODE=${String(cell?.reading)}`);
+      expect(String(r.inputs_revision)).toMatch(/^[0-9a-f]{16}$/);
+    }
+    const flagged = results().filter((r) => r.flags !== "");
+    expect(flagged.length).toBeGreaterThan(0);
+    for (const r of flagged) for (const line of String(r.flags).split("\n")) expect(line).toMatch(/^SC-\d+ /);
+  });
+
+  it("SC-27: closing an already-closed month again, or a duplicate daily run, changes nothing", async () => {
+    const before = JSON.stringify(rowsOf("monthly_results"));
+    const auditRows = rowsOf("audit").length;
+    const again = await host.run<{ outcome: string }>("closeMonth", [MONTH]);
+    expect(again.value.outcome).toBe("unchanged");
+    await host.run("monthlyJob");
+    expect(JSON.stringify(rowsOf("monthly_results"))).toBe(before);
+    expect(rowsOf("audit").length).toBe(auditRows);
+  });
+});
+
+describe("WF-24 stale inputs and the re-close", () => {
+  let email = "";
+  let oldFinal: unknown;
+
+  it("WF-24: changing an input of a closed month marks that person's row stale, naming the sheet and column in both languages, without recomputing", async () => {
+    const target = rowsOf("scorecard_objective").find((r) => r.month === MONTH && r.attendance !== 1);
+    if (!target) throw new Error("no row to edit");
+    email = String(target.employee_email);
+    oldFinal = results().find((r) => r.employee_email === email)?.final_score;
+    await host.editAsUser(sheetTemplate("scorecard_objective").tabName, `${letterOf("scorecard_objective", "attendance")}${target._row}`, 1);
+    await host.run("monthlyJob");
+    const mine = results().filter((r) => r.employee_email === email);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]?.state).toBe("stale");
+    expect(mine[0]?.final_score).toBe(oldFinal);
+    expect(String(mine[0]?.stale_reason)).toContain("目标管理考核 · 作息考勤");
+    expect(String(mine[0]?.stale_reason)).toContain("Objective appraisal · Attendance");
+    expect(String(mine[0]?.stale_reason)).toContain(`→ 1`);
+    expect(results().filter((r) => r.state === "stale")).toHaveLength(1);
+    expect(audits("month.stale")).toHaveLength(1);
+    // Running the check again adds nothing.
+    await host.run("closeMonth", [MONTH]);
+    expect(audits("month.stale")).toHaveLength(1);
+  });
+
+  it("WF-24: closeMonth(month, reason) writes a new revision for the changed person, supersedes the old row, and Audit says who and why", async () => {
+    const report = await host.run<{ outcome: string; written: number }>("closeMonth", [MONTH, "HR corrected the attendance"], { as: "hr@marketops.example" });
+    expect(report.value).toMatchObject({ outcome: "reclosed", written: 1 });
+    const mine = results().filter((r) => r.employee_email === email);
+    expect(mine.map((r) => [r.revision, r.state])).toEqual([
+      [1, "superseded"],
+      [2, "closed"],
+    ]);
+    const live = rowsOf("scorecard_objective").find((r) => r.month === MONTH && r.employee_email === email);
+    expect(cents(mine[1]?.final_score)).toEqual(cents(live?.final_score));
+    expect(mine[1]?.id).toBe(`${MONTH}#${email}#2`);
+    const reclosed = audits("month.reclosed");
+    expect(reclosed).toHaveLength(1);
+    expect(reclosed[0]?.actor_email).toBe("hr@marketops.example");
+    expect(String(reclosed[0]?.comment)).toContain("HR corrected the attendance");
+    const again = await host.run<{ outcome: string }>("closeMonth", [MONTH, "again"]);
+    expect(again.value.outcome).toBe("unchanged");
+  });
+});
