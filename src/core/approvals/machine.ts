@@ -327,7 +327,7 @@ function approveRequest(work: Work, by: PersonRef, channel: Channel): void {
     });
   });
   const spec = requestTypeSpec(work.state.type);
-  for (const update of spec.onApproved({ id: work.state.id, title: work.state.title, requester: work.state.requester.email, fields: work.state.fields, approvedOn: today })) {
+  for (const update of spec.onApproved({ id: work.state.id, title: work.state.title, requester: work.state.requester.email, fields: work.state.fields, approvedOn: today, approvedBy: by.email })) {
     work.records.push({ kind: "update-record", ...update });
   }
   work.state = { ...work.state, status: "approved", current: null, canResubmit: false };

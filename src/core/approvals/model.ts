@@ -32,7 +32,8 @@ export type RequestTypeKey =
   | "dealer_target"
   | "distribution_agreement"
   | "process_change"
-  | "appeal";
+  | "appeal"
+  | "monthly_appraisal";
 
 /** How a change reached MarketOps: the Audit and Approvals sheets' channel column. */
 export type Channel = "form" | "link" | "sheet" | "trigger" | "menu";
@@ -345,7 +346,7 @@ export type Effect =
   | { readonly kind: "complete-task"; readonly id: string; readonly doneOn: string; readonly outcome: "done" | "cancelled" }
   | {
       readonly kind: "update-record";
-      readonly sheet: "dealers" | "promotions";
+      readonly sheet: "dealers" | "promotions" | "monthly_results";
       readonly keyColumn: string;
       readonly key: string;
       readonly values: SheetRecord;

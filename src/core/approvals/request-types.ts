@@ -40,7 +40,7 @@ export interface CrossProblem {
 
 /** A row of another sheet that approval writes (dealer status, the promotion's plan or results). */
 export interface RecordUpdate {
-  readonly sheet: "dealers" | "promotions";
+  readonly sheet: "dealers" | "promotions" | "monthly_results";
   readonly keyColumn: string;
   readonly key: string;
   readonly values: SheetRecord;
@@ -57,7 +57,17 @@ export interface RequestTypeSpec {
   readonly questions: readonly Question[];
   readonly check: (fields: Readonly<Record<string, FieldValue>>, context: CheckContext) => readonly CrossProblem[];
   readonly followUps: readonly FollowUpSpec[];
-  readonly onApproved: (request: { readonly id: string; readonly title: string; readonly requester: string; readonly fields: Readonly<Record<string, FieldValue>>; readonly approvedOn: string }) => readonly RecordUpdate[];
+  readonly onApproved: (request: {
+    readonly id: string;
+    readonly title: string;
+    readonly requester: string;
+    readonly fields: Readonly<Record<string, FieldValue>>;
+    readonly approvedOn: string;
+    /** Who gave the final approval. */
+    readonly approvedBy: string;
+  }) => readonly RecordUpdate[];
+  /** Started by MarketOps itself (the monthly close), never by a Google Form. */
+  readonly noForm?: boolean;
 }
 
 const none = (): readonly CrossProblem[] => [];
@@ -537,6 +547,42 @@ const appeal: Omit<RequestTypeSpec, "label"> = {
   onApproved: nothing,
 };
 
+/**
+ * SC-57 / AMB-36 monthly appraisal sign-off (月度考核签字): an appraisal the top boss (老总,
+ * Settings `APPRAISAL_SIGNER_ROLE`, default the GM) has not signed is invalid. The monthly close
+ * starts one per month (no form); its `results` field lists each Monthly results row it covers as
+ * `id<TAB>grade<TAB>pay`, which is what the signer sees and what approval writes back to those rows.
+ */
+const monthlyAppraisal: Omit<RequestTypeSpec, "label"> = {
+  key: "monthly_appraisal",
+  prefix: "MA",
+  rules: ["SC-57", "AMB-36", "SC-27"],
+  questions: [
+    { key: "period", title: { zh: "考核月份", en: "Appraisal month" }, kind: "text", required: true, pattern: { regex: "^\\d{4}-(0[1-9]|1[0-2])$", example: "2026-10" } },
+    { key: "results", title: { zh: "签字的考核结果", en: "Results to sign" }, kind: "paragraph", required: true, maxLength: 50000 },
+  ],
+  check: none,
+  followUps: [],
+  noForm: true,
+  onApproved: ({ id, fields, approvedOn, approvedBy }) => {
+    const lines = (text(fields.results ?? null) ?? "").split("\n");
+    const updates: RecordUpdate[] = [];
+    for (const line of lines) {
+      const [resultId = "", grade = "", pay = ""] = line.split("\t");
+      if (resultId.trim() === "") continue;
+      const amount = Number(pay);
+      updates.push({
+        sheet: "monthly_results",
+        keyColumn: "id",
+        key: resultId.trim(),
+        createIfMissing: false,
+        values: { state: "signed", grade: grade || null, perf_pay: pay !== "" && Number.isFinite(amount) ? amount : pay || null, signed_at: approvedOn, signed_by: approvedBy, sign_request_id: id },
+      });
+    }
+    return updates;
+  },
+};
+
 const SPECS: readonly Omit<RequestTypeSpec, "label">[] = [
   regionalPlan,
   promotionPlan,
@@ -551,6 +597,7 @@ const SPECS: readonly Omit<RequestTypeSpec, "label">[] = [
   distributionAgreement,
   processChange,
   appeal,
+  monthlyAppraisal,
 ];
 
 /** The Requests template's label of a type (its enum), so names match the sheet's dropdown. */

@@ -18,7 +18,10 @@ import type { CloseOutcome, PersonInfo, ResultRow } from "../../core/close/snaps
 import { both, UserError } from "../../core/i18n";
 import type { Bilingual } from "../../core/i18n";
 import { sheetTemplate } from "../../core/templates/catalog";
-import { holidayRows, settingsByKey } from "../approvals/workbook";
+import { decide } from "../../core/approvals/machine";
+import { signerRole, signOff } from "../../core/close/sign-off";
+import { EffectBatch } from "../approvals/effects";
+import { holidayRows, loadApprovalWorkbook, settingsByKey } from "../approvals/workbook";
 import { appendRecords, readTable, updateRecords } from "../table";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -32,6 +35,8 @@ export interface CloseReport {
   readonly written: number;
   readonly changed: number;
   readonly stale: readonly string[];
+  /** The sign-off request (SC-57) this run started, if it wrote rows. */
+  readonly signRequestId: string | null;
   readonly message: string;
 }
 
@@ -107,10 +112,43 @@ export function closeRun(spreadsheet: Spreadsheet, context: MonthlyContext, opti
     checkOnly: options.checkOnly,
     channel: options.channel,
   });
+  // SC-57: the rows written wait for the signer; one sign-off request covers them.
+  let rows = plan.append;
+  let signRequestId: string | null = null;
+  let batch: EffectBatch | null = null;
+  if (rows.length > 0) {
+    const book = loadApprovalWorkbook(spreadsheet);
+    const sign = signOff({
+      month: options.month,
+      rows,
+      actor: options.actor,
+      directory: book.directory,
+      routes: book.routes,
+      settings: book.settings,
+      signerRole: signerRole(context.settings),
+      existingIds: [...book.byId.values()].map((r) => r.id),
+      now: options.now,
+      channel: options.channel,
+    });
+    const transition = decide(null, sign.event, options.now, book.context);
+    batch = new EffectBatch(book, options.channel);
+    batch.add(transition.effects, { response_ref: both({ zh: "月度关账", en: "monthly close" }) });
+    rows = sign.rows;
+    signRequestId = sign.requestId;
+  }
   updateRecords(spreadsheet, RESULTS_SHEET, plan.updates);
-  appendRecords(spreadsheet, RESULTS_SHEET, plan.append);
+  appendRecords(spreadsheet, RESULTS_SHEET, rows);
   appendRecords(spreadsheet, "audit", plan.audit);
-  return { month: options.month, outcome: plan.outcome, written: plan.append.length, changed: plan.updates.length, stale: plan.stale, message: both(plan.message) };
+  batch?.flush();
+  return {
+    month: options.month,
+    outcome: plan.outcome,
+    written: rows.length,
+    changed: plan.updates.length,
+    stale: plan.stale,
+    signRequestId,
+    message: both(plan.message) + (signRequestId === null ? "" : `\n${both({ zh: `已提交签字申请 ${signRequestId}`, en: `sign-off request ${signRequestId} started` })}`),
+  };
 }
 
 /** A short message in the sheet's corner. https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#toast(String,String,Number) */

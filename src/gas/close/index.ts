@@ -18,6 +18,9 @@ export const MONTHLY_JOB_HANDLER = "monthlyJob";
 /** Script Properties: who installed the daily trigger, when, and at which hour. */
 const INSTALLED_BY = "MONTHLY_JOB_INSTALLED_BY";
 
+/** The minute of `MONTHLY_JOB_HOUR` the daily job asks for. */
+const JOB_MINUTE = 30;
+
 const TITLE: Bilingual = { zh: "月度关账", en: "Monthly close" };
 
 /**
@@ -129,7 +132,10 @@ export function installMonthlyJob(): TriggerReport {
       return { installed: true, created: 0, removed: 0, hour, message };
     }
     for (const t of existing) ScriptApp.deleteTrigger(t);
-    ScriptApp.newTrigger(MONTHLY_JOB_HANDLER).timeBased().everyDays(1).atHour(hour).inTimezone(context.timeZone).create();
+    // Half past the hour: Google picks a minute anyway ("plus or minus 15 minutes"), and the run stays
+    // clear of the hourly approval timers at :00.
+    // https://developers.google.com/apps-script/reference/script/clock-trigger-builder#nearMinute(Integer)
+    ScriptApp.newTrigger(MONTHLY_JOB_HANDLER).timeBased().everyDays(1).atHour(hour).nearMinute(JOB_MINUTE).inTimezone(context.timeZone).create();
     const now = Date.now();
     const actor = actorEmail();
     properties.setProperty(INSTALLED_BY, JSON.stringify({ by: actor, at: dateTimeText(now, context.timeZone), hour }));

@@ -71,7 +71,7 @@ describe("SC-29..SC-39 the close computes each person's month with the scoring r
   it("SC-29 / AMB-69: a head's post scorecard of the month gives the work points; the information head's score comes from its ratings", () => {
     const info: TableRecord = { month: MONTH, head_email: "li.na@example.com", accuracy: 90, digitization: 80, security: 100, cooperation: 70 };
     const [p] = closeComputation(sources({ scorecard_objective: [li], scorecard_info_head: [info], plans, actuals, tasks, people }));
-    const post = weightedScore([90, 80, 100, 70], WEIGHT_PRESETS.INFO_HEAD);
+    const post = weightedScore([90, 80, 100, 70], WEIGHT_PRESETS.INFO_HEAD ?? []);
     expect(p?.postScore).toBeCloseTo(Number(post), 9);
     expect(p?.workPoints).toBeCloseTo(Math.min(Number(post), 100) * 0.4, 6);
   });
