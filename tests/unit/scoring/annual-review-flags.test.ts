@@ -14,7 +14,7 @@ describe("SC-42 annual C and SC-51 annual score of 50 or less: every triggered f
   });
 
   it("SC-51: 50分以下 is inclusive (spec §0.3): exactly 50 is flagged, 50.1 is not", () => {
-    expect(ANNUAL_REVIEW_FLAGS([["B"], ["B"]], [[50], [50.1]])).toEqual([[FLOOR_50], [""]]);
+    expect(ANNUAL_REVIEW_FLAGS([["B"], ["B"]], [[50.1], [50]])).toEqual([[""], [FLOOR_50]]);
     expect(annualReviewFlags("B", 50).map((f) => f.en)).toEqual(["SC-51 annual score of 50 or less: dismiss"]);
     expect(annualReviewFlags("B", 50.1)).toEqual([]);
   });
