@@ -132,6 +132,7 @@ export const ANSWERS: Readonly<Record<RequestTypeKey, Readonly<Record<string, An
   distribution_agreement: { title: "杭州经销协议", dealer_id: "D-007", region: "EAST", agreement_version: "2026-v2", deviations: "账期45天", signed_on: "2026-10-30" },
   process_change: { title: "调货审批改为线上", process: "调货管理", change: "改用表单提交", reason: "提高效率", cross_department: "是 / Yes", effective_on: "2026-12-01" },
   appeal: { title: "10月考核申诉", period: "2026-10", published_on: "2026-10-30", reason: "客户回款已到账但未计入" },
+  annual_appraisal: { title: "2026年度考核签字", year: "2026", appraised: "12", revision: "1" },
 };
 
 let responses = 0;
