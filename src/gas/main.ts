@@ -7,6 +7,7 @@ import { addMenu } from "./menu";
 
 export { installOrUpgrade } from "./installer";
 export { loadDemoData } from "./demo";
+export { closeYear, publishYear } from "./annual";
 export { approvalTimers, buildForms, doGet, doPost, onApprovalEdit, onFormSubmit, retryFailedRequests, submitDecision } from "./approvals/index";
 
 /**

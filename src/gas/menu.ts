@@ -18,6 +18,9 @@ export const MENU_ITEMS: readonly (MenuItem | "separator")[] = [
   "separator",
   { caption: both({ zh: "建立/更新表单", en: "Build / update forms" }), functionName: "buildForms" },
   { caption: both({ zh: "重新处理失败的申请", en: "Retry failed requests" }), functionName: "retryFailedRequests" },
+  "separator",
+  { caption: both({ zh: "年度关账(1月1–15日)", en: "Close the year (1–15 January)" }), functionName: "closeYear" },
+  { caption: both({ zh: "公布年度结果", en: "Publish the year" }), functionName: "publishYear" },
 ];
 
 /** Adds the menu to the open spreadsheet's UI. */
