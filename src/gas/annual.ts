@@ -24,7 +24,7 @@ import type { AnnualFormRow, AnnualPerson, AnnualResult, MonthlySnapshot } from 
 import { ANNUAL_TEXT, annualReportLogId, annualReportModel, annualReportRecipients, currentSnapshot, frozenAnnualRow, signOffAnswers, signOffRoutes } from "../core/annual/annual-report";
 import type { FrozenAnnualRow, ReportPerson } from "../core/annual/annual-report";
 import { annualWindow, annualYearDue, isAnnualWindow } from "../core/annual/annual-window";
-import { refFor } from "../core/approvals/directory";
+import { activePerson, holdersOf, refFor } from "../core/approvals/directory";
 import { decide } from "../core/approvals/machine";
 import { templateRecord } from "../core/approvals/records";
 import { submissionEvent } from "../core/approvals/submission";
@@ -237,7 +237,9 @@ export function closeYear(year?: number): AnnualRunReport {
       }
     }
     const revision = Math.max(0, ...ofYear.map((r) => num(r.values.revision) ?? 0)) + 1;
-    const actor = refFor(book.directory, actorEmail());
+    // The request is HR's when whoever runs the close (a trigger runs as the owner) is not in People (WF-24.1: HR runs appraisals).
+    const runBy = actorEmail();
+    const actor = refFor(book.directory, activePerson(book.directory, runBy) ? runBy : (holdersOf(book.directory, "hr", null)[0]?.email ?? runBy));
     const batch = new EffectBatch(book, "menu");
 
     // The sign-off request (SC-57): built as a form submission would be, routed to APPRAISAL_SIGNER_ROLE.
@@ -276,12 +278,12 @@ export function closeYear(year?: number): AnnualRunReport {
     appendRecords(ss, "annual_appraisal", formAppends);
 
     // 2. The frozen snapshot; the rows it replaces become history.
-    const stamp = { state: "closed", readings: readingsText(rules), closed_at: dateTimeText(now, zone), closed_by: actor.email, sign_request_id: requestId };
+    const stamp = { state: "closed", readings: readingsText(rules), closed_at: dateTimeText(now, zone), closed_by: runBy, sign_request_id: requestId };
     updateRecords(ss, "annual_results", currentRows.map((r) => ({ row: r.row, values: { state: "superseded" } })));
     appendRecords(ss, "annual_results", computed.map((c) => resultRecord(c, revision, stamp)));
 
     const comment = both(format(ANNUAL_TEXT.closedAudit, { year: target, n: computed.length, revision, request: requestId })) + (currentRows.length ? `\n${both(format(ANNUAL_TEXT.reclosedAudit, { old: oldRequest || "-" }))}` : "");
-    batch.addAudit(annualAudit(now, zone, actor.email, currentRows.length ? "annual.reclosed" : "annual.closed", target, currentRows.length ? `revision ${latest}` : null, `revision ${revision}, ${requestId}`, comment));
+    batch.addAudit(annualAudit(now, zone, runBy, currentRows.length ? "annual.reclosed" : "annual.closed", target, currentRows.length ? `revision ${latest}` : null, `revision ${revision}, ${requestId}`, comment));
     batch.flush();
     return { year: target, status: currentRows.length ? "reclosed" : "closed", people: computed.length, revision, requestId, message: comment };
   });
