@@ -13,7 +13,7 @@ import { tableLayout } from "../../src/core/templates/table";
 import { dayKey } from "../../src/core/time";
 import type { LocalHost } from "../../src/local/host";
 import { decideByLink, linkIn, mailsTo, outbox } from "./approvals-helpers";
-import { openHost } from "./helpers";
+import { openHost, writeTemplateRecords } from "./helpers";
 
 const DEC_20 = Date.parse("2026-12-20T09:00:00+08:00");
 const JAN_5 = Date.parse("2027-01-05T09:00:00+08:00");
@@ -46,26 +46,6 @@ function rowsOf(sheetKey: string): Row[] {
     .slice(1)
     .map((cells) => Object.fromEntries([...layout.columns].map(([key, at]) => [key, cells[at]])))
     .filter((r) => Object.values(r).some((v) => v !== "" && v !== null && v !== false));
-}
-
-/** Writes records into a template sheet below its last row, leaving computed columns alone. */
-function writeRecords(sheetKey: string, records: readonly Row[], clearFirst = false): void {
-  const book = host.spreadsheet.workbook;
-  const sheet = book.requireSheet(tab(sheetKey));
-  const template = sheetTemplate(sheetKey);
-  const header = book.readValues(sheet, { row: 1, column: 1, numRows: 1, numColumns: book.lastColumn(sheet) })[0] ?? [];
-  const layout = tableLayout(template, header);
-  const writable = template.columns.filter((c) => c.type !== "formula").map((c) => ({ key: c.key, at: layout.columns.get(c.key) ?? -1 }));
-  const last = Math.max(...writable.map((w) => w.at)) + 1;
-  if (clearFirst && book.lastRow(sheet) > 1) {
-    for (const w of writable) book.clearContents(sheet, { row: 2, column: w.at + 1, numRows: book.lastRow(sheet) - 1, numColumns: 1 });
-  }
-  const start = clearFirst ? 2 : book.lastRow(sheet) + 1;
-  const values = records.map((r) => Array.from({ length: last }, (_, i) => writable.find((w) => w.at === i)?.key).map((k) => (k === undefined ? "" : (r[k] ?? ""))));
-  for (const w of writable) {
-    book.writeValues(sheet, { row: start, column: w.at + 1, numRows: values.length, numColumns: 1 }, values.map((v) => [v[w.at]]));
-  }
-  book.flush();
 }
 
 const FINAL: Readonly<Record<string, number>> = { A: 94, B: 80, C: 55 };
@@ -116,7 +96,7 @@ beforeAll(async () => {
   await host.clickMenu("installOrUpgrade");
   await host.run("loadDemoData", [YEAR, 10]);
   const people = rowsOf("people").map((p) => String(p.email));
-  writeRecords("monthly_results", monthlyFixtures(people), true);
+  writeTemplateRecords(host, "monthly_results", monthlyFixtures(people), true);
   // wei.qiang: history 40, peers 60, superior 60 → exactly 50: flagged (SC-51, inclusive).
   const form = rowsOf("annual_appraisal");
   const at = form.findIndex((r) => r.employee_email === email("wei.qiang") && r.year === YEAR) + 2;
