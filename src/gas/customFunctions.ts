@@ -653,13 +653,13 @@ export function ANNUAL_ELIGIBLE(
 }
 
 /**
- * 年度结果需复核的情形(SC-42 / SC-51 / AMB-65):年度C(调整岗位和薪酬或解聘)、年度总分低于50(解雇);逐条列出,由人决定。
- * Annual consequences to review (SC-42 / SC-51 / AMB-65): annual C (change post and pay, or dismiss) and an annual score below 50 (dismiss); every flag listed, a person decides.
+ * 年度结果需复核的情形(SC-42 / SC-51 / AMB-65):年度C(调整岗位和薪酬或解聘)、年度总分50分以下(含50分,解雇);逐条列出,由人决定。
+ * Annual consequences to review (SC-42 / SC-51 / AMB-65): annual C (change post and pay, or dismiss) and an annual score of 50 or less (dismiss); every flag listed, a person decides.
  * 例 / Example: =ANNUAL_REVIEW_FLAGS(N2:N, O2:O) → "C" and 45 list both flags; "B" and 72 give "".
  *
  * @param {string|Array<Array<string>>} annualGrade 年度等级 / annual grade.
  * @param {number|Array<Array<number>>} annualScore 年度考核得分 / annual score.
- * @param {number} [below] ANNUAL_DISMISS_BELOW,默认50 / floor, default 50.
+ * @param {number} [below] ANNUAL_DISMISS_BELOW,默认50(含本数)/ floor, inclusive, default 50.
  * @return {string|Array<Array<string>>} 触发的情形 / the flags triggered, or "".
  * @customfunction
  */

@@ -8,6 +8,7 @@ import { addMenu } from "./menu";
 export { installOrUpgrade } from "./installer";
 export { loadDemoData } from "./demo";
 export { closeMonth, installMonthlyJob, monthlyJob, removeMonthlyJob } from "./close/index";
+export { closeYear, publishYear } from "./annual";
 export { approvalTimers, buildForms, doGet, doPost, onApprovalEdit, onFormSubmit, retryFailedRequests, submitDecision } from "./approvals/index";
 
 /**

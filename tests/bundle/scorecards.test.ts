@@ -44,7 +44,7 @@ import { tableLayout } from "../../src/core/templates/table";
 import type { TableRecord } from "../../src/core/templates/table";
 import { toSerial } from "../../src/core/time";
 import type { LocalHost } from "../../src/local/host";
-import { openHost } from "./helpers";
+import { openHost, writeTemplateRecords } from "./helpers";
 
 const MONTH = "2026-10";
 const ZONE = "Asia/Shanghai";
@@ -275,6 +275,22 @@ describe("SC-29..SC-39 and SC-43 the objective appraisal of every staff member",
 });
 
 describe("SC-40..SC-53 the annual appraisal of the year so far", () => {
+  // The annual appraisal reads the signed monthly snapshots (Monthly results), not the live scorecard:
+  // October's, as the monthly close freezes and the GM signs them (SC-57).
+  beforeAll(() => {
+    const october = rowsOf("scorecard_objective").map((r) => ({
+      id: `${MONTH}#${String(r.employee_email)}#1`,
+      month: MONTH,
+      employee_email: r.employee_email,
+      revision: 1,
+      final_score: r.final_score,
+      grade: r.grade,
+      state: "signed",
+      flags: r.leave_over_allowance === true || r.absenteeism === true || r.open_sanction === true ? "SC-43 不得评为优秀(A) / SC-43 may not be rated A" : "",
+    }));
+    writeTemplateRecords(host, "monthly_results", october, true);
+  });
+
   it("grades the monthly record, scores history, peers and superior, and leaves probationers out (SC-41, SC-44, SC-45)", () => {
     const monthly = new Map(rowsOf("scorecard_objective").map((r) => [r.employee_email, r]));
     for (const row of rowsOf("annual_appraisal")) {

@@ -87,7 +87,7 @@ describe("a fresh install", () => {
     const audit = opsOf(plan, "audit");
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: "template_installed", before: "", after: "v3" });
-    expect(plan.summary.en).toMatch(/^template v0 → v3: 27 sheet\(s\) created, \d+ default row\(s\) added$/);
+    expect(plan.summary.en).toMatch(/^template v0 → v3: 28 sheet\(s\) created, \d+ default row\(s\) added$/);
   });
 });
 
@@ -221,6 +221,29 @@ describe("upgrading a v1 workbook to template v2: the scorecards get their formu
 
   it("changes nothing on a second upgrade", () => {
     expect(planInstall(v2Catalog, snapshotAfter(v1, plan)).ops).toEqual([]);
+  });
+});
+
+describe("upgrading a v2 workbook to template v3: the annual appraisal reads the twelve monthly snapshots (WF-25, SC-40, SC-45)", () => {
+  const v2 = snapshotAfter(fresh, planInstall(templatesAsOf(2), fresh));
+  const plan = planInstall(catalog, v2);
+  const annual = opsOf(plan, "setFormulas").find((op) => op.sheet === "annual_appraisal")?.formulas.map((f) => f.formula) ?? [];
+
+  it("rewrites every month, the months count, the points, the grade and the history average (formulaSince 3) to read Monthly results", () => {
+    const rewritten = catalog.byKey.get("annual_appraisal")?.columns.filter((c) => c.formulaSince === 3).map((c) => c.key);
+    expect(rewritten).toEqual(["months_appraised", "points_sum", "annual_grade", "history_average", "annual_score", "m01", "m02", "m03", "m04", "m05", "m06", "m07", "m08", "m09", "m10", "m11", "m12"]);
+    expect(annual).toHaveLength(17);
+    for (const f of annual.filter((f) => !f.startsWith("=ARRAYFORMULA(ANNUAL_SCORE("))) {
+      expect(f).toContain("'月度考核结果 Monthly results'!");
+      expect(f).not.toContain("目标管理考核");
+    }
+  });
+
+  it("adds the Monthly results lookup key that counts only a signed or published latest revision (SC-57)", () => {
+    const key = opsOf(plan, "setFormulas").find((op) => op.sheet === "monthly_results")?.formulas.map((f) => f.formula) ?? [];
+    expect(key).toHaveLength(1);
+    expect(key[0]).toContain('<>"signed"');
+    expect(key[0]).toContain('<>"published"');
   });
 });
 

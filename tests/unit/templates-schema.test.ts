@@ -106,7 +106,7 @@ describe("the template catalog", () => {
     const expected = [
       "settings", "people", "regions", "products", "customers", "dealers", "plans", "actuals", "activities", "orders", "contract_incidents",
       "promotions", "requests", "approvals", "routes", "audit", "tasks", "holidays", "scorecard_sales_head", "scorecard_cust_head",
-      "scorecard_info_head", "scorecard_mkt_head", "scorecard_objective", "annual_appraisal", "monthly_results", "dashboard", "reports_log",
+      "scorecard_info_head", "scorecard_mkt_head", "scorecard_objective", "annual_appraisal", "monthly_results", "annual_results", "dashboard", "reports_log",
     ];
     expect([...catalog.byKey.keys()].sort()).toEqual([...expected].sort());
   });

@@ -16,8 +16,9 @@ import type { RecordValue } from "../templates/table";
  * report (促销总结报告, WF-04), stock transfer (调货申请单, WF-05), exchange (换货, WF-06), return and
  * refund (退货退款, WF-07), annual rebate policy (年度返利政策, WF-08.1-2), rebate calculation and
  * settlement (返利计算, WF-08.3-5), expense budget (营销费用预算, WF-09), target dealer (目标经销商,
- * WF-10.4), distribution agreement (经销协议, WF-10.6), process change (流程变更, WF-19) and
- * appraisal appeal (考核申诉, WF-26).
+ * WF-10.4), distribution agreement (经销协议, WF-10.6), process change (流程变更, WF-19),
+ * appraisal appeal (考核申诉, WF-26) and the GM's sign-off of the annual appraisal (年度考核签字,
+ * WF-25, SC-57; started by closeYear, no form).
  */
 export type RequestTypeKey =
   | "regional_plan"
@@ -33,7 +34,8 @@ export type RequestTypeKey =
   | "distribution_agreement"
   | "process_change"
   | "appeal"
-  | "monthly_appraisal";
+  | "monthly_appraisal"
+  | "annual_appraisal";
 
 /** How a change reached MarketOps: the Audit and Approvals sheets' channel column. */
 export type Channel = "form" | "link" | "sheet" | "trigger" | "menu";
@@ -346,7 +348,8 @@ export type Effect =
   | { readonly kind: "complete-task"; readonly id: string; readonly doneOn: string; readonly outcome: "done" | "cancelled" }
   | {
       readonly kind: "update-record";
-      readonly sheet: "dealers" | "promotions" | "monthly_results";
+      /** `annual_results`: every row whose key column holds the key (the year's snapshot rows). */
+      readonly sheet: "dealers" | "promotions" | "monthly_results" | "annual_results";
       readonly keyColumn: string;
       readonly key: string;
       readonly values: SheetRecord;

@@ -40,7 +40,7 @@ export interface CrossProblem {
 
 /** A row of another sheet that approval writes (dealer status, the promotion's plan or results). */
 export interface RecordUpdate {
-  readonly sheet: "dealers" | "promotions" | "monthly_results";
+  readonly sheet: "dealers" | "promotions" | "monthly_results" | "annual_results";
   readonly keyColumn: string;
   readonly key: string;
   readonly values: SheetRecord;
@@ -66,8 +66,8 @@ export interface RequestTypeSpec {
     /** Who gave the final approval. */
     readonly approvedBy: string;
   }) => readonly RecordUpdate[];
-  /** Started by MarketOps itself (the monthly close), never by a Google Form. */
-  readonly noForm?: boolean;
+  /** Started by a job (the monthly close, the annual run), not by a person filling a form: no Google Form is built for it. */
+  readonly formless?: true;
 }
 
 const none = (): readonly CrossProblem[] => [];
@@ -563,7 +563,7 @@ const monthlyAppraisal: Omit<RequestTypeSpec, "label"> = {
   ],
   check: none,
   followUps: [],
-  noForm: true,
+  formless: true,
   onApproved: ({ id, fields, approvedOn, approvedBy }) => {
     const lines = (text(fields.results ?? null) ?? "").split("\n");
     const updates: RecordUpdate[] = [];
@@ -583,6 +583,28 @@ const monthlyAppraisal: Omit<RequestTypeSpec, "label"> = {
   },
 };
 
+/**
+ * WF-25 / SC-57 the GM's sign-off of the annual appraisal (年度考核签字): closeYear starts it with
+ * the year's frozen snapshot; the signer is `APPRAISAL_SIGNER_ROLE` (default gm, AMB-36). Approval
+ * marks every row of that snapshot signed; until then the annual grades show as pending.
+ */
+const annualAppraisal: Omit<RequestTypeSpec, "label"> = {
+  key: "annual_appraisal",
+  prefix: "AA",
+  rules: ["WF-25", "SC-57", "AMB-36"],
+  questions: [
+    year,
+    { key: "appraised", title: { zh: "参加年度考核人数", en: "People appraised" }, kind: "integer", required: true, min: 0, max: 100000 },
+    { key: "revision", title: { zh: "快照版本", en: "Snapshot revision" }, kind: "integer", required: true, min: 1, max: 1000 },
+  ],
+  check: none,
+  followUps: [],
+  onApproved: (request) => [
+    { sheet: "annual_results", keyColumn: "sign_request_id", key: request.id, values: { state: "signed", signed_at: request.approvedOn }, createIfMissing: false },
+  ],
+  formless: true,
+};
+
 const SPECS: readonly Omit<RequestTypeSpec, "label">[] = [
   regionalPlan,
   promotionPlan,
@@ -598,6 +620,7 @@ const SPECS: readonly Omit<RequestTypeSpec, "label">[] = [
   processChange,
   appeal,
   monthlyAppraisal,
+  annualAppraisal,
 ];
 
 /** The Requests template's label of a type (its enum), so names match the sheet's dropdown. */

@@ -3,7 +3,7 @@
  * 「历史(每月)考核记录占50%,民主测评占25%;直属上级测评占25%」. The seed defines no 0-100 score (spec
  * AMB-27); the product's [REC] reading: 0.5 × the average monthly final score + 0.25 × the peers'
  * average rating (0-100, AMB-73) + 0.25 × the direct superior's rating (0-100), rounded to
- * `SCORE_DECIMALS`. This score ranks people and drives the "< 50" rule (SC-51); the grade comes from
+ * `SCORE_DECIMALS`. This score ranks people and drives the "50 or less" rule (SC-51); the grade comes from
  * `annualGrade` (SC-41). One person's monthly scores (and peer ratings) are read across a row;
  * blank cells are months not appraised (or peers who did not rate).
  */

@@ -369,7 +369,7 @@ export const SCORING_PARAMETERS = {
     default: 50,
     min: 0,
     rules: ["SC-51"],
-    description: { zh: "年度考核总分低于此分数时标记(由人决定)", en: "Annual score below which the case is flagged (a person decides)" },
+    description: { zh: "年度考核总分在此分数以下(含本数,50分以下)时标记(由人决定)", en: "Annual score at or below which the case is flagged (50 or less; a person decides)" },
   },
   BOTTOM_N: {
     kind: "number",

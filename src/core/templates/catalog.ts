@@ -10,6 +10,7 @@ import workbookJson from "../../../sheets-templates/workbook.json";
 import activities from "../../../sheets-templates/sheets/activities.json";
 import actuals from "../../../sheets-templates/sheets/actuals.json";
 import annualAppraisal from "../../../sheets-templates/sheets/annual_appraisal.json";
+import annualResults from "../../../sheets-templates/sheets/annual_results.json";
 import approvals from "../../../sheets-templates/sheets/approvals.json";
 import audit from "../../../sheets-templates/sheets/audit.json";
 import contractIncidents from "../../../sheets-templates/sheets/contract_incidents.json";
@@ -44,6 +45,7 @@ const SHEET_FILES: readonly unknown[] = [
   activities,
   actuals,
   annualAppraisal,
+  annualResults,
   approvals,
   audit,
   contractIncidents,

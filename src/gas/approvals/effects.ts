@@ -57,16 +57,19 @@ interface RequestWrite {
 function upsert(spreadsheet: Spreadsheet, sheetKey: string, keyColumn: string, records: ReadonlyMap<string, { values: SheetRecord; create: boolean }>): void {
   if (records.size === 0) return;
   const table = readTable(spreadsheet, sheetKey);
-  const rowOf = new Map<string, number>();
+  // Every row holding the key: unique keys (ids) find one; a snapshot's sign-off request finds all its rows.
+  const rowsOf = new Map<string, number[]>();
   for (const r of table.rows) {
     const key = r.values[keyColumn];
-    if (key !== null && key !== undefined && String(key) !== "") rowOf.set(String(key).toUpperCase(), r.row);
+    if (key === null || key === undefined || String(key) === "") continue;
+    const k = String(key).toUpperCase();
+    rowsOf.set(k, [...(rowsOf.get(k) ?? []), r.row]);
   }
   const updates: { row: number; values: TableRecord }[] = [];
   const appends: TableRecord[] = [];
   for (const [key, { values, create }] of records) {
-    const row = rowOf.get(key.toUpperCase());
-    if (row !== undefined) updates.push({ row, values });
+    const rows = rowsOf.get(key.toUpperCase());
+    if (rows !== undefined) for (const row of rows) updates.push({ row, values });
     else if (create) appends.push({ [keyColumn]: key, ...values });
   }
   updateRecords(spreadsheet, sheetKey, updates);

@@ -232,7 +232,7 @@ export function buildForms(): FormsReport {
   lock.waitLock(30_000);
   try {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-    const types = REQUEST_TYPES.filter((t) => !t.noForm).map((t) => t.key).filter((k) => k !== "regional_plan");
+    const types = REQUEST_TYPES.filter((t) => t.formless !== true).map((t) => t.key).filter((k) => k !== "regional_plan");
     const sources = new Set<ChoiceSource>();
     for (const type of types) for (const q of formQuestions(type)) if (q.source) sources.add(q.source);
     const choices = sourceChoices(spreadsheet, sources);

@@ -39,6 +39,9 @@ export interface ApprovalWorkbook {
   readonly requests: Table;
   /** Requests rows by request ID (upper case). */
   readonly byId: Map<string, RequestRow>;
+  /** Settings key → value as typed, and the People sheet, as read (jobs beyond approvals use them). */
+  readonly settingValues: Readonly<Record<string, unknown>>;
+  readonly people: Table;
 }
 
 function sheetRows(table: Table): SheetRow[] {
@@ -83,10 +86,12 @@ export function requestRows(table: Table): Map<string, RequestRow> {
  * https://developers.google.com/apps-script/reference/spreadsheet/sheet#getDataRange()
  */
 export function loadApprovalWorkbook(spreadsheet: Spreadsheet): ApprovalWorkbook {
-  const settings = approvalSettings(settingsByKey(spreadsheet));
+  const settingValues = settingsByKey(spreadsheet);
+  const settings = approvalSettings(settingValues);
   const calendar = calendarOf(settings, holidayRows(readTable(spreadsheet, "holidays")));
-  const directory = peopleDirectory(sheetRows(readTable(spreadsheet, "people")), sheetRows(readTable(spreadsheet, "regions")), settings);
+  const people = readTable(spreadsheet, "people");
+  const directory = peopleDirectory(sheetRows(people), sheetRows(readTable(spreadsheet, "regions")), settings);
   const routes = routeRowsFrom(sheetRows(readTable(spreadsheet, "routes")));
   const requests = readTable(spreadsheet, "requests");
-  return { spreadsheet, settings, calendar, directory, routes, context: { calendar, settings }, requests, byId: requestRows(requests) };
+  return { spreadsheet, settings, calendar, directory, routes, context: { calendar, settings }, requests, byId: requestRows(requests), settingValues, people };
 }

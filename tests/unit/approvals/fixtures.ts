@@ -133,6 +133,7 @@ export const ANSWERS: Readonly<Record<RequestTypeKey, Readonly<Record<string, An
   process_change: { title: "调货审批改为线上", process: "调货管理", change: "改用表单提交", reason: "提高效率", cross_department: "是 / Yes", effective_on: "2026-12-01" },
   appeal: { title: "10月考核申诉", period: "2026-10", published_on: "2026-10-30", reason: "客户回款已到账但未计入" },
   monthly_appraisal: { title: "2026-10 月度考核签字", period: "2026-10", results: "2026-10#li.na@example.com#1\tB\t1710" },
+  annual_appraisal: { title: "2026年度考核签字", year: "2026", appraised: "12", revision: "1" },
 };
 
 let responses = 0;

@@ -14,13 +14,13 @@ import { ANSWERS, ZONE, at } from "./fixtures";
 const ctx = { now: at("2026-11-02"), timeZone: ZONE, appealDays: 7 };
 
 describe("the forms", () => {
-  it("covers the thirteen form request types of the Requests sheet and the close's monthly_appraisal (SC-57, no form), each with a title first and the revision reference last", () => {
+  it("covers the request types of the Requests sheet (the close's monthly_appraisal and the annual sign-off have no form, SC-57), each with a title first and the revision reference last", () => {
     expect(REQUEST_TYPES.map((t) => t.key)).toEqual([
       "regional_plan", "promotion_plan", "promotion_summary", "stock_transfer", "exchange", "return",
       "rebate_policy", "rebate_calc", "expense_budget", "dealer_target", "distribution_agreement", "process_change", "appeal",
-      "monthly_appraisal",
+      "monthly_appraisal", "annual_appraisal",
     ]);
-    expect(REQUEST_TYPES.filter((t) => t.noForm).map((t) => t.key)).toEqual(["monthly_appraisal"]);
+    expect(REQUEST_TYPES.filter((t) => t.formless).map((t) => t.key)).toEqual(["monthly_appraisal", "annual_appraisal"]);
     for (const t of REQUEST_TYPES) {
       const qs = formQuestions(t.key);
       expect(qs[0]?.key).toBe("title");
