@@ -8,6 +8,7 @@ import { addMenu } from "./menu";
 export { installOrUpgrade } from "./installer";
 export { loadDemoData } from "./demo";
 export { closeMonth, installMonthlyJob, monthlyJob, removeMonthlyJob } from "./close/index";
+export { continueMonthlyReports, previewReport, reportPreview, reportPreviewChoices, sendMonthlyReports, sendMyReport } from "./reports/index";
 export { approvalTimers, buildForms, doGet, doPost, onApprovalEdit, onFormSubmit, retryFailedRequests, submitDecision } from "./approvals/index";
 
 /**
