@@ -112,13 +112,15 @@ export function reportSubject(model: ReportModel): string {
   return cleanText(`${part(lang)} / ${part(otherLanguage(lang))}`).replace(/\s+/g, " ").trim();
 }
 
-const TH = "text-align:left;padding:6px 6px;border-bottom:2px solid #dadce0;font-weight:600;color:#3c4043;font-size:12px;vertical-align:bottom";
-const TD = "padding:6px 6px;border-bottom:1px solid #e8eaed;vertical-align:top;font-size:13px;word-break:break-word";
-const NUM = `${TD};text-align:right;white-space:nowrap`;
+// Cell styles are kept short: they repeat on every cell, and a large department's pack must stay
+// under Gmail's clipping size. Alignment uses the `align`/`valign` attributes every client honours.
+const TH = "padding:4px;border-bottom:2px solid #dadce0;color:#3c4043;font-size:12px";
+const TD = 'style="padding:4px;border-bottom:1px solid #e8eaed" valign="top"';
+const NUM = 'style="padding:4px;border-bottom:1px solid #e8eaed;white-space:nowrap" valign="top" align="right"';
 
 function table(headers: readonly string[], rows: readonly string[], numericFrom = 1): string {
-  const head = headers.map((h, i) => `<th style="${TH}${i >= numericFrom ? ";text-align:right" : ""}">${h}</th>`).join("");
-  return `<table role="presentation" cellpadding="0" cellspacing="0" style="width:100%;border-collapse:collapse;margin:0 0 8px"><tr>${head}</tr>${rows.join("")}</table>`;
+  const head = headers.map((h, i) => `<th style="${TH}" align="${i >= numericFrom ? "right" : "left"}" valign="bottom">${h}</th>`).join("");
+  return `<table role="presentation" cellpadding="0" cellspacing="0" width="100%" style="border-collapse:collapse;margin:0 0 8px;font-size:13px"><tr>${head}</tr>${rows.join("")}</table>`;
 }
 
 function moreLine(n: number, language: Language): string {
@@ -137,7 +139,7 @@ function actualPlan(f: Figure, money: boolean): string {
 }
 
 function rateCell(rate: number | null): string {
-  return `<td style="${NUM};width:22%"><span style="color:${rateColour(rate)};font-weight:600">${rateText(rate)}</span>${barHtml(rate ?? 0, rateColour(rate))}</td>`;
+  return `<td ${NUM} width="22%"><span style="color:${rateColour(rate)};font-weight:600">${rateText(rate)}</span>${barHtml(rate ?? 0, rateColour(rate))}</td>`;
 }
 
 /** Per-person rows of a list, limited to `limit`, department and region lines always kept. */
@@ -156,14 +158,14 @@ function performanceSection(model: ReportModel, limit: number, language: Languag
   const periodRows = (pick: (l: PerformanceLine) => PerformanceLine["sales"], money: boolean): string[] =>
     lines.map((l) => {
       const f = pick(l);
-      return `<tr><td style="${TD}">${lineName(l, language)}</td><td style="${NUM}">${actualPlan(f.month, money)}</td>${rateCell(f.month.rate)}<td style="${NUM}">${rateText(f.quarter.rate)}<br>${rateText(f.year.rate)}</td></tr>`;
+      return `<tr><td ${TD}>${lineName(l, language)}</td><td ${NUM}>${actualPlan(f.month, money)}</td>${rateCell(f.month.rate)}<td ${NUM}>${rateText(f.quarter.rate)}<br>${rateText(f.year.rate)}</td></tr>`;
     });
   const head = [t(L.name, language), t(L.actualPlan, language), t(L.month, language), t(L.qtdYtd, language)];
   let html = heading(L.sales, language) + table(head, periodRows((l) => l.sales, true)) + moreLine(more, language);
   html += heading(L.newCustomers, language) + table(head, periodRows((l) => l.newCustomers, false)) + moreLine(more, language);
   const collectionRows = lines.map((l) => {
     const c = l.collections;
-    return `<tr><td style="${TD}">${lineName(l, language)}</td><td style="${NUM}">${escapeHtml(moneyText(c.plan))}<br><span style="color:#5f6368">+ ${escapeHtml(moneyText(c.rolledOver))}</span></td><td style="${NUM}">${escapeHtml(moneyText(c.net))}</td>${rateCell(c.rate)}</tr>`;
+    return `<tr><td ${TD}>${lineName(l, language)}</td><td ${NUM}>${escapeHtml(moneyText(c.plan))}<br><span style="color:#5f6368">+ ${escapeHtml(moneyText(c.rolledOver))}</span></td><td ${NUM}>${escapeHtml(moneyText(c.net))}</td>${rateCell(c.rate)}</tr>`;
   });
   html += heading(L.collections, language) + table([t(L.name, language), t(L.planRolled, language), t(L.net, language), t(L.rate, language)], collectionRows) + moreLine(more, language);
   const expenseLines = lines.filter((l) => l.expenses !== null);
@@ -172,7 +174,7 @@ function performanceSection(model: ReportModel, limit: number, language: Languag
       const e = l.expenses;
       if (!e) return "";
       const colour = e.overBudget ? "#d93025" : "#188038";
-      return `<tr><td style="${TD}">${lineName(l, language)}</td><td style="${NUM}">${escapeHtml(moneyText(e.spent))}<br><span style="color:#5f6368">/ ${escapeHtml(moneyText(e.budget))}</span></td><td style="${NUM};width:22%"><span style="color:${colour};font-weight:600">${rateText(e.usage)}</span>${barHtml(Math.min(1, e.usage ?? 0), colour)}</td><td style="${NUM}">${numberText(e.score)}</td></tr>`;
+      return `<tr><td ${TD}>${lineName(l, language)}</td><td ${NUM}>${escapeHtml(moneyText(e.spent))}<br><span style="color:#5f6368">/ ${escapeHtml(moneyText(e.budget))}</span></td><td ${NUM} width="22%"><span style="color:${colour};font-weight:600">${rateText(e.usage)}</span>${barHtml(Math.min(1, e.usage ?? 0), colour)}</td><td ${NUM}>${numberText(e.score)}</td></tr>`;
     });
     html += heading(L.expenses, language) + table([t(L.name, language), t(L.spentBudget, language), t(L.usage, language), t(L.score, language)], rows) + moreLine(more, language);
   }
@@ -185,30 +187,34 @@ function gradeChart(model: ReportModel, language: Language): string {
   const colours: Readonly<Record<string, string>> = { A: "#188038", B: "#1a73e8", C: "#d93025" };
   const rows = model.grades.map((g) => {
     const name = g.grade === null ? t(L.pendingGrade, language) : escapeHtml(g.grade);
-    return `<tr><td style="${TD};width:20%">${name}</td><td style="${TD}">${barHtml(g.count / total, g.grade === null ? "#9aa0a6" : (colours[g.grade] ?? "#5f6368"))}</td><td style="${NUM};width:12%">${g.count}</td></tr>`;
+    return `<tr><td ${TD} width="20%">${name}</td><td ${TD}>${barHtml(g.count / total, g.grade === null ? "#9aa0a6" : (colours[g.grade] ?? "#5f6368"))}</td><td ${NUM} width="12%">${g.count}</td></tr>`;
   });
-  return `<p style="margin:8px 0 4px;font-weight:600">${t(L.grades, language)}</p>` + `<table role="presentation" cellpadding="0" cellspacing="0" style="width:100%;border-collapse:collapse;margin:0 0 8px">${rows.join("")}</table>`;
+  return `<p style="margin:8px 0 4px;font-weight:600">${t(L.grades, language)}</p>` + `<table role="presentation" cellpadding="0" cellspacing="0" width="100%" style="border-collapse:collapse;margin:0 0 8px;font-size:13px">${rows.join("")}</table>`;
 }
 
 function resultsSection(model: ReportModel, limit: number, language: Language, left: { n: number }): string {
   if (model.results.length === 0) return "";
   let html = heading(L.results, language) + gradeChart(model, language);
   if (model.kind !== "appraisal_results") {
+    const moves = limited(model.moves, limit);
+    left.n = Math.max(left.n, moves.more);
     html += model.moves.length
-      ? `<p style="margin:8px 0 4px;font-weight:600">${t(L.moves, language)}</p><p style="margin:0 0 8px;font-size:13px">${model.moves.map((m) => `${escapeHtml(m.name)} ${escapeHtml(m.from)} → ${escapeHtml(m.to)}`).join("; ")}</p>`
+      ? `<p style="margin:8px 0 4px;font-weight:600">${t(L.moves, language)}</p><p style="margin:0 0 8px;font-size:13px">${moves.shown.map((m) => `${escapeHtml(m.name)} ${escapeHtml(m.from)} → ${escapeHtml(m.to)}`).join("; ")}</p>${moreLine(moves.more, language)}`
       : `<p style="margin:8px 0;font-size:13px;color:#5f6368">${t(L.noMoves, language)}</p>`;
   }
   const { shown, more } = limited(model.results, limit);
   left.n = Math.max(left.n, more);
   const rows = shown.map(
     (r) =>
-      `<tr><td style="${TD}">${escapeHtml(r.name)}</td><td style="${NUM}">${numberText(r.finalScore)}</td><td style="${NUM}">${r.grade === null ? t(L.pendingGrade, language) : escapeHtml(r.grade)}</td><td style="${NUM}">${r.perfPay === null ? t(L.pendingGrade, language) : escapeHtml(moneyText(r.perfPay))}</td></tr>`,
+      `<tr><td ${TD}>${escapeHtml(r.name)}</td><td ${NUM}>${numberText(r.finalScore)}</td><td ${NUM}>${r.grade === null ? t(L.pendingGrade, language) : escapeHtml(r.grade)}</td><td ${NUM}>${r.perfPay === null ? t(L.pendingGrade, language) : escapeHtml(moneyText(r.perfPay))}</td></tr>`,
   );
   html += table([t(L.person, language), t(L.finalScore, language), t(L.grade, language), t(L.pay, language)], rows) + moreLine(more, language);
-  const flags = model.results.flatMap((r) => r.flags.map((f) => ({ name: r.name, ...f })));
+  const allFlags = model.results.flatMap((r) => r.flags.map((f) => ({ name: r.name, ...f })));
+  const { shown: flags, more: moreFlags } = limited(allFlags, limit);
+  left.n = Math.max(left.n, moreFlags);
   if (flags.length) {
-    const flagRows = flags.map((f) => `<tr><td style="${TD}">${escapeHtml(f.name)}</td><td style="${TD};white-space:nowrap">${escapeHtml(f.rule)}</td><td style="${TD}">${multiline(f.reason)}</td></tr>`);
-    html += `<p style="margin:8px 0 4px;font-weight:600">${t(L.flags, language)}</p>` + table([t(L.person, language), t(L.rule, language), t(L.reason, language)], flagRows, 9);
+    const flagRows = flags.map((f) => `<tr><td ${TD}>${escapeHtml(f.name)}</td><td ${TD} nowrap>${escapeHtml(f.rule)}</td><td ${TD}>${multiline(f.reason)}</td></tr>`);
+    html += `<p style="margin:8px 0 4px;font-weight:600">${t(L.flags, language)}</p>` + table([t(L.person, language), t(L.rule, language), t(L.reason, language)], flagRows, 9) + moreLine(moreFlags, language);
   }
   return html;
 }
@@ -220,7 +226,7 @@ function standardsSection(model: ReportModel, limit: number, language: Language,
   const ok = (met: boolean): string => `<span style="color:${met ? "#188038" : "#d93025"}">${met ? "✓" : "✗"}</span>`;
   const rows = shown.map(
     (s) =>
-      `<tr><td style="${TD}">${escapeHtml(s.name)}</td><td style="${NUM}">${s.newCustomers} ${ok(s.newCustomersMet)}</td><td style="${NUM}">${s.visitWeeksMet}/${s.weeks}</td><td style="${NUM}">${s.competitorWeeksMet}/${s.weeks}</td><td style="${NUM}">${s.missingLogWeeks.length}</td></tr>`,
+      `<tr><td ${TD}>${escapeHtml(s.name)}</td><td ${NUM}>${s.newCustomers} ${ok(s.newCustomersMet)}</td><td ${NUM}>${s.visitWeeksMet}/${s.weeks}</td><td ${NUM}>${s.competitorWeeksMet}/${s.weeks}</td><td ${NUM}>${s.missingLogWeeks.length}</td></tr>`,
   );
   return heading(L.standards, language) + table([t(L.person, language), t(L.newCust, language), t(L.visitWeeks, language), t(L.competitorWeeks, language), t(L.missingLogs, language)], rows) + moreLine(more, language);
 }
@@ -231,7 +237,7 @@ function approvalsSection(model: ReportModel, limit: number, language: Language,
   left.n = Math.max(left.n, more);
   const rows = shown.map(
     (a) =>
-      `<tr><td style="${TD}"><strong>${escapeHtml(a.requestId)}</strong> ${t(enumLabel("requests", "type", a.type), language)}<br>${escapeHtml(a.title)}</td><td style="${TD}">${a.holder ? escapeHtml(a.holder.name) : "—"}</td><td style="${NUM}">${a.ageDays}</td></tr>`,
+      `<tr><td ${TD}><strong>${escapeHtml(a.requestId)}</strong> ${t(enumLabel("requests", "type", a.type), language)}<br>${escapeHtml(a.title)}</td><td ${TD}>${a.holder ? escapeHtml(a.holder.name) : "—"}</td><td ${NUM}>${a.ageDays}</td></tr>`,
   );
   return heading(L.approvals, language) + table([t(L.request, language), t(L.holder, language), t(L.age, language)], rows, 2) + moreLine(more, language);
 }
@@ -240,7 +246,7 @@ function tasksSection(model: ReportModel, limit: number, language: Language, lef
   if (model.tasks.length === 0) return "";
   const { shown, more } = limited(model.tasks, limit);
   left.n = Math.max(left.n, more);
-  const rows = shown.map((x) => `<tr><td style="${TD}">${escapeHtml(x.title)}<br><span style="color:#5f6368;font-size:12px">${escapeHtml(x.dueOn)}</span></td><td style="${TD}">${x.owner ? escapeHtml(x.owner.name) : "—"}</td><td style="${NUM}">${x.daysLate}</td></tr>`);
+  const rows = shown.map((x) => `<tr><td ${TD}>${escapeHtml(x.title)}<br><span style="color:#5f6368;font-size:12px">${escapeHtml(x.dueOn)}</span></td><td ${TD}>${x.owner ? escapeHtml(x.owner.name) : "—"}</td><td ${NUM}>${x.daysLate}</td></tr>`);
   return heading(L.tasks, language) + table([t(L.task, language), t(L.owner, language), t(L.late, language)], rows, 2) + moreLine(more, language);
 }
 
@@ -248,14 +254,16 @@ function filesSection(model: ReportModel, limit: number, language: Language, lef
   if (model.staleFiles.length === 0) return "";
   const { shown, more } = limited(model.staleFiles, Math.min(limit, 30));
   left.n = Math.max(left.n, more);
-  const rows = shown.map((f) => `<tr><td style="${TD}">${escapeHtml(f.customerName)}</td><td style="${NUM}">${f.updatedOn === null ? t(L.never, language) : escapeHtml(f.updatedOn)}</td></tr>`);
+  const rows = shown.map((f) => `<tr><td ${TD}>${escapeHtml(f.customerName)}</td><td ${NUM}>${f.updatedOn === null ? t(L.never, language) : escapeHtml(f.updatedOn)}</td></tr>`);
   return heading(L.staleFiles, language) + table([t(L.customer, language), t(L.updated, language)], rows) + moreLine(more, language);
 }
 
-function actionsSection(model: ReportModel, language: Language): string {
-  const items = model.actions.map((a) => `<li style="margin:0 0 6px">${multiline(pick(a.text, language))} <span style="color:#80868b;font-size:12px">${escapeHtml(a.rule)}</span></li>`);
+function actionsSection(model: ReportModel, limit: number, language: Language, left: { n: number }): string {
+  const { shown, more } = limited(model.actions, Math.max(limit, 20));
+  left.n = Math.max(left.n, more);
+  const items = shown.map((a) => `<li style="margin:0 0 6px">${multiline(pick(a.text, language))} <span style="color:#80868b;font-size:12px">${escapeHtml(a.rule)}</span></li>`);
   const body = items.length ? `<ol style="margin:0 0 12px;padding-left:22px;font-size:14px">${items.join("")}</ol>` : `<p style="margin:0 0 12px;color:#188038">${t(L.noActions, language)}</p>`;
-  return `<div style="background:#e8f0fe;border-radius:6px;padding:10px 12px;margin:8px 0 12px">${heading(L.actions, language).replace("margin:20px 0 8px", "margin:0 0 8px")}${body}</div>`;
+  return `<div style="background:#e8f0fe;border-radius:6px;padding:10px 12px;margin:8px 0 12px">${heading(L.actions, language).replace("margin:20px 0 8px", "margin:0 0 8px")}${body}${moreLine(more, language)}</div>`;
 }
 
 function htmlBody(model: ReportModel, limit: number, left: { n: number }): string {
@@ -265,7 +273,7 @@ function htmlBody(model: ReportModel, limit: number, left: { n: number }): strin
   let body = `<h1 style="font-size:20px;margin:0 0 4px">${escapeHtml(title)}</h1>`;
   body += `<p style="margin:0 0 8px;color:#5f6368;font-size:13px">${escapeHtml(pick(titleOf(model), otherLanguage(language)))} · ${escapeHtml(pick(format(L.forReader, { name: model.reader.name }), language))}</p>`;
   if (model.pending) body += `<p style="margin:0 0 8px;padding:8px 10px;background:#fef7e0;color:#b06000;border-radius:6px;font-size:13px">${t(L.pending, language)}</p>`;
-  body += actionsSection(model, language);
+  body += actionsSection(model, limit, language, left);
   body += performanceSection(model, limit, language, left);
   body += resultsSection(model, limit, language, left);
   body += standardsSection(model, limit, language, left);

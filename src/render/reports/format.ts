@@ -54,7 +54,7 @@ export function rateColour(rate: number | null): string {
  */
 export function barHtml(fraction: number, colour: string): string {
   const pct = Math.max(0, Math.min(100, Math.round(fraction * 100)));
-  const cell = (width: number, bg: string): string => `<td style="width:${width}%;background:${bg};height:8px;line-height:8px;font-size:1px;padding:0">&nbsp;</td>`;
+  const cell = (width: number, bg: string): string => `<td width="${width}%" height="8" bgcolor="${bg}" style="background:${bg};font-size:1px;line-height:8px">&nbsp;</td>`;
   const cells = (pct > 0 ? cell(pct, colour) : "") + (pct < 100 ? cell(100 - pct, BAR_TRACK) : "");
-  return `<table role="presentation" cellpadding="0" cellspacing="0" style="width:100%;border-collapse:collapse;min-width:48px"><tr>${cells}</tr></table>`;
+  return `<table role="presentation" cellpadding="0" cellspacing="0" width="100%" style="min-width:48px"><tr>${cells}</tr></table>`;
 }
