@@ -200,6 +200,12 @@ function run(monthArgument: unknown, continuing: boolean): SendReport {
     return { month: null, sent: 0, failed: 0, queued: 0, stoppedBy: "busy", message: both(M.busy) };
   }
   try {
+    // A continuation while the quota is still used up has nothing to do: look again in an hour,
+    // without reading the workbook.
+    if (continuing && MailApp.getRemainingDailyQuota() <= 0) {
+      scheduleContinuation(CONTINUE_HANDLER, QUOTA_RETRY_MS);
+      return { month: null, sent: 0, failed: 0, queued: 0, stoppedBy: "quota", message: both(M.quota) };
+    }
     const report = runLocked(spreadsheet, monthArgument, continuing, startedAt);
     spreadsheet.toast(report.message, TOAST_TITLE, 10);
     return report;
