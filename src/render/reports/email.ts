@@ -127,6 +127,9 @@ function moreLine(n: number, language: Language): string {
   return n > 0 ? `<p style="margin:0 0 12px;font-size:12px;color:#5f6368">${t(format(L.more, { n }), language)}</p>` : "";
 }
 
+/** A name cell wide enough for a Chinese name on one line (a phone otherwise breaks 许文华 in two). */
+const NAME_TD = 'style="padding:4px;border-bottom:1px solid #e8eaed;min-width:4.5em" valign="top"';
+
 function lineName(line: PerformanceLine, language: Language): string {
   const name = escapeHtml(pick(line.name, language));
   return line.level === "person" ? name : `<strong>${name}</strong>`;
@@ -158,14 +161,14 @@ function performanceSection(model: ReportModel, limit: number, language: Languag
   const periodRows = (pick: (l: PerformanceLine) => PerformanceLine["sales"], money: boolean): string[] =>
     lines.map((l) => {
       const f = pick(l);
-      return `<tr><td ${TD}>${lineName(l, language)}</td><td ${NUM}>${actualPlan(f.month, money)}</td>${rateCell(f.month.rate)}<td ${NUM}>${rateText(f.quarter.rate)}<br>${rateText(f.year.rate)}</td></tr>`;
+      return `<tr><td ${NAME_TD}>${lineName(l, language)}</td><td ${NUM}>${actualPlan(f.month, money)}</td>${rateCell(f.month.rate)}<td ${NUM}>${rateText(f.quarter.rate)}<br>${rateText(f.year.rate)}</td></tr>`;
     });
   const head = [t(L.name, language), t(L.actualPlan, language), t(L.month, language), t(L.qtdYtd, language)];
   let html = heading(L.sales, language) + table(head, periodRows((l) => l.sales, true)) + moreLine(more, language);
   html += heading(L.newCustomers, language) + table(head, periodRows((l) => l.newCustomers, false)) + moreLine(more, language);
   const collectionRows = lines.map((l) => {
     const c = l.collections;
-    return `<tr><td ${TD}>${lineName(l, language)}</td><td ${NUM}>${escapeHtml(moneyText(c.plan))}<br><span style="color:#5f6368">+ ${escapeHtml(moneyText(c.rolledOver))}</span></td><td ${NUM}>${escapeHtml(moneyText(c.net))}</td>${rateCell(c.rate)}</tr>`;
+    return `<tr><td ${NAME_TD}>${lineName(l, language)}</td><td ${NUM}>${escapeHtml(moneyText(c.plan))}<br><span style="color:#5f6368">+ ${escapeHtml(moneyText(c.rolledOver))}</span></td><td ${NUM}>${escapeHtml(moneyText(c.net))}</td>${rateCell(c.rate)}</tr>`;
   });
   html += heading(L.collections, language) + table([t(L.name, language), t(L.planRolled, language), t(L.net, language), t(L.rate, language)], collectionRows) + moreLine(more, language);
   const expenseLines = lines.filter((l) => l.expenses !== null);
@@ -174,7 +177,7 @@ function performanceSection(model: ReportModel, limit: number, language: Languag
       const e = l.expenses;
       if (!e) return "";
       const colour = e.overBudget ? "#d93025" : "#188038";
-      return `<tr><td ${TD}>${lineName(l, language)}</td><td ${NUM}>${escapeHtml(moneyText(e.spent))}<br><span style="color:#5f6368">/ ${escapeHtml(moneyText(e.budget))}</span></td><td ${NUM} width="22%"><span style="color:${colour};font-weight:600">${rateText(e.usage)}</span>${barHtml(Math.min(1, e.usage ?? 0), colour)}</td><td ${NUM}>${numberText(e.score)}</td></tr>`;
+      return `<tr><td ${NAME_TD}>${lineName(l, language)}</td><td ${NUM}>${escapeHtml(moneyText(e.spent))}<br><span style="color:#5f6368">/ ${escapeHtml(moneyText(e.budget))}</span></td><td ${NUM} width="22%"><span style="color:${colour};font-weight:600">${rateText(e.usage)}</span>${barHtml(Math.min(1, e.usage ?? 0), colour)}</td><td ${NUM}>${numberText(e.score)}</td></tr>`;
     });
     html += heading(L.expenses, language) + table([t(L.name, language), t(L.spentBudget, language), t(L.usage, language), t(L.score, language)], rows) + moreLine(more, language);
   }
@@ -194,7 +197,8 @@ function gradeChart(model: ReportModel, language: Language): string {
 
 function resultsSection(model: ReportModel, limit: number, language: Language, left: { n: number }): string {
   if (model.results.length === 0) return "";
-  let html = heading(L.results, language) + gradeChart(model, language);
+  // A scorecard holds one person: a distribution of one says nothing.
+  let html = heading(L.results, language) + (model.kind === "appraisal_results" ? "" : gradeChart(model, language));
   if (model.kind !== "appraisal_results") {
     const moves = limited(model.moves, limit);
     left.n = Math.max(left.n, moves.more);
