@@ -38,7 +38,7 @@ export async function screenshotReports(pages: readonly ReportPage[], outDir: st
         });
         await tab.setViewportSize({ width, height: 900 });
         await tab.setContent(page.html, { waitUntil: "load" });
-        const scrollWidth = await tab.evaluate(() => document.documentElement.scrollWidth);
+        const scrollWidth = Number(await tab.evaluate<unknown>("document.documentElement.scrollWidth"));
         const file = join(outDir, `${page.name}-${width}.png`);
         await tab.screenshot({ path: file, fullPage: true });
         out.push({ file, width, scrollWidth, externalRequests });
