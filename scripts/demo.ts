@@ -10,6 +10,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LocalHost } from "../src/local/host";
+import { runReportStep } from "./demo-reports";
 import { requestCounts, runRequestMonth } from "./demo-requests";
 
 const LOCAL_WEB_APP_PORT = 8787;
@@ -41,6 +42,8 @@ async function main(): Promise<void> {
     // free port if it is taken (the links then name that port).
     const server = await host.serve(LOCAL_WEB_APP_PORT).catch(() => host.serve(0));
     const lines = await runRequestMonth(host, server.url).finally(() => server.close());
+    // After October is published: its reports, once each, with screenshots under out/reports/.
+    const reports = await runReportStep(host, outDir);
     const saved = await host.save(workbookPath);
 
     const messages = host.services.controllers.outbox.messages();
@@ -49,6 +52,7 @@ async function main(): Promise<void> {
       workbook: { file: relative(root, saved.workbook), sheets: host.spreadsheet.sheetSummary() },
       requests: requestCounts(host),
       emails: { total: messages.length, byKind: countBy(messages, (m) => m.kind) },
+      reports: { sent: reports.sent, recipients: reports.recipients, byKind: reports.byKind, ...(reports.skipped ? { skipped: reports.skipped } : {}) },
       triggers: host.services.controllers.triggers.all().map((t) => ({ handler: t.handler, event: t.eventType })),
       serviceCalls: { total: host.counter.total(), byMethod: host.counter.snapshot() },
     };
@@ -61,6 +65,7 @@ MarketOps demo month done.
   workbook   ${relative(root, saved.workbook)}   (open in LibreOffice/Excel, or import into Google Sheets)
   sidecar    ${relative(root, saved.sidecar)}
   mail       ${relative(root, join(outDir, "mail"))}/   (${messages.length} messages, .eml + .html)
+  reports    ${reports.skipped ?? `${reports.sent} sent, screenshots in ${relative(root, join(outDir, "reports"))}/`}
   summary    ${relative(root, join(outDir, "summary.json"))}
 Try: npm run local -- status`);
   } finally {

@@ -16,10 +16,13 @@ function markKey(handler: string): string {
   return `CONTINUATION_${handler}`;
 }
 
-/** Schedules `handler` to run once in about a minute, replacing a pending continuation of it. */
-export function scheduleContinuation(handler: string): void {
+/**
+ * Schedules `handler` to run once in about a minute (or after `afterMs`, e.g. an hour while the
+ * mail quota is used up), replacing a pending continuation of it.
+ */
+export function scheduleContinuation(handler: string, afterMs: number = CONTINUE_AFTER_MS): void {
   clearContinuation(handler);
-  const trigger = ScriptApp.newTrigger(handler).timeBased().after(CONTINUE_AFTER_MS).create();
+  const trigger = ScriptApp.newTrigger(handler).timeBased().after(Math.max(CONTINUE_AFTER_MS, afterMs)).create();
   PropertiesService.getScriptProperties().setProperty(markKey(handler), trigger.getUniqueId());
 }
 

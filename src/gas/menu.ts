@@ -22,6 +22,10 @@ export const MENU_ITEMS: readonly (MenuItem | "separator")[] = [
   { caption: both({ zh: "月度关账", en: "Close the month" }), functionName: "closeMonth" },
   { caption: both({ zh: "安装每日月度作业", en: "Install the daily monthly job" }), functionName: "installMonthlyJob" },
   { caption: both({ zh: "移除每日月度作业", en: "Remove the daily monthly job" }), functionName: "removeMonthlyJob" },
+  { caption: both({ zh: "发送月度报表", en: "Send monthly reports" }), functionName: "sendMonthlyReports" },
+  { caption: both({ zh: "预览月度报表", en: "Preview report" }), functionName: "previewReport" },
+  { caption: both({ zh: "只发给我", en: "Send report to me only" }), functionName: "sendMyReport" },
+  "separator",
   { caption: both({ zh: "年度关账(1月1–15日)", en: "Close the year (1–15 January)" }), functionName: "closeYear" },
   { caption: both({ zh: "公布年度结果", en: "Publish the year" }), functionName: "publishYear" },
 ];

@@ -8,7 +8,7 @@ import type { ResponseSheets, SubmittedResponse } from "./forms";
 import type { ServiceEnv } from "./services/env";
 import type { GridRect } from "./spreadsheet/a1";
 import { createSpreadsheetService } from "./spreadsheet/spreadsheetApp";
-import type { AlertRecord, MenuRecord } from "./spreadsheet/ui";
+import type { AlertRecord, DialogRecord, MenuRecord } from "./spreadsheet/ui";
 import { Workbook, type CustomFunctionMap, type UserEditResult } from "./spreadsheet/workbook";
 import { loadXlsx, saveXlsx, type WorkbookSidecar } from "./spreadsheet/xlsx";
 
@@ -31,6 +31,8 @@ export interface SpreadsheetBinding {
   readonly responseSheets: ResponseSheets;
   readonly toasts: readonly Toast[];
   readonly alerts: readonly AlertRecord[];
+  /** Dialogs shown with Ui.showModalDialog, in order. */
+  readonly dialogs: readonly DialogRecord[];
   setCustomFunctions(functions: CustomFunctionMap): void;
   flush(): void;
   menus(): readonly MenuRecord[];
@@ -58,10 +60,12 @@ function bind(env: ServiceEnv, workbook: Workbook): SpreadsheetBinding {
   const menus: MenuRecord[] = [];
   const toasts: Toast[] = [];
   const alerts: AlertRecord[] = [];
+  const dialogs: DialogRecord[] = [];
   const service = createSpreadsheetService(env, workbook, {
     toast: (message, title) => toasts.push({ message, title, at: env.clock.now() }),
     menus,
     alerts,
+    dialogs,
   });
   const user = (email: string): object => ({ getEmail: () => email, getNickname: () => email.split("@")[0] ?? "" });
   const cellRect = (row: number, column: number, numColumns = 1): GridRect => ({ row, column, numRows: 1, numColumns });
@@ -99,6 +103,7 @@ function bind(env: ServiceEnv, workbook: Workbook): SpreadsheetBinding {
     responseSheets,
     toasts,
     alerts,
+    dialogs,
     setCustomFunctions: (functions) => workbook.setCustomFunctions(functions),
     flush: () => workbook.flush(),
     menus: () => menus,

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { SimulatedClock } from "../../src/local/clock";
 import { Realm, ServiceCounter } from "../../src/local/emulation";
 import type { ServiceEnv } from "../../src/local/services/env";
-import { createSpreadsheetApp, createSpreadsheetService, type AlertRecord, type MenuRecord } from "../../src/local/spreadsheet/spreadsheetApp";
+import { createSpreadsheetApp, createSpreadsheetService, type AlertRecord, type DialogRecord, type MenuRecord } from "../../src/local/spreadsheet/spreadsheetApp";
 import { PROTECTED_MESSAGE, Workbook, type WorkbookOptions } from "../../src/local/spreadsheet/workbook";
 
 const OWNER = "owner@example.com";
@@ -28,10 +28,11 @@ function setup(options: WorkbookOptions = {}) {
   const toasts: [string, string][] = [];
   const menus: MenuRecord[] = [];
   const alerts: AlertRecord[] = [];
-  const app = createSpreadsheetApp(env, book, { toast: (m, t) => toasts.push([m, t]), menus, alerts });
+  const dialogs: DialogRecord[] = [];
+  const app = createSpreadsheetApp(env, book, { toast: (m, t) => toasts.push([m, t]), menus, alerts, dialogs });
   Object.defineProperty(context, "SpreadsheetApp", { value: app });
   const run = (code: string): unknown => vm.runInContext(code, context);
-  return { book, env, counter, toasts, menus, alerts, run };
+  return { book, env, counter, toasts, menus, alerts, dialogs, run };
 }
 
 describe("values in the bundle's realm", () => {
@@ -198,6 +199,15 @@ describe("sheets, rules and the UI", () => {
     `);
     expect(out).toBe("A1:D20 CUSTOM_FORMULA =$B1<0 #ff0000");
     expect(book.requireSheet("Plans").conditionalRules).toHaveLength(1);
+  });
+
+  it("Ui.showModalDialog records the dialog's title, HTML and size; a non-HtmlOutput is refused", () => {
+    const { dialogs, run } = setup();
+    const output = { getContent: () => "<p>Hi</p>", getWidth: () => 900, getHeight: () => 680 };
+    Object.assign(run("this") as object, { output });
+    run(`SpreadsheetApp.getUi().showModalDialog(output, "Preview")`);
+    expect(dialogs).toEqual([{ title: "Preview", html: "<p>Hi</p>", width: 900, height: 680 }]);
+    expect(() => run(`SpreadsheetApp.getUi().showModalDialog("<p>x</p>", "Preview")`)).toThrow();
   });
 
   it("menus built in onOpen, toasts and alerts reach the host", () => {

@@ -7,7 +7,7 @@ import type { ServiceEnv } from "../services/env";
 import type { GridRect } from "./a1";
 import type { ConditionalFormatRuleData, DataValidationRule, NamedRangeData, ProtectionData } from "./cells";
 import type { SheetModel } from "./sheetModel";
-import type { MenuRecord, AlertRecord } from "./ui";
+import type { MenuRecord, AlertRecord, DialogRecord } from "./ui";
 import type { Workbook } from "./workbook";
 
 /** What the host provides to the spreadsheet: where toasts, menus and alerts go. */
@@ -17,6 +17,8 @@ export interface SpreadsheetHost {
   readonly menus: MenuRecord[];
   /** Ui.alert calls, in order; optional (without it alerts are answered and not recorded). */
   readonly alerts?: AlertRecord[];
+  /** Ui.showModalDialog calls, in order; optional. */
+  readonly dialogs?: DialogRecord[];
 }
 
 export interface SheetsContext {

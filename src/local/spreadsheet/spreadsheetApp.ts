@@ -23,7 +23,7 @@ import type { Workbook } from "./workbook";
 import { emulated } from "../emulation";
 
 export type { SpreadsheetHost } from "./context";
-export type { MenuRecord, MenuEntry, MenuItem, AlertRecord } from "./ui";
+export type { MenuRecord, MenuEntry, MenuItem, AlertRecord, DialogRecord } from "./ui";
 
 /** https://developers.google.com/apps-script/reference/spreadsheet/data-validation-criteria */
 const DATA_VALIDATION_CRITERIA = [

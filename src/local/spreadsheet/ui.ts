@@ -33,6 +33,18 @@ export interface AlertRecord {
   readonly answer: string;
 }
 
+/**
+ * A dialog a script opened with Ui.showModalDialog: its title, the HtmlOutput's content and size.
+ * The local host does not run the dialog's client script; a test reads the content and calls the
+ * server function its `google.script.run` names directly.
+ */
+export interface DialogRecord {
+  readonly title: string;
+  readonly html: string;
+  readonly width: number;
+  readonly height: number;
+}
+
 /** https://developers.google.com/apps-script/reference/base/button-set */
 const BUTTON_SETS = { OK: "OK", OK_CANCEL: "OK_CANCEL", YES_NO: "YES_NO", YES_NO_CANCEL: "YES_NO_CANCEL" } as const;
 /** https://developers.google.com/apps-script/reference/base/button */
@@ -115,5 +127,17 @@ export class UiImpl extends Emulated {
     const answer = buttons.startsWith("YES") ? BUTTONS.YES : BUTTONS.OK;
     this._ctx.host.alerts?.push({ title, prompt, buttons, answer });
     return answer;
+  }
+
+  /**
+   * https://developers.google.com/apps-script/reference/base/ui#showModalDialog(Object,String):
+   * "Opens a modal dialog box in the user's editor with custom client-side content"; the user
+   * interface is an HtmlOutput. The call returns at once (the dialog does not block the script).
+   */
+  showModalDialog(userInterface: unknown, title: unknown): void {
+    const output = userInterface as { getContent?: unknown; getWidth?: unknown; getHeight?: unknown } | null;
+    if (typeof title !== "string" || !output || typeof output.getContent !== "function") throw signatureError("Ui.showModalDialog", [userInterface, title]);
+    const read = (f: unknown, fallback: number): number => (typeof f === "function" ? Number((f as () => unknown).call(output)) || fallback : fallback);
+    this._ctx.host.dialogs?.push({ title, html: String((output.getContent as () => unknown).call(output)), width: read(output.getWidth, 600), height: read(output.getHeight, 400) });
   }
 }
