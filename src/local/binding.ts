@@ -32,6 +32,8 @@ export interface SpreadsheetBinding {
   readonly toasts: readonly Toast[];
   readonly alerts: readonly AlertRecord[];
   setCustomFunctions(functions: CustomFunctionMap): void;
+  /** Where Sheet.getFormUrl() looks (the host's forms). */
+  setFormUrlResolver(resolve: (sheetId: number, sheetName: string) => string | null): void;
   flush(): void;
   menus(): readonly MenuRecord[];
   /** The spreadsheet is (re)opened: menus added by a previous onOpen disappear. */
@@ -58,10 +60,12 @@ function bind(env: ServiceEnv, workbook: Workbook): SpreadsheetBinding {
   const menus: MenuRecord[] = [];
   const toasts: Toast[] = [];
   const alerts: AlertRecord[] = [];
+  let formUrl: (sheetId: number, sheetName: string) => string | null = () => null;
   const service = createSpreadsheetService(env, workbook, {
     toast: (message, title) => toasts.push({ message, title, at: env.clock.now() }),
     menus,
     alerts,
+    formUrl: (sheetId, sheetName) => formUrl(sheetId, sheetName),
   });
   const user = (email: string): object => ({ getEmail: () => email, getNickname: () => email.split("@")[0] ?? "" });
   const cellRect = (row: number, column: number, numColumns = 1): GridRect => ({ row, column, numRows: 1, numColumns });
@@ -77,7 +81,7 @@ function bind(env: ServiceEnv, workbook: Workbook): SpreadsheetBinding {
       workbook.writeValues(sheet, cellRect(1, 1, headers.length), [headers]);
       sheet.frozenRows = 1;
       workbook.setFormats(sheet, { row: 2, column: 1, numRows: sheet.maxRows - 1, numColumns: 1 }, Array.from({ length: sheet.maxRows - 1 }, () => [TIMESTAMP_FORMAT]));
-      return sheet.name;
+      return { name: sheet.name, sheetId: sheet.sheetId };
     },
     extendHeaders(sheetName, headers) {
       const sheet = workbook.requireSheet(sheetName);
@@ -100,6 +104,9 @@ function bind(env: ServiceEnv, workbook: Workbook): SpreadsheetBinding {
     toasts,
     alerts,
     setCustomFunctions: (functions) => workbook.setCustomFunctions(functions),
+    setFormUrlResolver: (resolve) => {
+      formUrl = resolve;
+    },
     flush: () => workbook.flush(),
     menus: () => menus,
     resetMenus: () => {

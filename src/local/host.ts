@@ -118,6 +118,7 @@ export class LocalHost {
     const formService = createFormService(env, this.spreadsheet.responseSheets);
     this.forms = formService.controller;
     if (sidecar) this.forms.importState(sidecar.forms);
+    this.spreadsheet.setFormUrlResolver((sheetId, sheetName) => this.forms.formUrlOfSheet(sheetId, sheetName));
 
     const { console, Logger } = createLogging(this.log, (args) => args.map((a) => (typeof a === "string" ? a : inspect(a, { depth: 4 }))).join(" "));
     const globals: Record<string, unknown> = {
@@ -171,6 +172,7 @@ export class LocalHost {
       return { value: this.realm.copyOut(value) as T, log: this.log.slice(logStart) };
     } finally {
       locks.releaseAllHeldBy(executionId);
+      this.forms.endExecution();
       this.session.activeUserEmail = previousUser;
       await this.services.controllers.outbox.flush();
     }

@@ -17,6 +17,8 @@ export interface SpreadsheetHost {
   readonly menus: MenuRecord[];
   /** Ui.alert calls, in order; optional (without it alerts are answered and not recorded). */
   readonly alerts?: AlertRecord[];
+  /** Sheet.getFormUrl(): the form sending responses to this sheet (the host asks its forms), or null. */
+  formUrl?(sheetId: number, sheetName: string): string | null;
 }
 
 export interface SheetsContext {
