@@ -86,3 +86,53 @@ describe("issue 10 item 12: new forms", () => {
     }
   }, 120_000);
 });
+
+describe("issue 10 item 7: the installable edit trigger on edits elsewhere, and when the lock is busy", () => {
+  it("an edit outside the Requests Decision column takes no lock and reads no table; a decision while the lock is busy is cleared and the person told", async () => {
+    const host = await openHost();
+    try {
+      await installed(host);
+      await host.clickMenu("buildForms");
+      await host.submitForm(formTitle("stock_transfer"), formAnswers(host, "stock_transfer", ANSWERS.stock_transfer), { as: SALES });
+      const request = newestRequest(host, SALES);
+      const approver = String(request["Current approver"]).split(";")[0]?.trim() ?? "";
+      const id = String(request["Request ID"]);
+
+      host.counter.reset();
+      await host.editAsUser("人员 People", "Z40", "a note somewhere else");
+      const elsewhere = host.counter.snapshot();
+      expect(host.counter.total("LockService")).toBe(0);
+      expect(host.counter.total("Lock.")).toBe(0);
+      expect(elsewhere["Range.getValues"] ?? 0).toBe(0);
+      expect(host.counter.total()).toBeLessThanOrEqual(3);
+
+      const header = (host.spreadsheet.read(REQUESTS, "A1:AD1")[0] ?? []).map((h) => String(h).split(" / ").pop() ?? "");
+      const letter = (name: string) => String.fromCharCode(65 + header.indexOf(name));
+      const values = host.spreadsheet.read(REQUESTS, "A1:A50");
+      const row = values.findIndex((r) => r[0] === id) + 1;
+      host.counter.reset();
+      await host.editAsUser(REQUESTS, `${letter("Decision comment")}${row}`, "看过了", { as: approver });
+      expect(host.counter.total("Lock")).toBe(0);
+      expect(host.counter.snapshot()["Range.getValues"] ?? 0).toBe(1);
+      expect(host.counter.total()).toBeLessThanOrEqual(8);
+
+      // Another job holds the script lock for longer than the edit waits.
+      const locks = host.services.controllers.locks;
+      const LockService = host.services.globals.LockService as { getScriptLock(): { tryLock(ms: number): boolean } };
+      locks.beginExecution("long-job");
+      expect(LockService.getScriptLock().tryLock(0)).toBe(true);
+      const toasts = host.spreadsheet.toasts.length;
+      await host.editAsUser(REQUESTS, `${letter("Decision")}${row}`, "approve", { as: approver });
+      locks.releaseAllHeldBy("long-job");
+      const after = rowsOf(host, REQUESTS).find((r) => r["Request ID"] === id);
+      expect(after?.Decision).toBe("");
+      expect(after?.Status).toBe("pending");
+      expect(host.spreadsheet.toasts.slice(toasts).some((t) => t.message.includes("Busy") && t.message.includes("系统正忙"))).toBe(true);
+      // Chosen again once the lock is free, it applies.
+      await host.editAsUser(REQUESTS, `${letter("Decision")}${row}`, "approve", { as: approver });
+      expect(rowsOf(host, "审批 Approvals").some((a) => a["Request ID"] === id && a.Approver === approver && a.Channel === "sheet")).toBe(true);
+    } finally {
+      host.close();
+    }
+  }, 120_000);
+});
