@@ -3,11 +3,11 @@
  * 6–12): each test makes the host behave as Google documents it does, then drives the bundle the
  * way people would. Each host here is fresh: these tests change how the host behaves.
  */
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ANSWERS } from "../unit/approvals/fixtures";
 import type { LocalHost } from "../../src/local/host";
 import { openHost } from "./helpers";
-import { formAnswers, formTitle, newestRequest, REQUESTS, rowsOf } from "./approvals-helpers";
+import { AUDIT, decideByLink, formAnswers, formTitle, linkIn, mailsTo, newestRequest, outbox, REQUESTS, rowsOf } from "./approvals-helpers";
 
 const SALES = "kong.linghui@example.com";
 
@@ -135,4 +135,63 @@ describe("issue 10 item 7: the installable edit trigger on edits elsewhere, and 
       host.close();
     }
   }, 120_000);
+});
+
+/** One department for the items below: installed, demo data, forms built, the web app served. */
+describe("one department on Google (items 6, 9, 10, 11)", () => {
+  let host: LocalHost;
+  let server: { url: string; close(): Promise<void> };
+  const SETTINGS = "设置 Settings";
+
+  beforeAll(async () => {
+    host = await openHost();
+    host.services.controllers.outbox.setDailyQuota(1500);
+    server = await host.serve(0);
+    await installed(host);
+    await host.clickMenu("buildForms");
+  }, 180_000);
+
+  afterAll(async () => {
+    await server.close();
+    host.close();
+  });
+
+  async function setSetting(key: string, value: string): Promise<void> {
+    const values = host.spreadsheet.read(SETTINGS, "A1:B200");
+    const row = values.findIndex((r) => r[0] === key) + 1;
+    expect(row, `Settings row ${key}`).toBeGreaterThan(1);
+    await host.editAsUser(SETTINGS, `B${row}`, value);
+  }
+
+  async function submit(): Promise<{ id: string; approver: string }> {
+    await host.submitForm(formTitle("stock_transfer"), formAnswers(host, "stock_transfer", ANSWERS.stock_transfer), { as: SALES });
+    const request = newestRequest(host, SALES);
+    return { id: String(request["Request ID"]), approver: String(request["Current approver"]).split(";")[0]?.trim() ?? "" };
+  }
+
+  describe("issue 10 item 9: decision links and the /dev URL", () => {
+    it("a link is never built from the /dev URL: without WEB_APP_URL the email says to decide in the sheet and Audit says why; with it, links point to /exec and decide", async () => {
+      host.services.controllers.triggers.setServiceUrlKind("dev");
+      try {
+        const since = outbox(host).length;
+        const first = await submit();
+        const mail = mailsTo(host, first.approver, "approval-request", since).find((m) => m.html.includes(first.id));
+        expect(mail).toBeDefined();
+        expect(mail?.html).not.toMatch(/\/dev\?t=/);
+        expect(mail?.html).not.toMatch(/exec\?t=/);
+        expect(rowsOf(host, AUDIT).some((a) => a.Action === "mail.link_refused" && String(a.Comment).includes("/dev") && String(a.Comment).includes("WEB_APP_URL"))).toBe(true);
+
+        await setSetting("WEB_APP_URL", server.url);
+        const later = outbox(host).length;
+        const second = await submit();
+        const linked = mailsTo(host, second.approver, "approval-request", later).find((m) => m.html.includes(second.id));
+        expect(linked).toBeDefined();
+        const link = linkIn(linked!);
+        expect(link.startsWith(`${server.url}?t=`)).toBe(true);
+        expect(await decideByLink(server.url, link, "approve", "同意")).toContain("result-done");
+      } finally {
+        host.services.controllers.triggers.setServiceUrlKind("exec");
+      }
+    }, 60_000);
+  });
 });
