@@ -8,7 +8,7 @@ import { addMenu } from "./menu";
 export { installOrUpgrade } from "./installer";
 export { loadDemoData } from "./demo";
 export { closeMonth, installMonthlyJob, monthlyJob, removeMonthlyJob } from "./close/index";
-export { approvalTimers, buildForms, doGet, doPost, onApprovalEdit, onFormSubmit, retryFailedRequests, submitDecision } from "./approvals/index";
+export { approvalTimers, buildForms, doGet, doPost, onApprovalEdit, onFormSubmit, retryFailedRequests, submitDecision, takeOverApprovalTriggers } from "./approvals/index";
 
 /**
  * Simple trigger: adds the 市场部 MarketOps menu when the spreadsheet opens.

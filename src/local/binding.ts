@@ -164,9 +164,9 @@ function bind(env: ServiceEnv, workbook: Workbook): SpreadsheetBinding {
 }
 
 export const bindSpreadsheet = {
-  /** A new spreadsheet in the script's time zone, owned by `owner`, with one empty sheet. */
-  create(env: ServiceEnv, options: { owner: string; name: string }): SpreadsheetBinding {
-    const workbook = new Workbook({ name: options.name, owner: options.owner, timeZone: env.scriptTimeZone, locale: "zh_CN", clock: () => env.clock.now() });
+  /** A new spreadsheet in `timeZone` (default: the script's), owned by `owner`, with one empty sheet. */
+  create(env: ServiceEnv, options: { owner: string; name: string; timeZone?: string }): SpreadsheetBinding {
+    const workbook = new Workbook({ name: options.name, owner: options.owner, timeZone: options.timeZone ?? env.scriptTimeZone, locale: "zh_CN", clock: () => env.clock.now() });
     return bind(env, workbook);
   },
   /** Loads a saved workbook; the host binds it once its environment exists. */

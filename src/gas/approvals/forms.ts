@@ -7,7 +7,9 @@
  * approval flow runs on are created once (form submit, on edit, hourly timers). Running it again
  * creates nothing new: it refreshes the dropdowns and adds questions a newer version asks.
  */
-import { both } from "../../core/i18n";
+import { both, UserError } from "../../core/i18n";
+import type { Bilingual } from "../../core/i18n";
+import { ownTriggerOf, requireOwnAuthority, runsOnOwnAuthority } from "../access";
 import type { RequestTypeKey } from "../../core/approvals/model";
 import type { ChoiceSource, FormItemSpec } from "../../core/approvals/questions";
 import { CHOICE_SOURCES, choiceText, formItem } from "../../core/approvals/questions";
@@ -225,6 +227,71 @@ function responseSheetMap(spreadsheet: Spreadsheet, ids: ReadonlyMap<RequestType
 }
 
 /**
+ * Installable triggers belong to the user who created them, and getProjectTriggers() lists only
+ * the current user's: if each editor who ran Build forms created a set, every event would run once
+ * per set. So one person owns the set, recorded here (Script Properties); anyone else is refused
+ * until they take it over (takeOverApprovalTriggers). A trigger of anyone but the recorded owner is
+ * stale: the first time it fires it deletes itself and does nothing.
+ * https://developers.google.com/apps-script/reference/script/script-app#getProjectTriggers()
+ * https://developers.google.com/apps-script/guides/triggers/installable#restrictions
+ */
+const TRIGGER_OWNER_PROPERTY = "APPROVAL_TRIGGER_OWNER";
+
+function sameEmail(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
+/** The recorded owner of the approval triggers, or "" before anyone built them. */
+export function approvalTriggerOwner(): string {
+  return PropertiesService.getScriptProperties().getProperty(TRIGGER_OWNER_PROPERTY) ?? "";
+}
+
+/** The spreadsheet's owner, or "" for a file in a shared drive (no owner). https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getOwner() */
+function spreadsheetOwner(spreadsheet: Spreadsheet): string {
+  return spreadsheet.getOwner()?.getEmail() ?? "";
+}
+
+/**
+ * Refuses, in both languages, anyone but the owner of the approval triggers: the recorded one, or
+ * before any is recorded the spreadsheet's owner. Triggers run as their creator, and only the
+ * owner can write to the owner-only protected columns the flow writes (Status, Approval state).
+ */
+function requireTriggerOwner(me: string, sheetOwner: string): void {
+  const owner = approvalTriggerOwner() || sheetOwner;
+  if (owner === "" || sameEmail(owner, me)) return;
+  throw new UserError("TRIGGERS_OWNED_BY_OTHER", {
+    zh: `审批触发器属于 ${owner}(触发器以创建者身份运行)。请由 ${owner} 运行「建立/更新表单」${sheetOwner && !sameEmail(sheetOwner, owner) ? `;或由表格所有者 ${sheetOwner} 运行菜单「接管审批触发器」` : ""}`,
+    en: `The approval triggers belong to ${owner} (triggers run as the user who created them). Ask ${owner} to run Build / update forms${sheetOwner && !sameEmail(sheetOwner, owner) ? `, or the spreadsheet's owner ${sheetOwner} to run Take over approval triggers from the menu` : ""}`,
+  });
+}
+
+/**
+ * Whether an approval handler may run for event `e`: "run" for a trigger of the recorded owner or
+ * a run on the caller's own authority (the menu, the script editor); "stale" for another user's
+ * trigger, which is deleted now; "refused" for anything else (a web visitor through
+ * google.script.run, running as the owner).
+ * https://developers.google.com/apps-script/reference/script/script-app#deleteTrigger(Trigger)
+ */
+export function approvalHandlerGate(e: unknown): "run" | "stale" | "refused" {
+  const trigger = ownTriggerOf(e);
+  if (trigger) {
+    const owner = approvalTriggerOwner();
+    if (owner === "" || sameEmail(owner, Session.getEffectiveUser().getEmail())) return "run";
+    ScriptApp.deleteTrigger(trigger);
+    console.warn(`MarketOps: deleted a stale ${trigger.getHandlerFunction()} trigger; the approval triggers belong to ${owner}`);
+    return "stale";
+  }
+  return runsOnOwnAuthority() ? "run" : "refused";
+}
+
+/** For a handler: true to go on; false for a stale trigger; throws for a refused caller. */
+export function approvalHandlerMayRun(e: unknown, what: Bilingual): boolean {
+  const gate = approvalHandlerGate(e);
+  if (gate === "refused") requireOwnAuthority(what);
+  return gate === "run";
+}
+
+/**
  * Creates the approval flow's installable triggers that do not exist yet: form submit and on edit
  * on this spreadsheet, and the hourly reminder / escalation run.
  * https://developers.google.com/apps-script/reference/script/script-app#getProjectTriggers()
@@ -317,6 +384,9 @@ export interface FormsReport {
  * https://developers.google.com/apps-script/reference/forms/list-item#setChoiceValues(String)
  */
 export function buildForms(): FormsReport {
+  requireOwnAuthority({ zh: "建立/更新表单", en: "Build / update forms" });
+  const me = Session.getEffectiveUser().getEmail();
+  requireTriggerOwner(me, spreadsheetOwner(SpreadsheetApp.getActiveSpreadsheet()));
   const lock = LockService.getScriptLock();
   lock.waitLock(30_000);
   try {
@@ -359,9 +429,46 @@ export function buildForms(): FormsReport {
     properties.setProperty(FORM_SHEETS_PROPERTY, JSON.stringify(responseSheetMap(spreadsheet, formIdsByType(properties))));
     protectDecisions(spreadsheet);
     const triggersCreated = ensureTriggers(spreadsheet);
+    if (approvalTriggerOwner() === "") PropertiesService.getScriptProperties().setProperty(TRIGGER_OWNER_PROPERTY, me);
     // https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#toast(String,String,Integer)
     if (notices.size) spreadsheet.toast([...notices].join("\n"), both({ zh: "表单设置", en: "Form settings" }), 15);
     return { created, updated, triggersCreated, notices: [...notices] };
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+export interface TakeOverReport {
+  readonly owner: string;
+  readonly previousOwner: string;
+  readonly triggersCreated: number;
+}
+
+/**
+ * Menu: the spreadsheet's owner (any editor, for a file in a shared drive, which has no owner)
+ * becomes the owner of the approval triggers and gets the set (their own triggers are the only ones
+ * they can see or create). The previous owner's triggers delete themselves the first time they
+ * fire, so no event runs twice.
+ */
+export function takeOverApprovalTriggers(): TakeOverReport {
+  requireOwnAuthority({ zh: "接管审批触发器", en: "Take over approval triggers" });
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const me = Session.getEffectiveUser().getEmail();
+  const sheetOwner = spreadsheetOwner(spreadsheet);
+  if (sheetOwner !== "" && !sameEmail(sheetOwner, me)) {
+    throw new UserError("TAKE_OVER_OWNER_ONLY", {
+      zh: `只有表格所有者 ${sheetOwner} 可以接管审批触发器`,
+      en: `Only the spreadsheet's owner, ${sheetOwner}, can take over the approval triggers`,
+    });
+  }
+  const lock = LockService.getScriptLock();
+  lock.waitLock(30_000);
+  try {
+    const previousOwner = approvalTriggerOwner();
+    PropertiesService.getScriptProperties().setProperty(TRIGGER_OWNER_PROPERTY, me);
+    const triggersCreated = ensureTriggers(spreadsheet);
+    spreadsheet.toast(both({ zh: `审批触发器现由 ${me} 负责`, en: `The approval triggers now belong to ${me}` }), "市场部 MarketOps", 10);
+    return { owner: me, previousOwner, triggersCreated };
   } finally {
     lock.releaseLock();
   }

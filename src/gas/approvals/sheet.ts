@@ -17,7 +17,9 @@ import { auditRecord, currentStep } from "../../core/approvals/records";
 import { sheetTemplate, templateCatalog } from "../../core/templates/catalog";
 import { templateTabs } from "../../core/templates/planner";
 import { tableLayout } from "../../core/templates/table";
+import { requireOwnAuthority } from "../access";
 import { EffectBatch } from "./effects";
+import { approvalHandlerMayRun } from "./forms";
 import { loadApprovalWorkbook } from "./workbook";
 
 /** What a Decision cell holds: an approver's decision or the requester's withdrawal, by value or either language's label. */
@@ -70,9 +72,16 @@ function editedDecisionColumn(range: GoogleAppsScript.Spreadsheet.Range): number
  * @param e the edit event (`range`, `user`, `value`)
  */
 export function onApprovalEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
-  const range = e.range;
+  const what = { zh: "表格中的审批决定", en: "Decisions in the sheet" };
+  // Only Sheets passes a Range; a call through google.script.run cannot.
+  const range = (e as Partial<GoogleAppsScript.Events.SheetsOnEdit> | undefined)?.range;
+  if (typeof range?.getSheet !== "function") {
+    requireOwnAuthority(what);
+    return;
+  }
   const decisionColumn = editedDecisionColumn(range);
   if (decisionColumn === null) return;
+  if (!approvalHandlerMayRun(e, what)) return;
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   // https://developers.google.com/apps-script/reference/lock/lock#tryLock(Integer)
   const lock = LockService.getScriptLock();
