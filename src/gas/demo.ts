@@ -6,6 +6,7 @@
  * refuses, in both languages, when People already has rows, so it can never mix invented people
  * into a real department.
  */
+import { requireOwnAuthority } from "./access";
 import { both, UserError } from "../core/i18n";
 import { buildDemoDepartment, DEMO_SHEETS, demoLoadedAudit } from "../core/demo/department";
 import { shiftMonth } from "../core/demo/calendar";
@@ -47,6 +48,7 @@ function appendBelow(table: Table, records: readonly TableRecord[]): void {
  * https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getSpreadsheetTimeZone()
  */
 export function loadDemoData(year?: number, month?: number): DemoLoadReport {
+  requireOwnAuthority({ zh: "载入演示数据", en: "Load demo data" });
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const people = readTable(spreadsheet, "people");
   if (people.rows.length > 0) {

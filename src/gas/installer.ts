@@ -15,6 +15,7 @@ import type { CellSetup, ColumnSetup, ConditionalFormatSetup, InstallOp, Install
 import { dateTimeText } from "../core/templates/table";
 import type { TableRecord } from "../core/templates/table";
 import type { TemplateCatalog } from "../core/templates/types";
+import { requireOwnAuthority } from "./access";
 import { appendRecords, readTable, updateRecords } from "./table";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -306,6 +307,35 @@ function runOp(spreadsheet: Spreadsheet, op: InstallOp, now: string, audit: Tabl
 }
 
 /**
+ * One time zone for the workbook: responses and jobs read dates in Settings `TIME_ZONE`, the tables
+ * in the spreadsheet's zone — and a new spreadsheet takes its creator's zone, not the company's. On
+ * a fresh install the spreadsheet's zone is set to `TIME_ZONE`; on an upgrade, when they differ,
+ * the spreadsheet's zone is left alone (changing it moves every date-time already in the tables)
+ * and the run warns. Returns the note to show, or null when the zones agree.
+ * https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#setSpreadsheetTimeZone(String)
+ * https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getSpreadsheetTimeZone()
+ */
+function alignTimeZone(spreadsheet: Spreadsheet, fresh: boolean): Bilingual | null {
+  const row = readTable(spreadsheet, SETTINGS_SHEET).rows.find((r) => r.values.key === "TIME_ZONE");
+  const wanted = typeof row?.values.value === "string" ? row.values.value.trim() : "";
+  const current = spreadsheet.getSpreadsheetTimeZone();
+  if (wanted === "" || wanted === current) return null;
+  if (fresh) {
+    try {
+      spreadsheet.setSpreadsheetTimeZone(wanted);
+      return { zh: `表格时区已设为设置 TIME_ZONE 的 ${wanted}(原为 ${current})`, en: `The spreadsheet's time zone is now Settings TIME_ZONE, ${wanted} (was ${current})` };
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      return { zh: `无法把表格时区设为 ${wanted}(${why});请在「文件 → 设置」中修改,现为 ${current}`, en: `Could not set the spreadsheet's time zone to ${wanted} (${why}); set it in File → Settings (it is ${current})` };
+    }
+  }
+  return {
+    zh: `注意:表格时区(${current})与设置 TIME_ZONE(${wanted})不一致,日期可能差一天。请在「文件 → 设置」或设置表中改为一致`,
+    en: `Warning: the spreadsheet's time zone (${current}) differs from Settings TIME_ZONE (${wanted}); dates may be a day off. Make them agree in File → Settings or in the Settings sheet`,
+  };
+}
+
+/**
  * Menu 市场部 MarketOps → 安装/升级 Install / upgrade: creates what is missing, migrates by template
  * version, never deletes or reorders a user's rows; running it again changes nothing. Holds the
  * script lock while it works and shows its progress and a summary as toasts.
@@ -313,6 +343,7 @@ function runOp(spreadsheet: Spreadsheet, op: InstallOp, now: string, audit: Tabl
  * https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#toast(String,String,Number)
  */
 export function installOrUpgrade(): InstallReport {
+  requireOwnAuthority({ zh: "安装/升级", en: "Install / upgrade" });
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const lock = LockService.getScriptLock();
   if (!lock.tryLock(30_000)) {
@@ -324,15 +355,19 @@ export function installOrUpgrade(): InstallReport {
     const catalog = templateCatalog();
     const plan = planInstall(catalog, readSnapshot(spreadsheet, catalog));
     if (plan.ops.length === 0) {
-      spreadsheet.toast(both(plan.summary), TOAST_TITLE, 5);
-      return { fromVersion: plan.fromVersion, toVersion: plan.toVersion, operations: 0, summary: both(plan.summary) };
+      const zone = alignTimeZone(spreadsheet, false);
+      const summary = zone ? `${both(plan.summary)}\n${both(zone)}` : both(plan.summary);
+      spreadsheet.toast(summary, TOAST_TITLE, zone ? 15 : 5);
+      return { fromVersion: plan.fromVersion, toVersion: plan.toVersion, operations: 0, summary };
     }
     const progress = (text: Bilingual): void => spreadsheet.toast(both(text), TOAST_TITLE, 30);
     progress({ zh: `正在安装/升级:${plan.summary.zh}`, en: `Installing: ${plan.summary.en}` });
     const audit = execute(spreadsheet, plan, progress);
     appendRecords(spreadsheet, AUDIT_SHEET, audit);
-    spreadsheet.toast(both(plan.summary), TOAST_TITLE, 10);
-    return { fromVersion: plan.fromVersion, toVersion: plan.toVersion, operations: plan.ops.length, summary: both(plan.summary) };
+    const zone = alignTimeZone(spreadsheet, plan.fromVersion === 0);
+    const summary = zone ? `${both(plan.summary)}\n${both(zone)}` : both(plan.summary);
+    spreadsheet.toast(summary, TOAST_TITLE, zone ? 15 : 10);
+    return { fromVersion: plan.fromVersion, toVersion: plan.toVersion, operations: plan.ops.length, summary };
   } finally {
     lock.releaseLock();
   }

@@ -10,7 +10,7 @@ export { loadDemoData } from "./demo";
 export { closeMonth, installMonthlyJob, monthlyJob, removeMonthlyJob } from "./close/index";
 export { closeYear, publishYear } from "./annual";
 export { continueMonthlyReports, previewReport, reportPreview, reportPreviewChoices, sendMonthlyReports, sendMyReport } from "./reports/index";
-export { approvalTimers, buildForms, doGet, doPost, onApprovalEdit, onFormSubmit, retryFailedRequests, submitDecision } from "./approvals/index";
+export { approvalTimers, buildForms, doGet, doPost, onApprovalEdit, onFormSubmit, retryFailedRequests, submitDecision, takeOverApprovalTriggers } from "./approvals/index";
 
 /**
  * Simple trigger: adds the 市场部 MarketOps menu when the spreadsheet opens.

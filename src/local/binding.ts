@@ -34,6 +34,8 @@ export interface SpreadsheetBinding {
   /** Dialogs shown with Ui.showModalDialog, in order. */
   readonly dialogs: readonly DialogRecord[];
   setCustomFunctions(functions: CustomFunctionMap): void;
+  /** Where Sheet.getFormUrl() looks (the host's forms). */
+  setFormUrlResolver(resolve: (sheetId: number, sheetName: string) => string | null): void;
   flush(): void;
   menus(): readonly MenuRecord[];
   /** The spreadsheet is (re)opened: menus added by a previous onOpen disappear. */
@@ -61,11 +63,13 @@ function bind(env: ServiceEnv, workbook: Workbook): SpreadsheetBinding {
   const toasts: Toast[] = [];
   const alerts: AlertRecord[] = [];
   const dialogs: DialogRecord[] = [];
+  let formUrl: (sheetId: number, sheetName: string) => string | null = () => null;
   const service = createSpreadsheetService(env, workbook, {
     toast: (message, title) => toasts.push({ message, title, at: env.clock.now() }),
     menus,
     alerts,
     dialogs,
+    formUrl: (sheetId, sheetName) => formUrl(sheetId, sheetName),
   });
   const user = (email: string): object => ({ getEmail: () => email, getNickname: () => email.split("@")[0] ?? "" });
   const cellRect = (row: number, column: number, numColumns = 1): GridRect => ({ row, column, numRows: 1, numColumns });
@@ -81,7 +85,7 @@ function bind(env: ServiceEnv, workbook: Workbook): SpreadsheetBinding {
       workbook.writeValues(sheet, cellRect(1, 1, headers.length), [headers]);
       sheet.frozenRows = 1;
       workbook.setFormats(sheet, { row: 2, column: 1, numRows: sheet.maxRows - 1, numColumns: 1 }, Array.from({ length: sheet.maxRows - 1 }, () => [TIMESTAMP_FORMAT]));
-      return sheet.name;
+      return { name: sheet.name, sheetId: sheet.sheetId };
     },
     extendHeaders(sheetName, headers) {
       const sheet = workbook.requireSheet(sheetName);
@@ -105,6 +109,9 @@ function bind(env: ServiceEnv, workbook: Workbook): SpreadsheetBinding {
     alerts,
     dialogs,
     setCustomFunctions: (functions) => workbook.setCustomFunctions(functions),
+    setFormUrlResolver: (resolve) => {
+      formUrl = resolve;
+    },
     flush: () => workbook.flush(),
     menus: () => menus,
     resetMenus: () => {
@@ -162,9 +169,9 @@ function bind(env: ServiceEnv, workbook: Workbook): SpreadsheetBinding {
 }
 
 export const bindSpreadsheet = {
-  /** A new spreadsheet in the script's time zone, owned by `owner`, with one empty sheet. */
-  create(env: ServiceEnv, options: { owner: string; name: string }): SpreadsheetBinding {
-    const workbook = new Workbook({ name: options.name, owner: options.owner, timeZone: env.scriptTimeZone, locale: "zh_CN", clock: () => env.clock.now() });
+  /** A new spreadsheet in `timeZone` (default: the script's), owned by `owner`, with one empty sheet. */
+  create(env: ServiceEnv, options: { owner: string; name: string; timeZone?: string }): SpreadsheetBinding {
+    const workbook = new Workbook({ name: options.name, owner: options.owner, timeZone: options.timeZone ?? env.scriptTimeZone, locale: "zh_CN", clock: () => env.clock.now() });
     return bind(env, workbook);
   },
   /** Loads a saved workbook; the host binds it once its environment exists. */

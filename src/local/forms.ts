@@ -36,6 +36,9 @@ export interface FormItemState {
   validation?: TextValidationState;
 }
 
+/** https://developers.google.com/apps-script/reference/forms/email-collection-type */
+export type EmailCollection = "DO_NOT_COLLECT" | "VERIFIED" | "RESPONDER_INPUT";
+
 export interface FormResponseState {
   readonly id: string;
   readonly timestamp: number;
@@ -49,9 +52,16 @@ export interface FormState {
   description: string;
   confirmationMessage: string;
   collectEmail: boolean;
+  /** How the respondent's email is collected: VERIFIED (signed-in account), RESPONDER_INPUT (typed) or DO_NOT_COLLECT. */
+  emailCollection?: EmailCollection;
+  /** Only signed-in users of the owner's domain may respond (a Workspace setting). */
+  requireLogin?: boolean;
+  /** Published forms take responses; a new form is a draft until published. */
+  published?: boolean;
   acceptingResponses: boolean;
   items: FormItemState[];
-  destination?: { spreadsheetId: string; sheetName: string };
+  /** The responses sheet; `sheetId` absent for state saved before it was kept. */
+  destination?: { spreadsheetId: string; sheetName: string; sheetId?: number };
   responses: FormResponseState[];
 }
 
@@ -63,7 +73,7 @@ export interface ResponseSheets {
    * Creates the responses sheet for a newly linked form (Sheets names it "Form Responses N") with
    * its header row, and returns its name. https://support.google.com/docs/answer/2917686
    */
-  createResponseSheet(headers: readonly string[]): string;
+  createResponseSheet(headers: readonly string[]): { name: string; sheetId: number };
   /** Appends `headers` that the sheet's header row lacks (a question added after linking). */
   extendHeaders(sheetName: string, headers: readonly string[]): void;
   /** Appends one response row; returns its 1-based row number. */
@@ -97,6 +107,18 @@ const EMAIL_HEADER = "Email Address";
 
 export interface FormsController {
   forms(): readonly FormState[];
+  /**
+   * Test switch: a newly linked form's responses tab appears only after the execution that linked
+   * it has ended (Sheets creates it asynchronously; the execution that called setDestination may
+   * not see it in getSheets()). Off by default.
+   */
+  delayResponseSheets(on: boolean): void;
+  /** The host calls this when an execution ends: delayed responses tabs appear now. */
+  endExecution(): void;
+  /** Sheet.getFormUrl(): the URL of the form whose responses go to this sheet, or null. */
+  formUrlOfSheet(sheetId: number, sheetName: string): string | null;
+  /** Test switch: the owner's account is a consumer (gmail.com) account, where domain-only settings are refused. */
+  setConsumerAccount(on: boolean): void;
   find(idOrTitle: string): FormState | undefined;
   submit(idOrTitle: string, answers: Answers, respondentEmail: string): SubmittedResponse;
   exportState(): FormState[];
@@ -105,6 +127,9 @@ export interface FormsController {
 
 export function createFormService(env: ServiceEnv, sheets: ResponseSheets): { FormApp: object; controller: FormsController } {
   let forms: FormState[] = [];
+  let delayed = false;
+  let consumer = false;
+  const pending: FormState[] = [];
   const c = env.counter;
   const validations = new WeakMap<object, TextValidationState>();
 
@@ -177,6 +202,9 @@ export function createFormService(env: ServiceEnv, sheets: ResponseSheets): { Fo
     const choices = {
       setChoiceValues: (values: unknown) => {
         if (!Array.isArray(values)) throw new Error("Invalid argument: values");
+        // What Forms does with a choice question left with no choices is not modelled (a required
+        // one can never be answered): the host refuses it loudly.
+        if (values.length === 0) throw new NotEmulatedError(`${item.type} item "${item.title}" with an empty choice list`);
         item.choices = (values as unknown[]).map(String);
         return self();
       },
@@ -275,9 +303,36 @@ export function createFormService(env: ServiceEnv, sheets: ResponseSheets): { Fo
       getConfirmationMessage: () => form.confirmationMessage,
       setCollectEmail(collect: boolean) {
         form.collectEmail = Boolean(collect);
+        if (!collect) form.emailCollection = "DO_NOT_COLLECT";
+        else if (form.emailCollection === undefined || form.emailCollection === "DO_NOT_COLLECT") form.emailCollection = "RESPONDER_INPUT";
         return self();
       },
       collectsEmail: () => form.collectEmail,
+      // https://developers.google.com/apps-script/reference/forms/form#setEmailCollectionType(EmailCollectionType)
+      // VERIFIED (the signed-in account's address, not typed) needs a Google Workspace account.
+      setEmailCollectionType(type: string) {
+        if (type !== "VERIFIED" && type !== "RESPONDER_INPUT" && type !== "DO_NOT_COLLECT") throw new Error("Invalid argument: type");
+        if (type === "VERIFIED" && consumer) throw new Error("Verified email collection is only available to Google Workspace accounts.");
+        form.emailCollection = type;
+        form.collectEmail = type !== "DO_NOT_COLLECT";
+        return self();
+      },
+      getEmailCollectionType: () => form.emailCollection ?? (form.collectEmail ? "RESPONDER_INPUT" : "DO_NOT_COLLECT"),
+      // https://developers.google.com/apps-script/reference/forms/form#setRequireLogin(Boolean)
+      // "Only available for Google Workspace users"; a consumer account is refused.
+      setRequireLogin(requireLogin: boolean) {
+        if (consumer) throw new Error("Requiring sign-in is only available to Google Workspace accounts.");
+        form.requireLogin = Boolean(requireLogin);
+        return self();
+      },
+      requiresLogin: () => form.requireLogin === true,
+      // https://developers.google.com/workspace/forms/api/guides/publish-form (Form.setPublished, Form.isPublished)
+      setPublished(enabled: boolean) {
+        form.published = Boolean(enabled);
+        if (enabled) form.acceptingResponses = true;
+        return self();
+      },
+      isPublished: () => form.published !== false,
       setAcceptingResponses(accepting: boolean) {
         form.acceptingResponses = Boolean(accepting);
         return self();
@@ -307,7 +362,15 @@ export function createFormService(env: ServiceEnv, sheets: ResponseSheets): { Fo
       setDestination(type: string, id: string) {
         if (type !== "SPREADSHEET") throw new Error("Invalid argument: type");
         if (id !== sheets.spreadsheetId) throw new NotEmulatedError("Form.setDestination (a spreadsheet other than the bound one)");
-        if (!form.destination) form.destination = { spreadsheetId: id, sheetName: sheets.createResponseSheet(headersOf(form)) };
+        if (form.destination) return self();
+        if (delayed) {
+          // Sheets adds the tab later: this execution does not see it (see delayResponseSheets).
+          form.destination = { spreadsheetId: id, sheetName: "" };
+          pending.push(form);
+          return self();
+        }
+        const created = sheets.createResponseSheet(headersOf(form));
+        form.destination = { spreadsheetId: id, sheetName: created.name, sheetId: created.sheetId };
         return self();
       },
       getDestinationId: () => {
@@ -344,6 +407,15 @@ export function createFormService(env: ServiceEnv, sheets: ResponseSheets): { Fo
       forms.push(form);
       return formProxy(form);
     },
+    // https://developers.google.com/apps-script/reference/forms/form-app#openByUrl(String)
+    openByUrl(url: string) {
+      const id = /^local:\/\/forms\/([^/]+)\//.exec(String(url))?.[1];
+      const form = id ? findForm(id) : undefined;
+      if (!form) throw new Error(`No item with the given ID could be found, or you do not have permission to access it.`);
+      return formProxy(form);
+    },
+    // https://developers.google.com/apps-script/reference/forms/email-collection-type
+    EmailCollectionType: Object.freeze({ DO_NOT_COLLECT: "DO_NOT_COLLECT", VERIFIED: "VERIFIED", RESPONDER_INPUT: "RESPONDER_INPUT" }),
     openById(id: string) {
       const form = findForm(String(id));
       // Apps Script's wording when a form cannot be opened.
@@ -394,11 +466,30 @@ export function createFormService(env: ServiceEnv, sheets: ResponseSheets): { Fo
 
   const controller: FormsController = {
     forms: () => forms,
+    delayResponseSheets(on) {
+      delayed = on;
+    },
+    endExecution() {
+      for (const form of pending.splice(0)) {
+        if (!form.destination) continue;
+        const created = sheets.createResponseSheet(headersOf(form));
+        form.destination = { ...form.destination, sheetName: created.name, sheetId: created.sheetId };
+      }
+    },
+    formUrlOfSheet(sheetId, sheetName) {
+      const form = forms.find((f) => f.destination !== undefined && f.destination.sheetName !== "" && (f.destination.sheetId === undefined ? f.destination.sheetName === sheetName : f.destination.sheetId === sheetId));
+      return form ? `local://forms/${form.id}/viewform` : null;
+    },
+    setConsumerAccount(on) {
+      consumer = on;
+    },
     find: (idOrTitle) => findForm(idOrTitle) ?? forms.find((f) => f.title === idOrTitle),
     submit(idOrTitle, answers, respondentEmail) {
       const form = controller.find(idOrTitle);
       if (!form) throw new Error(`no form "${idOrTitle}" (known: ${forms.map((f) => f.title).join(", ") || "none"})`);
       if (!form.acceptingResponses) throw new FormRejectedError(["the form is no longer accepting responses"]);
+      if (form.published === false) throw new FormRejectedError(["the form is not published"]);
+      if (form.requireLogin && respondentEmail === "") throw new FormRejectedError(["the form requires signing in"]);
       const { values, problems } = validate(form, answers);
       if (form.collectEmail && !respondentEmail) problems.push("the form collects the respondent's email");
       if (problems.length) throw new FormRejectedError(problems);
@@ -419,6 +510,7 @@ export function createFormService(env: ServiceEnv, sheets: ResponseSheets): { Fo
       const rowValues = [new Date(timestamp), ...(form.collectEmail ? [respondentEmail] : []), ...answerCells];
       const headers = headersOf(form);
       if (!form.destination) return { form, response, rowValues, headers };
+      if (form.destination.sheetName === "") throw new Error("the form's responses tab has not appeared yet (delayResponseSheets)");
       sheets.extendHeaders(form.destination.sheetName, headers);
       const row = sheets.appendRow(form.destination.sheetName, rowValues);
       return { form, response, sheetName: form.destination.sheetName, row, rowValues, headers };

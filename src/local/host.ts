@@ -46,11 +46,26 @@ export interface HostOptions {
    * still during an execution. The bench's latency model is one such function.
    */
   readonly callLatencyMs?: number | ((name: string) => number);
+  /**
+   * The time zone of a new spreadsheet (no saved workbook). Default: the script's (appsscript.json).
+   * On Google a new spreadsheet takes its creator's account zone, which need not be the script's or
+   * the company's (Settings TIME_ZONE): tests set all three apart.
+   * https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getSpreadsheetTimeZone()
+   */
+  readonly spreadsheetTimeZone?: string;
 }
 
 export interface ExecutionOptions {
   /** Who is at the keyboard (Session.getActiveUser). Default: the owner. Use "" for an anonymous visitor. */
   readonly as?: string;
+  /**
+   * Whose authority the script runs with (Session.getEffectiveUser). Default: the owner. A menu item
+   * runs as the user who picks it; an installable trigger as the user who created it; a web app
+   * deployed "execute as me" as the deployer (the owner).
+   * https://developers.google.com/apps-script/guides/triggers/installable#restrictions
+   * https://developers.google.com/apps-script/reference/base/session#getEffectiveUser()
+   */
+  readonly effectiveAs?: string;
 }
 
 /** What one execution did: its result and everything it logged. */
@@ -118,6 +133,7 @@ export class LocalHost {
     const formService = createFormService(env, this.spreadsheet.responseSheets);
     this.forms = formService.controller;
     if (sidecar) this.forms.importState(sidecar.forms);
+    this.spreadsheet.setFormUrlResolver((sheetId, sheetName) => this.forms.formUrlOfSheet(sheetId, sheetName));
 
     const { console, Logger } = createLogging(this.log, (args) => args.map((a) => (typeof a === "string" ? a : inspect(a, { depth: 4 }))).join(" "));
     const globals: Record<string, unknown> = {
@@ -142,7 +158,7 @@ export class LocalHost {
     const sidecar = sidecarPath && existsSync(sidecarPath) ? (JSON.parse(readFileSync(sidecarPath, "utf8")) as SidecarFile) : undefined;
     const loaded = workbookPath && existsSync(workbookPath) ? await bindSpreadsheet.load(workbookPath, sidecar?.spreadsheet) : undefined;
     const owner = sidecar?.owner ?? options.owner ?? DEFAULT_OWNER;
-    return new LocalHost(options, sidecar, (env) => loaded ? loaded(env) : bindSpreadsheet.create(env, { owner, name: "MarketOps" }));
+    return new LocalHost(options, sidecar, (env) => loaded ? loaded(env) : bindSpreadsheet.create(env, { owner, name: "MarketOps", ...(options.spreadsheetTimeZone ? { timeZone: options.spreadsheetTimeZone } : {}) }));
   }
 
   /** Top-level functions of the bundle, as Sheets sees them (callable from formulas unless they end in `_`). */
@@ -163,7 +179,9 @@ export class LocalHost {
     const logStart = this.log.length;
     const locks = this.services.controllers.locks;
     const previousUser = this.session.activeUserEmail;
+    const previousEffective = this.session.effectiveUserEmail;
     this.session.activeUserEmail = options.as ?? this.owner;
+    this.session.effectiveUserEmail = options.effectiveAs ?? this.owner;
     locks.beginExecution(executionId);
     try {
       const value = (fn as (...a: unknown[]) => unknown)(...this.realm.copyIn([...args]));
@@ -171,7 +189,9 @@ export class LocalHost {
       return { value: this.realm.copyOut(value) as T, log: this.log.slice(logStart) };
     } finally {
       locks.releaseAllHeldBy(executionId);
+      this.forms.endExecution();
       this.session.activeUserEmail = previousUser;
+      this.session.effectiveUserEmail = previousEffective;
       await this.services.controllers.outbox.flush();
     }
   }
@@ -190,7 +210,9 @@ export class LocalHost {
     const menus = this.spreadsheet.menus().length ? this.spreadsheet.menus() : await this.openSpreadsheet(options);
     const item = menus.flatMap((m) => m.items).find((i) => i.caption === captionOrFunction || i.functionName === captionOrFunction);
     if (!item) throw new Error(`no menu item "${captionOrFunction}"; the menu has: ${menus.flatMap((m) => m.items.map((i) => i.caption)).join(" | ")}`);
-    return this.run(item.functionName, [], options);
+    // A menu item runs with the authority of the person who picks it.
+    const user = options.as ?? this.owner;
+    return this.run(item.functionName, [], { as: user, effectiveAs: options.effectiveAs ?? user });
   }
 
   /**
@@ -204,7 +226,8 @@ export class LocalHost {
     const base = (authMode: string, triggerUid?: string) => this.spreadsheet.editEvent(edit, { authMode, user, ...(triggerUid ? { triggerUid } : {}) });
     if (this.functionNames().includes("onEdit")) await this.run("onEdit", [base("LIMITED")], { as: user });
     for (const trigger of this.services.controllers.triggers.spreadsheetTriggers("ON_EDIT")) {
-      await this.run(trigger.handler, [base("FULL", trigger.uid)], { as: user });
+      // Every user's installable triggers fire, each as the user who created it.
+      await this.run(trigger.handler, [base("FULL", trigger.uid)], { as: user, effectiveAs: trigger.owner });
     }
   }
 
@@ -219,7 +242,7 @@ export class LocalHost {
     if (submitted.sheetName === undefined || submitted.row === undefined) return submitted;
     for (const trigger of this.services.controllers.triggers.spreadsheetTriggers("ON_FORM_SUBMIT")) {
       const event = this.spreadsheet.formSubmitEvent(submitted, trigger.uid);
-      await this.run(trigger.handler, [event], { as: this.owner });
+      await this.run(trigger.handler, [event], { as: trigger.owner, effectiveAs: trigger.owner });
     }
     return submitted;
   }
@@ -234,11 +257,18 @@ export class LocalHost {
     if (target < this.clock.now()) throw new Error(`the clock is at ${new Date(this.clock.now()).toISOString()}; it does not run backwards`);
     const fired: { handler: string; at: number }[] = [];
     for (;;) {
-      const [next] = this.services.controllers.triggers.dueTimeTriggers(this.clock.now(), target);
-      if (!next) break;
-      this.clock.set(next.fireAt);
-      fired.push({ handler: next.trigger.handler, at: next.fireAt });
-      await this.run(next.trigger.handler, [timeDrivenEvent(next.trigger.uid, next.fireAt, next.trigger.timeZone ?? this.scriptTimeZone)], { as: this.owner });
+      const due = this.services.controllers.triggers.dueTimeTriggers(this.clock.now(), target);
+      const first = due[0];
+      if (!first) break;
+      // Every trigger due at the same instant fires (in creation order), not only the first: the
+      // next search starts after this instant. Each fires as the user who created it.
+      for (const next of due.filter((d) => d.fireAt === first.fireAt)) {
+        if (!this.services.controllers.triggers.all().some((t) => t.uid === next.trigger.uid)) continue; // deleted meanwhile
+        this.clock.set(next.fireAt);
+        fired.push({ handler: next.trigger.handler, at: next.fireAt });
+        await this.run(next.trigger.handler, [timeDrivenEvent(next.trigger.uid, next.fireAt, next.trigger.timeZone ?? this.scriptTimeZone)], { as: next.trigger.owner, effectiveAs: next.trigger.owner });
+      }
+      if (this.clock.now() < first.fireAt) this.clock.set(first.fireAt);
     }
     this.clock.set(target);
     return { fired };
@@ -267,6 +297,24 @@ export class LocalHost {
     });
     this.services.controllers.triggers.setWebAppPort(server.port);
     return server;
+  }
+
+  /**
+   * A web page served by the web app calls a server function through `google.script.run`: any
+   * top-level function whose name does not end in `_` (private functions cannot be called), with
+   * arguments that are primitives, arrays or plain objects (a Date or a function fails the call);
+   * it runs as the web app does — "execute as me": with the owner's authority, the visitor (or "",
+   * when Google does not say who it is) at the keyboard.
+   * https://developers.google.com/apps-script/guides/html/reference/run
+   * https://developers.google.com/apps-script/guides/html/communication#private_functions
+   */
+  async scriptRun<T = unknown>(functionName: string, args: readonly unknown[] = [], options: { visitor?: string } = {}): Promise<ExecutionResult<T>> {
+    if (functionName.endsWith("_") || !this.functionNames().includes(functionName)) throw new Error(`Script function not found: ${functionName}`);
+    const legal = (v: unknown): boolean =>
+      v === null || v === undefined || ["string", "number", "boolean"].includes(typeof v) ||
+      (Array.isArray(v) ? v.every(legal) : typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype && Object.values(v).every(legal));
+    if (!args.every(legal)) throw new Error(`google.script.run.${functionName}: a parameter is not a legal type (primitives, arrays and plain objects only)`);
+    return this.run<T>(functionName, args, { as: options.visitor ?? "", effectiveAs: this.owner });
   }
 
   /** Writes the workbook `.xlsx` and its sidecar. */

@@ -26,6 +26,8 @@ export interface ApprovalSettings {
   /** Working hours of a day, minutes after midnight. */
   readonly dayStart: number;
   readonly dayEnd: number;
+  /** The web app's `/exec` URL decision links point to (`WEB_APP_URL`); "" = not set. */
+  readonly webAppUrl: string;
 }
 
 /** Setting keys this module reads; those marked new are not yet rows of the Settings template. */
@@ -38,6 +40,7 @@ export const APPROVAL_SETTING_KEYS = {
   escalateAfterReminders: "APPROVAL_ESCALATE_AFTER",
   linkDays: "APPROVAL_LINK_DAYS",
   workdayHours: "WORKDAY_HOURS",
+  webAppUrl: "WEB_APP_URL",
 } as const;
 
 export const DEFAULT_APPROVAL_SETTINGS: ApprovalSettings = {
@@ -50,6 +53,7 @@ export const DEFAULT_APPROVAL_SETTINGS: ApprovalSettings = {
   linkDays: 7,
   dayStart: 9 * 60,
   dayEnd: 18 * 60,
+  webAppUrl: "",
 };
 
 function text(values: Readonly<Record<string, unknown>>, key: string): string {
@@ -97,6 +101,7 @@ export function approvalSettings(values: Readonly<Record<string, unknown>>): App
     linkDays: numberAt(values, k.linkDays, d.linkDays, 0.01),
     dayStart: hoursOk ? start : d.dayStart,
     dayEnd: hoursOk ? end : d.dayEnd,
+    webAppUrl: text(values, k.webAppUrl),
   };
 }
 

@@ -18,7 +18,7 @@ import type { Sign } from "../../core/approvals/token";
 import type { TableRecord } from "../../core/templates/table";
 import { renderApprovalEmail } from "../../render/approvals/email";
 import { appendRecords, readTable, updateRecords } from "../table";
-import { decisionUrl, linkSigner } from "./link";
+import { decisionLinkBase, decisionUrl, linkSigner } from "./link";
 import type { ApprovalWorkbook, RequestRow } from "./workbook";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -35,8 +35,8 @@ function mailAudit(message: EmailMessage, action: string, what: Bilingual, actor
 }
 
 /** Renders one approval email (signing its decision link now) and sends it. */
-function sendApprovalEmail(message: EmailMessage, sign: Sign, sheetUrl: string): void {
-  const url = message.link ? decisionUrl(createToken(message.link, sign)) : null;
+function sendApprovalEmail(message: EmailMessage, sign: Sign, sheetUrl: string, base: string | null): void {
+  const url = message.link ? decisionUrl(createToken(message.link, sign), base) : null;
   const mail = renderApprovalEmail(message, { decisionUrl: url, sheetUrl });
   MailApp.sendEmail({
     to: mail.to.join(","),
@@ -196,9 +196,14 @@ export class EffectBatch {
       if (plan.send.length) {
         const sign = linkSigner();
         const sheetUrl = ss.getUrl();
+        // Never a /dev link: without the /exec URL the emails say to decide in the sheet, and Audit says why.
+        const base = decisionLinkBase(this.book.settings.webAppUrl);
+        if (base.url === null && plan.send.some(({ message }) => message.link)) {
+          appendRecords(ss, "audit", [auditRecord({ at: now, actor: actor(), action: "mail.link_refused", requestId: "", before: null, after: null, comment: both(base.reason), channel: this.channel, timeZone: zone })]);
+        }
         try {
           for (const { message } of plan.send) {
-            sendApprovalEmail(message, sign, sheetUrl);
+            sendApprovalEmail(message, sign, sheetUrl, base.url);
             sent += 1;
           }
         } catch (error) {

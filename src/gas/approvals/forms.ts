@@ -7,7 +7,9 @@
  * approval flow runs on are created once (form submit, on edit, hourly timers). Running it again
  * creates nothing new: it refreshes the dropdowns and adds questions a newer version asks.
  */
-import { both } from "../../core/i18n";
+import { both, UserError } from "../../core/i18n";
+import type { Bilingual } from "../../core/i18n";
+import { ownTriggerOf, requireOwnAuthority, runsOnOwnAuthority } from "../access";
 import type { RequestTypeKey } from "../../core/approvals/model";
 import type { ChoiceSource, FormItemSpec } from "../../core/approvals/questions";
 import { CHOICE_SOURCES, choiceText, formItem } from "../../core/approvals/questions";
@@ -50,6 +52,54 @@ export function formSheetTypes(): Record<string, RequestTypeKey> {
   } catch {
     return {};
   }
+}
+
+/** The form id of every request type that has a form, from one read of the properties. */
+function formIdsByType(properties: GoogleAppsScript.Properties.Properties): Map<RequestTypeKey, string> {
+  const all = properties.getProperties();
+  const out = new Map<RequestTypeKey, string>();
+  for (const type of REQUEST_TYPES.map((t) => t.key)) {
+    const id = all[FORM_ID_PREFIX + type];
+    if (typeof id === "string" && id !== "") out.set(type, id);
+  }
+  return out;
+}
+
+/**
+ * Which request type's form sends its responses to `sheet`, from the sheet itself: its form URL
+ * against the stored form ids (a URL naming the id), else the form that URL opens.
+ * https://developers.google.com/apps-script/reference/spreadsheet/sheet#getFormUrl()
+ * https://developers.google.com/apps-script/reference/forms/form-app#openByUrl(String)
+ */
+function typeFromFormUrl(sheet: GoogleAppsScript.Spreadsheet.Sheet, ids: ReadonlyMap<RequestTypeKey, string>): RequestTypeKey | null {
+  const url = sheet.getFormUrl();
+  if (!url) return null;
+  for (const [type, id] of ids) if (url.includes(`/${id}/`) || url.endsWith(`/${id}`)) return type;
+  let openedId: string;
+  try {
+    openedId = FormApp.openByUrl(url).getId();
+  } catch {
+    return null;
+  }
+  for (const [type, id] of ids) if (id === openedId) return type;
+  return null;
+}
+
+/**
+ * The request type of a responses sheet: from the map kept when the forms were built, or — when the
+ * map lacks it (the tab appeared after Build forms ran) — from the sheet's form URL, repairing the
+ * map so the next response finds it at once. Null for a sheet no request form writes to.
+ */
+export function requestTypeOfSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): RequestTypeKey | null {
+  const sheetTypes = formSheetTypes();
+  const known = sheetTypes[String(sheet.getSheetId())];
+  if (known) return known;
+  const properties = formProperties();
+  const type = typeFromFormUrl(sheet, formIdsByType(properties));
+  if (!type) return null;
+  sheetTypes[String(sheet.getSheetId())] = type;
+  properties.setProperty(FORM_SHEETS_PROPERTY, JSON.stringify(sheetTypes));
+  return type;
 }
 
 /** Every choice source's dropdown texts ("KEY · name"), one `getValues` per sheet. */
@@ -130,8 +180,17 @@ function addItem(form: Form, spec: FormItemSpec, choices: readonly string[]): vo
   }
 }
 
+/**
+ * The one choice a dropdown shows while its source sheet has no rows yet: a form never gets a
+ * choice question with an empty list (Forms cannot show one, and a required one could never be
+ * answered). Picking it is refused by the engine like any name not in the sheet; the next Build
+ * forms run, once the sheet has rows, replaces it with them.
+ */
+export const NO_CHOICES_YET = both({ zh: "(暂无可选项,请联系管理员)", en: "(no choices yet: ask the administrator)" });
+
 function choicesOf(spec: FormItemSpec, sources: ReadonlyMap<ChoiceSource, string[]>): string[] {
-  return spec.source ? (sources.get(spec.source) ?? []) : [...spec.choices];
+  const list = spec.source ? (sources.get(spec.source) ?? []) : [...spec.choices];
+  return list.length > 0 ? list : [NO_CHOICES_YET];
 }
 
 /**
@@ -149,20 +208,87 @@ function existingForm(type: RequestTypeKey): Form | null {
 }
 
 /**
- * Links a new form to the spreadsheet and finds the responses sheet Sheets created for it (the one
- * tab that was not there before). It is known by its sheet id, so people may rename it.
+ * The responses sheet of every form, found from each tab's form URL: the whole map is rebuilt on
+ * every Build-forms run, so a tab that appeared after the run that linked its form (Sheets adds it
+ * asynchronously), or was renamed, is mapped again. Tabs are known by sheet id.
  * https://developers.google.com/apps-script/reference/forms/form#setDestination(DestinationType,String)
+ * https://developers.google.com/apps-script/reference/spreadsheet/sheet#getFormUrl()
  */
-function linkForm(spreadsheet: Spreadsheet, form: Form): GoogleAppsScript.Spreadsheet.Sheet | null {
-  const before = new Set(spreadsheet.getSheets().map((s) => s.getSheetId()));
-  form.setDestination(FormApp.DestinationType.SPREADSHEET, spreadsheet.getId());
-  const created = (): GoogleAppsScript.Spreadsheet.Sheet | null => spreadsheet.getSheets().find((s) => !before.has(s.getSheetId())) ?? null;
-  const found = created();
-  if (found) return found;
-  // The new tab may only show once pending changes are applied.
+function responseSheetMap(spreadsheet: Spreadsheet, ids: ReadonlyMap<RequestTypeKey, string>): Record<string, RequestTypeKey> {
+  const out: Record<string, RequestTypeKey> = {};
+  // The new tabs may only show once pending changes are applied.
   // https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet-app#flush()
   SpreadsheetApp.flush();
-  return created();
+  for (const sheet of spreadsheet.getSheets()) {
+    const type = typeFromFormUrl(sheet, ids);
+    if (type) out[String(sheet.getSheetId())] = type;
+  }
+  return out;
+}
+
+/**
+ * Installable triggers belong to the user who created them, and getProjectTriggers() lists only
+ * the current user's: if each editor who ran Build forms created a set, every event would run once
+ * per set. So one person owns the set, recorded here (Script Properties); anyone else is refused
+ * until they take it over (takeOverApprovalTriggers). A trigger of anyone but the recorded owner is
+ * stale: the first time it fires it deletes itself and does nothing.
+ * https://developers.google.com/apps-script/reference/script/script-app#getProjectTriggers()
+ * https://developers.google.com/apps-script/guides/triggers/installable#restrictions
+ */
+const TRIGGER_OWNER_PROPERTY = "APPROVAL_TRIGGER_OWNER";
+
+function sameEmail(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
+/** The recorded owner of the approval triggers, or "" before anyone built them. */
+export function approvalTriggerOwner(): string {
+  return PropertiesService.getScriptProperties().getProperty(TRIGGER_OWNER_PROPERTY) ?? "";
+}
+
+/** The spreadsheet's owner, or "" for a file in a shared drive (no owner). https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getOwner() */
+function spreadsheetOwner(spreadsheet: Spreadsheet): string {
+  return spreadsheet.getOwner()?.getEmail() ?? "";
+}
+
+/**
+ * Refuses, in both languages, anyone but the owner of the approval triggers: the recorded one, or
+ * before any is recorded the spreadsheet's owner. Triggers run as their creator, and only the
+ * owner can write to the owner-only protected columns the flow writes (Status, Approval state).
+ */
+function requireTriggerOwner(me: string, sheetOwner: string): void {
+  const owner = approvalTriggerOwner() || sheetOwner;
+  if (owner === "" || sameEmail(owner, me)) return;
+  throw new UserError("TRIGGERS_OWNED_BY_OTHER", {
+    zh: `审批触发器属于 ${owner}(触发器以创建者身份运行)。请由 ${owner} 运行「建立/更新表单」${sheetOwner && !sameEmail(sheetOwner, owner) ? `;或由表格所有者 ${sheetOwner} 运行菜单「接管审批触发器」` : ""}`,
+    en: `The approval triggers belong to ${owner} (triggers run as the user who created them). Ask ${owner} to run Build / update forms${sheetOwner && !sameEmail(sheetOwner, owner) ? `, or the spreadsheet's owner ${sheetOwner} to run Take over approval triggers from the menu` : ""}`,
+  });
+}
+
+/**
+ * Whether an approval handler may run for event `e`: "run" for a trigger of the recorded owner or
+ * a run on the caller's own authority (the menu, the script editor); "stale" for another user's
+ * trigger, which is deleted now; "refused" for anything else (a web visitor through
+ * google.script.run, running as the owner).
+ * https://developers.google.com/apps-script/reference/script/script-app#deleteTrigger(Trigger)
+ */
+export function approvalHandlerGate(e: unknown): "run" | "stale" | "refused" {
+  const trigger = ownTriggerOf(e);
+  if (trigger) {
+    const owner = approvalTriggerOwner();
+    if (owner === "" || sameEmail(owner, Session.getEffectiveUser().getEmail())) return "run";
+    ScriptApp.deleteTrigger(trigger);
+    console.warn(`MarketOps: deleted a stale ${trigger.getHandlerFunction()} trigger; the approval triggers belong to ${owner}`);
+    return "stale";
+  }
+  return runsOnOwnAuthority() ? "run" : "refused";
+}
+
+/** For a handler: true to go on; false for a stale trigger; throws for a refused caller. */
+export function approvalHandlerMayRun(e: unknown, what: Bilingual): boolean {
+  const gate = approvalHandlerGate(e);
+  if (gate === "refused") requireOwnAuthority(what);
+  return gate === "run";
 }
 
 /**
@@ -214,10 +340,40 @@ function protectDecisions(spreadsheet: Spreadsheet): void {
   protection.addEditors(people);
 }
 
+/** Form methods newer than the type definitions: verified email collection and publishing. */
+type PublishableForm = Form & {
+  setEmailCollectionType(type: unknown): Form;
+  setPublished(enabled: boolean): Form;
+};
+
+/**
+ * Only signed-in people of the domain may respond, and the email recorded is their verified account
+ * (not typed): the requester the flow routes and mails is who they are. Both are Google Workspace
+ * settings; where the account does not allow one, the form keeps collecting a typed email and the
+ * run says so.
+ * https://developers.google.com/apps-script/reference/forms/form#setRequireLogin(Boolean)
+ * https://developers.google.com/apps-script/reference/forms/form#setEmailCollectionType(EmailCollectionType)
+ */
+function secureForm(form: Form, notices: Set<string>): void {
+  const emailTypes = (FormApp as unknown as { EmailCollectionType: { VERIFIED: unknown } }).EmailCollectionType;
+  try {
+    (form as PublishableForm).setEmailCollectionType(emailTypes.VERIFIED);
+  } catch {
+    notices.add(both({ zh: "此账号不支持收集经验证的邮箱,表单改为让填写人输入邮箱", en: "This account cannot collect verified emails; the forms ask respondents to type theirs" }));
+  }
+  try {
+    form.setRequireLogin(true);
+  } catch {
+    notices.add(both({ zh: "此账号不支持要求登录,任何拿到链接的人都可填写表单", en: "This account cannot require sign-in; anyone with the link can respond" }));
+  }
+}
+
 export interface FormsReport {
   readonly created: readonly string[];
   readonly updated: readonly string[];
   readonly triggersCreated: number;
+  /** What the account did not allow (bilingual), e.g. sign-in or verified email on a consumer account. */
+  readonly notices: readonly string[];
 }
 
 /**
@@ -228,6 +384,9 @@ export interface FormsReport {
  * https://developers.google.com/apps-script/reference/forms/list-item#setChoiceValues(String)
  */
 export function buildForms(): FormsReport {
+  requireOwnAuthority({ zh: "建立/更新表单", en: "Build / update forms" });
+  const me = Session.getEffectiveUser().getEmail();
+  requireTriggerOwner(me, spreadsheetOwner(SpreadsheetApp.getActiveSpreadsheet()));
   const lock = LockService.getScriptLock();
   lock.waitLock(30_000);
   try {
@@ -237,9 +396,9 @@ export function buildForms(): FormsReport {
     for (const type of types) for (const q of formQuestions(type)) if (q.source) sources.add(q.source);
     const choices = sourceChoices(spreadsheet, sources);
     const properties = formProperties();
-    const sheetTypes = formSheetTypes();
     const created: string[] = [];
     const updated: string[] = [];
+    const notices = new Set<string>();
     for (const type of types) {
       const specs = formQuestions(type).map(formItem);
       const form = existingForm(type);
@@ -259,16 +418,57 @@ export function buildForms(): FormsReport {
         .setDescription(both({ zh: `提交后按审批路线逐级审批;修改被退回的申请时填写原申请编号。(${label.zh})`, en: `Approved step by step along its route; to revise a returned request, give its ID. (${label.en})` }))
         .setConfirmationMessage(both({ zh: "已提交,审批进度会通过邮件通知您。", en: "Submitted: you will be emailed as your request moves on." }))
         .setCollectEmail(true);
+      secureForm(fresh, notices);
       for (const spec of specs) addItem(fresh, spec, choicesOf(spec, choices));
-      const sheet = linkForm(spreadsheet, fresh);
-      if (sheet) sheetTypes[String(sheet.getSheetId())] = type;
+      // https://developers.google.com/workspace/forms/api/guides/publish-form (Form.setPublished)
+      (fresh as PublishableForm).setPublished(true);
+      fresh.setDestination(FormApp.DestinationType.SPREADSHEET, spreadsheet.getId());
       properties.setProperty(FORM_ID_PREFIX + type, fresh.getId());
       created.push(formTitle(type));
     }
-    properties.setProperty(FORM_SHEETS_PROPERTY, JSON.stringify(sheetTypes));
+    properties.setProperty(FORM_SHEETS_PROPERTY, JSON.stringify(responseSheetMap(spreadsheet, formIdsByType(properties))));
     protectDecisions(spreadsheet);
     const triggersCreated = ensureTriggers(spreadsheet);
-    return { created, updated, triggersCreated };
+    if (approvalTriggerOwner() === "") PropertiesService.getScriptProperties().setProperty(TRIGGER_OWNER_PROPERTY, me);
+    // https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#toast(String,String,Integer)
+    if (notices.size) spreadsheet.toast([...notices].join("\n"), both({ zh: "表单设置", en: "Form settings" }), 15);
+    return { created, updated, triggersCreated, notices: [...notices] };
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+export interface TakeOverReport {
+  readonly owner: string;
+  readonly previousOwner: string;
+  readonly triggersCreated: number;
+}
+
+/**
+ * Menu: the spreadsheet's owner (any editor, for a file in a shared drive, which has no owner)
+ * becomes the owner of the approval triggers and gets the set (their own triggers are the only ones
+ * they can see or create). The previous owner's triggers delete themselves the first time they
+ * fire, so no event runs twice.
+ */
+export function takeOverApprovalTriggers(): TakeOverReport {
+  requireOwnAuthority({ zh: "接管审批触发器", en: "Take over approval triggers" });
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const me = Session.getEffectiveUser().getEmail();
+  const sheetOwner = spreadsheetOwner(spreadsheet);
+  if (sheetOwner !== "" && !sameEmail(sheetOwner, me)) {
+    throw new UserError("TAKE_OVER_OWNER_ONLY", {
+      zh: `只有表格所有者 ${sheetOwner} 可以接管审批触发器`,
+      en: `Only the spreadsheet's owner, ${sheetOwner}, can take over the approval triggers`,
+    });
+  }
+  const lock = LockService.getScriptLock();
+  lock.waitLock(30_000);
+  try {
+    const previousOwner = approvalTriggerOwner();
+    PropertiesService.getScriptProperties().setProperty(TRIGGER_OWNER_PROPERTY, me);
+    const triggersCreated = ensureTriggers(spreadsheet);
+    spreadsheet.toast(both({ zh: `审批触发器现由 ${me} 负责`, en: `The approval triggers now belong to ${me}` }), "市场部 MarketOps", 10);
+    return { owner: me, previousOwner, triggersCreated };
   } finally {
     lock.releaseLock();
   }

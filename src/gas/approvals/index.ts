@@ -3,8 +3,7 @@
  * triggers (buildForms), the form-submit trigger and its menu re-run, the web app, in-sheet
  * decisions and the hourly timers.
  */
-export { buildForms } from "./forms";
-export { onFormSubmit, retryFailedRequests } from "./submit";
+export { buildForms, takeOverApprovalTriggers } from "./forms";
+export { approvalTimers, onFormSubmit, retryFailedRequests } from "./entry";
 export { doGet, doPost, submitDecision } from "./webapp";
 export { onApprovalEdit } from "./sheet";
-export { approvalTimers } from "./timers";

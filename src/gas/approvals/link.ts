@@ -8,6 +8,8 @@
  * https://developers.google.com/apps-script/reference/properties/properties-service#getScriptProperties()
  */
 import type { Sign } from "../../core/approvals/token";
+import type { LinkBase } from "../../core/approvals/web-app-url";
+import { linkBase } from "../../core/approvals/web-app-url";
 
 const SECRET_PROPERTY = "APPROVAL_LINK_SECRET";
 
@@ -28,16 +30,20 @@ export function linkSigner(): Sign {
 }
 
 /**
- * The web app's URL (the deployment's `/exec`), or null when the script is not deployed as a web app.
+ * The base of decision links: Settings `WEB_APP_URL`, else the service URL when it is the `/exec`
+ * one; never a `/dev` URL (src/core/approvals/web-app-url.ts says why).
  * https://developers.google.com/apps-script/reference/script/service#getUrl()
  */
-export function webAppUrl(): string | null {
-  const url = ScriptApp.getService().getUrl();
-  return url ? url : null;
+export function decisionLinkBase(configured: string): LinkBase {
+  return linkBase(configured, ScriptApp.getService().getUrl());
+}
+
+/** The web app's `/exec` URL, or null when none is known (see decisionLinkBase). */
+export function webAppUrl(configured: string): string | null {
+  return decisionLinkBase(configured).url;
 }
 
 /** The link an approval email carries: the web app with the token as `?t=`. */
-export function decisionUrl(token: string): string | null {
-  const base = webAppUrl();
+export function decisionUrl(token: string, base: string | null): string | null {
   return base === null ? null : `${base}${base.includes("?") ? "&" : "?"}t=${encodeURIComponent(token)}`;
 }

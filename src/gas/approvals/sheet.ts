@@ -14,9 +14,12 @@ import { refFor } from "../../core/approvals/directory";
 import { decide } from "../../core/approvals/machine";
 import type { Decision } from "../../core/approvals/model";
 import { auditRecord, currentStep } from "../../core/approvals/records";
-import { templateSheet } from "../table";
+import { sheetTemplate, templateCatalog } from "../../core/templates/catalog";
+import { templateTabs } from "../../core/templates/planner";
+import { tableLayout } from "../../core/templates/table";
+import { requireOwnAuthority } from "../access";
 import { EffectBatch } from "./effects";
-import { withScriptLock } from "./submit";
+import { approvalHandlerMayRun } from "./forms";
 import { loadApprovalWorkbook } from "./workbook";
 
 /** What a Decision cell holds: an approver's decision or the requester's withdrawal, by value or either language's label. */
@@ -33,56 +36,110 @@ export function decisionOf(text: string): Exclude<Decision, "comment"> | "withdr
 const M = {
   unknownUser: { zh: "无法确认是谁做的决定,请使用审批邮件中的链接", en: "Cannot tell who made this decision; use the link in the approval email" },
   notWaiting: { zh: "此申请现在没有等待审批的步骤", en: "This request is not waiting for a decision" },
+  busy: { zh: "系统正忙,您的选择未生效并已清除,请稍后重新选择", en: "Busy: your choice was not applied and has been cleared; please choose again in a moment" },
 } as const;
 
 /**
  * Installable on-edit trigger: applies decisions picked in the Requests Decision column.
  * @param e the edit event (`range`, `user`, `value`)
  */
+/** How long an edit waits for the script lock: short, so the person soon learns the choice did not apply. */
+const EDIT_LOCK_WAIT_MS = 10_000;
+
+/**
+ * The Decision column's 1-based number when `range` is on the Requests sheet and covers it, else
+ * null — decided before any lock, from the event's range and one read of the sheet's header, so an
+ * edit anywhere else costs a handful of calls (the trigger runs on every edit by every editor, and
+ * its runtime counts against the daily trigger quota:
+ * https://developers.google.com/apps-script/guides/services/quotas).
+ */
+function editedDecisionColumn(range: GoogleAppsScript.Spreadsheet.Range): number | null {
+  const sheet = range.getSheet();
+  const name = sheet.getName();
+  if (templateTabs(templateCatalog(), [name]).get("requests") !== name) return null;
+  const first = range.getColumn();
+  const last = range.getLastColumn();
+  const width = sheet.getLastColumn();
+  if (width < 1 || first > width) return null;
+  const layout = tableLayout(sheetTemplate("requests"), sheet.getRange(1, 1, 1, width).getValues()[0] ?? []);
+  const column = layout.columns.get("decision");
+  if (column === undefined || first > column + 1 || last < column + 1 || range.getLastRow() < 2) return null;
+  return column + 1;
+}
+
+/**
+ * Installable on-edit trigger: applies decisions picked in the Requests Decision column.
+ * @param e the edit event (`range`, `user`, `value`)
+ */
 export function onApprovalEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
-  const range = e.range;
+  const what = { zh: "表格中的审批决定", en: "Decisions in the sheet" };
+  // Only Sheets passes a Range; a call through google.script.run cannot.
+  const range = (e as Partial<GoogleAppsScript.Events.SheetsOnEdit> | undefined)?.range;
+  if (typeof range?.getSheet !== "function") {
+    requireOwnAuthority(what);
+    return;
+  }
+  const decisionColumn = editedDecisionColumn(range);
+  if (decisionColumn === null) return;
+  if (!approvalHandlerMayRun(e, what)) return;
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-  if (templateSheet(spreadsheet, "requests").getSheetId() !== range.getSheet().getSheetId()) return;
-  withScriptLock(() => {
-    const book = loadApprovalWorkbook(spreadsheet);
-    const column = book.requests.layout.columns.get("decision");
-    if (column === undefined || range.getColumn() > column + 1 || range.getLastColumn() < column + 1) return;
-    const top = range.getRow();
-    const bottom = range.getLastRow();
-    const now = Date.now();
-    const editor = (e.user?.getEmail() ?? "").trim();
-    const zone = book.settings.timeZone;
-    const batch = new EffectBatch(book, "sheet");
-    const refusals: string[] = [];
-    for (const row of book.byId.values()) {
-      if (row.row < top || row.row > bottom) continue;
-      const decision = decisionOf(typeof row.values.decision === "string" ? row.values.decision : "");
-      const state = row.state;
-      if (!decision || !state) continue;
-      const comment = typeof row.values.decision_comment === "string" ? row.values.decision_comment : "";
-      if (decision === "withdraw" && editor !== "") {
-        // The engine checks that the editor is the requester and that the request can still be withdrawn.
-        const t = decide(state, { type: "withdraw", requestId: state.id, actor: refFor(book.directory, editor), comment, channel: "sheet" }, now, book.context);
-        batch.add(t.effects);
-        if (t.outcome.kind !== "applied") batch.addRequestRow(state.id, { decision: null });
-        if (t.outcome.kind === "refused") refusals.push(`${state.id}: ${both(t.outcome.text)}`);
-        continue;
-      }
-      const step = currentStep(state);
-      if (editor === "" || !step || state.status !== "pending") {
-        const why = editor === "" ? M.unknownUser : M.notWaiting;
-        batch.addRequestRow(state.id, { decision: null });
-        batch.addAudit(auditRecord({ at: now, actor: editor, action: "step.decide.refused", requestId: state.id, before: state, after: state, comment: both(why), channel: "sheet", timeZone: zone }));
-        refusals.push(`${state.id}: ${both(why)}`);
-        continue;
-      }
-      if (decision === "withdraw") continue;
-      const t = decide(state, { type: decision, requestId: state.id, revision: state.revision, step: step.step, actor: refFor(book.directory, editor), comment, channel: "sheet" }, now, book.context);
+  // https://developers.google.com/apps-script/reference/lock/lock#tryLock(Integer)
+  const lock = LockService.getScriptLock();
+  if (!lock.tryLock(EDIT_LOCK_WAIT_MS)) {
+    // Busy (another job holds the lock): the choice is not applied, so it must not stay in the cell
+    // looking as if it were. The person is told to choose again.
+    const top = Math.max(2, range.getRow());
+    range.getSheet().getRange(top, decisionColumn, range.getLastRow() - top + 1, 1).clearContent();
+    spreadsheet.toast(both(M.busy), both({ zh: "决定未生效", en: "Decision not applied" }), 10);
+    return;
+  }
+  try {
+    applyDecisionEdit(e, spreadsheet);
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+function applyDecisionEdit(e: GoogleAppsScript.Events.SheetsOnEdit, spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
+  const range = e.range;
+  const book = loadApprovalWorkbook(spreadsheet);
+  const column = book.requests.layout.columns.get("decision");
+  if (column === undefined || range.getColumn() > column + 1 || range.getLastColumn() < column + 1) return;
+  const top = range.getRow();
+  const bottom = range.getLastRow();
+  const now = Date.now();
+  const editor = (e.user?.getEmail() ?? "").trim();
+  const zone = book.settings.timeZone;
+  const batch = new EffectBatch(book, "sheet");
+  const refusals: string[] = [];
+  for (const row of book.byId.values()) {
+    if (row.row < top || row.row > bottom) continue;
+    const decision = decisionOf(typeof row.values.decision === "string" ? row.values.decision : "");
+    const state = row.state;
+    if (!decision || !state) continue;
+    const comment = typeof row.values.decision_comment === "string" ? row.values.decision_comment : "";
+    if (decision === "withdraw" && editor !== "") {
+      // The engine checks that the editor is the requester and that the request can still be withdrawn.
+      const t = decide(state, { type: "withdraw", requestId: state.id, actor: refFor(book.directory, editor), comment, channel: "sheet" }, now, book.context);
       batch.add(t.effects);
+      if (t.outcome.kind !== "applied") batch.addRequestRow(state.id, { decision: null });
       if (t.outcome.kind === "refused") refusals.push(`${state.id}: ${both(t.outcome.text)}`);
+      continue;
     }
-    batch.flush();
-    // https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#toast(String,String,Integer)
-    if (refusals.length) spreadsheet.toast(refusals.join("\n"), both({ zh: "决定未生效", en: "Decision not applied" }), 10);
-  });
+    const step = currentStep(state);
+    if (editor === "" || !step || state.status !== "pending") {
+      const why = editor === "" ? M.unknownUser : M.notWaiting;
+      batch.addRequestRow(state.id, { decision: null });
+      batch.addAudit(auditRecord({ at: now, actor: editor, action: "step.decide.refused", requestId: state.id, before: state, after: state, comment: both(why), channel: "sheet", timeZone: zone }));
+      refusals.push(`${state.id}: ${both(why)}`);
+      continue;
+    }
+    if (decision === "withdraw") continue;
+    const t = decide(state, { type: decision, requestId: state.id, revision: state.revision, step: step.step, actor: refFor(book.directory, editor), comment, channel: "sheet" }, now, book.context);
+    batch.add(t.effects);
+    if (t.outcome.kind === "refused") refusals.push(`${state.id}: ${both(t.outcome.text)}`);
+  }
+  batch.flush();
+  // https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#toast(String,String,Integer)
+  if (refusals.length) spreadsheet.toast(refusals.join("\n"), both({ zh: "决定未生效", en: "Decision not applied" }), 10);
 }

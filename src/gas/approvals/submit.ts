@@ -25,7 +25,7 @@ import { dateTimeText } from "../../core/templates/table";
 import { dayKey } from "../../core/time";
 import { readTable } from "../table";
 import { EffectBatch, stateOf } from "./effects";
-import { formSheetTypes } from "./forms";
+import { formSheetTypes, requestTypeOfSheet } from "./forms";
 import type { ApprovalWorkbook } from "./workbook";
 import { loadApprovalWorkbook } from "./workbook";
 
@@ -180,7 +180,7 @@ function recordFailure(book: ApprovalWorkbook, type: RequestTypeKey, sheet: Shee
 export function onFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
   withScriptLock(() => {
     const sheet = e.range.getSheet();
-    const type = formSheetTypes()[String(sheet.getSheetId())];
+    const type = requestTypeOfSheet(sheet);
     if (!type || !isRequestType(type)) return;
     const row = e.range.getRow();
     const now = Date.now();

@@ -87,7 +87,7 @@ function decisionPage(book: ApprovalWorkbook, state: RequestState, link: Decisio
     approverName: approver.name,
     onBehalfOf: onBehalfOf(state, link.approver),
     token,
-    postUrl: webAppUrl() ?? "",
+    postUrl: webAppUrl(book.settings.webAppUrl) ?? "",
     expiresAt: link.expiresAt,
     serverFunction: "submitDecision",
     error,

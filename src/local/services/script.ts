@@ -57,6 +57,12 @@ export interface TriggerController {
   formTriggers(eventType: EventTypeName, formId?: string): TriggerRecord[];
   all(): TriggerRecord[];
   setWebAppPort(port: number | undefined): void;
+  /**
+   * Which URL getService().getUrl() gives: the deployment's `/exec` (default) or, as Google may for
+   * the script's editors, the test deployment's `/dev`, which only editors can open.
+   * https://developers.google.com/apps-script/guides/web#test_a_web_app_deployment
+   */
+  setServiceUrlKind(kind: "exec" | "dev"): void;
   exportState(): ScriptState;
   importState(state: unknown): void;
 }
@@ -161,6 +167,7 @@ export function createScriptService(
 ): { ScriptApp: ScriptAppGlobal; triggers: TriggerController } {
   const scriptId = options.scriptId ?? "local-script";
   let webAppPort = options.webAppPort;
+  let urlKind: "exec" | "dev" = "exec";
   let nextUid = 1;
   let records: TriggerRecord[] = [];
   /** Trigger objects handed to the bundle -> their uid (deleteTrigger receives these objects back). */
@@ -360,7 +367,7 @@ export function createScriptService(
     "Service",
     {
       // https://developers.google.com/apps-script/reference/script/service#getUrl(): null when not deployed.
-      getUrl: (): string | null => (webAppPort === undefined ? null : `http://127.0.0.1:${webAppPort}/exec`),
+      getUrl: (): string | null => (webAppPort === undefined ? null : `http://127.0.0.1:${webAppPort}/${urlKind}`),
       // https://developers.google.com/apps-script/reference/script/service#isEnabled()
       isEnabled: (): boolean => webAppPort !== undefined,
     },
@@ -449,6 +456,9 @@ export function createScriptService(
     all: () => records.map((r) => ({ ...r })),
     setWebAppPort(port: number | undefined): void {
       webAppPort = port;
+    },
+    setServiceUrlKind(kind): void {
+      urlKind = kind;
     },
     exportState: () => ({ nextUid, triggers: records.map((r) => ({ ...r })) }),
     importState(state: unknown): void {

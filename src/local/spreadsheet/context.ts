@@ -19,6 +19,8 @@ export interface SpreadsheetHost {
   readonly alerts?: AlertRecord[];
   /** Ui.showModalDialog calls, in order; optional. */
   readonly dialogs?: DialogRecord[];
+  /** Sheet.getFormUrl(): the form sending responses to this sheet (the host asks its forms), or null. */
+  formUrl?(sheetId: number, sheetName: string): string | null;
 }
 
 export interface SheetsContext {

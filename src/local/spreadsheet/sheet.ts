@@ -50,6 +50,14 @@ export class SheetImpl extends Emulated {
     return this._model.sheetId;
   }
 
+  /**
+   * https://developers.google.com/apps-script/reference/spreadsheet/sheet#getFormUrl(): the URL of
+   * the form that sends its responses to this sheet, or null.
+   */
+  getFormUrl(): string | null {
+    return this._ctx.host.formUrl?.(this._model.sheetId, this._alive().name) ?? null;
+  }
+
   getParent(): object {
     return this._ctx.spreadsheet();
   }
