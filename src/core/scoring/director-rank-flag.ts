@@ -8,7 +8,7 @@
  * last year).
  */
 import type { Cell } from "./cells";
-import { positionsFromBottom, rankable, readRankedScores, withRowErrors } from "./ranked-scores";
+import { positionsFromBottom, rankable, rankedCount, readRankedScores, withRowErrors } from "./ranked-scores";
 import { isScoreError } from "./score-error";
 import type { ScoreError } from "./score-error";
 import type { RuleValue } from "./vectorise";
@@ -17,7 +17,7 @@ const MIN_TO_RANK = 2;
 
 /** Each person's position from the bottom, or `null` when not ranked or fewer than two are. */
 function positions(scores: readonly (number | null)[]): (number | null)[] {
-  const ranked = scores.reduce((k, s) => (s === null ? k : k + 1), 0);
+  const ranked = rankedCount(scores);
   return ranked < MIN_TO_RANK ? scores.map(() => null) : positionsFromBottom(scores);
 }
 

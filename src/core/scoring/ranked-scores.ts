@@ -38,6 +38,13 @@ export function positionsFromBottom(scores: readonly (number | null)[]): (number
   return scores.map((s) => (s === null ? null : 1 + countBelow(sorted, s)));
 }
 
+/** How many people are ranked (not `null`). */
+export function rankedCount(scores: readonly (number | null)[]): number {
+  let n = 0;
+  for (const s of scores) if (s !== null) n += 1;
+  return n;
+}
+
 /** How many entries of ascending `sorted` are strictly lower than `score`. */
 function countBelow(sorted: Float64Array, score: number): number {
   let lo = 0;
