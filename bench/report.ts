@@ -20,6 +20,8 @@ export interface CaseResult {
   readonly scaledMs: number;
   readonly formulaCells?: number;
   readonly customFunctionCalls?: number;
+  /** Peak resident set size of the process that ran this case alone (a child process per case). */
+  readonly peakRssBytes?: number;
   readonly skipped?: string;
   readonly error?: string;
 }
@@ -98,6 +100,27 @@ function mb(bytes: number): string {
   return Number.isFinite(bytes) ? count(Math.round(bytes / 2 ** 20)) : "—";
 }
 
+/**
+ * The per-call latency model that projects a job's wall time on Apps Script from its call counts:
+ * each service call is a round trip to Google's servers, which is why Google's guidance is to batch
+ * (https://developers.google.com/apps-script/guides/support/best-practices#use_batch_operations:
+ * "Alternating read and write commands is slow"). Google publishes no per-call figure; the bench
+ * assumes CALL_LATENCY_MS per call (a stated assumption, not a measurement), plus the script's own
+ * compute as measured here.
+ */
+export const CALL_LATENCY_MS = 50;
+
+/** Projected Apps Script wall time: calls × CALL_LATENCY_MS + the local compute time. */
+export function projectedMs(calls: number, localMs: number): number {
+  return calls * CALL_LATENCY_MS + localMs;
+}
+
+function projected(calls: number, localMs: number): string {
+  const total = projectedMs(calls, localMs);
+  if (!Number.isFinite(total)) return "—";
+  return total >= 60_000 ? `${(total / 60_000).toFixed(1)} min` : `${(total / 1000).toFixed(1)} s`;
+}
+
 function escapeCell(text: string): string {
   return text.replace(/\|/g, "\\|");
 }
@@ -108,7 +131,7 @@ export function jobTable(job: JobDefinition, results: readonly CaseResult[]): st
   const functionColumns = rows.some((r) => r.formulaCells !== undefined);
   const head = ["size", "peer", "runs", "service calls", "top methods"];
   if (functionColumns) head.push("custom-function formula cells", "custom-function calls per run");
-  head.push("ms (median)", "heap MB");
+  head.push("ms (median)", "projected on Apps Script", "heap MB", "peak RSS MB");
   const lines = [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`];
   for (const r of rows) {
     const cells = [r.size, PEER_NAME[r.peer]];
@@ -116,14 +139,15 @@ export function jobTable(job: JobDefinition, results: readonly CaseResult[]): st
       const why = r.error ? `error: ${r.error}` : `skipped: ${r.skipped ?? "not run"}`;
       cells.push("0", why, "");
       if (functionColumns) cells.push("", "");
-      cells.push("", "");
+      cells.push("", "", "", "");
     } else {
       const calls = r.samples[0]?.calls ?? {};
       cells.push(String(r.samples.length), count(totalCalls(calls)), topMethods(calls));
       if (functionColumns) {
         cells.push(r.formulaCells === undefined ? "" : count(r.formulaCells), r.customFunctionCalls === undefined ? "not counted" : count(r.customFunctionCalls));
       }
-      cells.push(ms(median(r.samples.map((s) => s.ms))), mb(median(r.samples.map((s) => s.heapBytes))));
+      const localMs = median(r.samples.map((s) => s.ms));
+      cells.push(ms(localMs), projected(totalCalls(calls), localMs), mb(median(r.samples.map((s) => s.heapBytes))), r.peakRssBytes === undefined ? "—" : mb(r.peakRssBytes));
     }
     lines.push(`| ${cells.map(escapeCell).join(" | ")} |`);
   }
@@ -189,7 +213,8 @@ export function headlines(jobs: readonly JobDefinition[], results: readonly Case
     const only = pairs[pairs.length - 1];
     const describe = (r: CaseResult): string => {
       const cells = r.formulaCells === undefined ? "" : `${count(r.formulaCells)} custom-function formula cell${r.formulaCells === 1 ? "" : "s"}, `;
-      return `${cells}${count(callsOf(r) ?? 0)} service calls, ${ms(median(r.samples.map((s) => s.ms)))} ms`;
+      const localMs = median(r.samples.map((s) => s.ms));
+      return `${cells}${count(callsOf(r) ?? 0)} service calls, ${ms(localMs)} ms here, ${projected(callsOf(r) ?? 0, localMs)} projected on Apps Script${r.peakRssBytes === undefined ? "" : `, peak RSS ${mb(r.peakRssBytes)} MB`}`;
     };
     if (largest?.naive) lines.push(`${job.title} at ${largest.product.size}: MarketOps ${describe(largest.product)}; naive peer ${describe(largest.naive)}.`);
     else if (only) lines.push(`${job.title} at ${only.product.size}: MarketOps ${describe(only.product)}.`);
@@ -202,7 +227,7 @@ export function resultsMarkdown(jobs: readonly JobDefinition[], results: readonl
   const parts: string[] = [
     "# MarketOps bench",
     "",
-    "`npm run bench` builds dist/Code.js and runs each job on the local Apps Script host at growing sizes, for MarketOps and for a naive per-cell peer (bench/naive/peer.ts: the same core, one `getValue`/`setValue` per cell and one formula per row). Service calls are the host's per-method counter over the job alone (deterministic); ms is the median wall time of the runs; heap MB is the heap the process holds after the job and a full garbage collection (host, workbook, formula engine). Times are measurements of this machine, never assertions; the one thing the bench enforces is that no MarketOps job's service calls grow with rows (architecture rule 4).",
+    "`npm run bench` builds dist/Code.js and runs each job on the local Apps Script host at growing sizes, for MarketOps and for a naive per-cell peer (bench/naive/peer.ts: the same core, one `getValue`/`setValue` per cell and one formula per row). Service calls are the host's per-method counter over the job alone (deterministic); ms is the median wall time of the runs; heap MB is the heap the process holds after the job and a full garbage collection (host, workbook, formula engine); peak RSS MB is the peak resident memory of the child process that ran the case alone (process.resourceUsage().maxRSS), setup included; the projection on Apps Script is calls × " + String(CALL_LATENCY_MS) + " ms (an assumed per-call round trip: Google publishes no figure, only that batching matters, https://developers.google.com/apps-script/guides/support/best-practices) plus the compute measured here. Times are measurements of this machine, never assertions; the one thing the bench enforces is that no MarketOps job's service calls grow with rows (architecture rule 4).",
     "",
     `Generated ${env.generatedAt} · Node ${env.node} · ${env.cpu} · ${env.cores} cores · load average ${env.loadAverage.toFixed(1)} at the end · measuring took ${count(Math.round(env.totalMs / 1000))} s of a ${count(Math.round(env.budgetMs / 1000))} s budget.`,
     "",
@@ -246,6 +271,8 @@ export function resultsJson(results: readonly CaseResult[], env: Environment, ve
         msMedian: r.samples.length > 0 ? median(r.samples.map((s) => s.ms)) : null,
         msRuns: r.samples.map((s) => s.ms),
         heapBytesMedian: r.samples.length > 0 ? median(r.samples.map((s) => s.heapBytes)) : null,
+        peakRssBytes: r.peakRssBytes ?? null,
+        projectedAppsScriptMs: r.samples[0] ? projectedMs(totalCalls(r.samples[0].calls), median(r.samples.map((s) => s.ms))) : null,
         setupMs: { fixed: r.fixedMs, scaled: r.scaledMs },
         skipped: r.skipped ?? null,
         error: r.error ?? null,

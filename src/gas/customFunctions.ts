@@ -228,15 +228,15 @@ export function NEW_CUSTOMER_DEDUCTION(planned: unknown, achieved: unknown, perM
 }
 
 /**
- * 合同管理扣分(SC-14..17):CREDIT 每损失1万元扣2;COMMUNICATION 每万元扣5、每流失1客户扣5;CLAUSE 每万元扣5、每流失1客户扣10;FOLLOW_UP 无损失每单扣2、有损失扣5–20。
- * Contract deductions (SC-14..17): CREDIT −2 per 10,000 yuan lost; COMMUNICATION −5 per 10,000 and −5 per customer lost; CLAUSE −5 per 10,000 and −10 per customer lost; FOLLOW_UP −2 per order, −5 to −20 with a loss.
+ * 合同管理扣分(SC-14..17):CREDIT 每损失1万元扣2;COMMUNICATION 每万元扣5、每流失1客户扣5;CLAUSE 每万元扣5、每流失1客户扣10;FOLLOW_UP 无损失每单扣2,有损失时按损失大小扣5–20(取代每单扣2,不叠加)。
+ * Contract deductions (SC-14..17): CREDIT −2 per 10,000 yuan lost; COMMUNICATION −5 per 10,000 and −5 per customer lost; CLAUSE −5 per 10,000 and −10 per customer lost; FOLLOW_UP −2 per order without a loss; with a loss −5 to −20 by its size, instead of (not on top of) the −2 per order.
  * 例 / Example: =CONTRACT_DEDUCTION(B2:B, C2:C, D2:D, E2:E) → CREDIT with 25,000 lost gives −5 (PRORATA), −4 (FLOOR), −6 (CEIL).
  *
  * @param {string|Array<Array<string>>} kind 问题类型 CREDIT、COMMUNICATION、CLAUSE、FOLLOW_UP(或 SC-14..SC-17)/ incident kind.
  * @param {number|Array<Array<number>>} loss 损失金额(元),留空为0 / loss in yuan, blank = 0.
  * @param {number|Array<Array<number>>} customersLost 流失客户数,留空为0 / customers lost, blank = 0.
  * @param {number|Array<Array<number>>} orders 未按时按质按量交货单数,留空为0 / late or short orders, blank = 0.
- * @param {number|Array<Array<number>>} [lossPoints] FOLLOW_UP 有损失时的扣分(5–20)/ points for a FOLLOW_UP loss (5–20).
+ * @param {number|Array<Array<number>>} [lossPoints] FOLLOW_UP 有损失时的扣分(5–20,取代每单扣2)/ points for a FOLLOW_UP loss (5–20, replacing the −2 per order).
  * @param {string} [rounding] PER_10K_ROUNDING:PRORATA(默认)、FLOOR、CEIL / per-10,000 rounding.
  * @return {number|Array<Array<number|string>>} 扣分(负数)/ deduction (negative), or what to fix.
  * @customfunction

@@ -505,7 +505,9 @@ export function createFormService(env: ServiceEnv, sheets: ResponseSheets): { Fo
             const [year = 0, month = 1, day = 1] = (v as string).split("-").map(Number);
             return new Date(fromWallClock({ year, month, day }, env.scriptTimeZone));
           }
-          return v;
+          // The response row holds exactly what was submitted: an answer that starts with an
+          // apostrophe keeps it (cell input would take it as the text marker and drop it).
+          return typeof v === "string" && v.startsWith("'") ? `'${v}` : v;
         });
       const rowValues = [new Date(timestamp), ...(form.collectEmail ? [respondentEmail] : []), ...answerCells];
       const headers = headersOf(form);

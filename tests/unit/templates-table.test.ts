@@ -22,7 +22,11 @@ describe("untrusted text stays text", () => {
     ["@all 请看", "'@all 请看"],
     ["'quoted", "''quoted"],
     ["华东区回款", "华东区回款"],
-  ])("writes %s as %s", (typed, written) => {
+    [" =1+1", "' =1+1"],
+    ["\t=1+1", "'\t=1+1"],
+    ["\r\n=HYPERLINK(\"http://x\")", "'\r\n=HYPERLINK(\"http://x\")"],
+    ["  华东", "'  华东"],
+  ])("writes %j as %j (raw text stays raw: leading whitespace is kept, never trimmed into a formula)", (typed, written) => {
     expect(textCell(typed)).toBe(written);
     expect(toCell(typed, "text", ZONE)).toBe(written);
   });

@@ -8,7 +8,7 @@
  */
 import type { Cell } from "./cells";
 import { parameterDefault, readParameter } from "./parameters";
-import { positionFromBottom, rankable, readRankedScores, withRowErrors } from "./ranked-scores";
+import { positionsFromBottom, rankable, rankedCount, readRankedScores, withRowErrors } from "./ranked-scores";
 import { isScoreError } from "./score-error";
 import type { ScoreError } from "./score-error";
 import type { RuleValue } from "./vectorise";
@@ -20,9 +20,9 @@ import type { RuleValue } from "./vectorise";
  * @example bottomNFlags(ten scores, 5) → all FALSE (headcount ≤ 2 × 5)
  */
 export function bottomNFlags(scores: readonly (number | null)[], n: number = parameterDefault("BOTTOM_N")): boolean[] {
-  const ranked = scores.filter((s): s is number => s !== null);
-  if (ranked.length <= 2 * n) return scores.map(() => false);
-  return scores.map((s) => s !== null && positionFromBottom(s, ranked) <= n);
+  const ranked = rankedCount(scores);
+  if (ranked <= 2 * n) return scores.map(() => false);
+  return positionsFromBottom(scores).map((p) => p !== null && p <= n);
 }
 
 /** `BOTTOM_N_FLAG(annualScores, [n])` over a column. */

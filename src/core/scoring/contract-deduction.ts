@@ -5,8 +5,9 @@
  * - `COMMUNICATION` (SC-15, 客户沟通不够): −5 per 10,000 yuan lost, −5 per customer lost (L186);
  * - `CLAUSE` (SC-16, 合同条文不慎密,填写错误): −5 per 10,000 yuan lost, −10 per customer lost (L188);
  * - `FOLLOW_UP` (SC-17, 合同履行跟进监管不力): −2 per late/short order without loss; with a loss,
- *   −5 to −20 "according to the size of the loss" (L190). The seed gives no bands (AMB-15), so the
- *   appraiser enters those points (5-20).
+ *   −5 to −20 "according to the size of the loss" (L190: 「无损失每有1单扣2分,造成损失按损失大小扣5-20分」,
+ *   two alternatives). The seed gives no bands (AMB-15), so the appraiser enters those points (5-20),
+ *   and they **replace** the −2 per order: an incident with a loss is scored by its loss only.
  * Losses that are not whole multiples of 10,000 yuan count pro rata by default
  * (`PER_10K_ROUNDING = PRORATA`, spec AMB-13 [REC]; FLOOR and CEIL are the alternatives).
  * The kinds also read as the Contract incidents sheet stores them (`credit_check`,
@@ -92,6 +93,7 @@ export function tenThousandUnits(loss: number, rounding: Per10kRounding = parame
  * @example contractDeduction("CREDIT", 25_000, 0, 0) → -5 (PRORATA); FLOOR → -4; CEIL → -6
  * @example contractDeduction("CLAUSE", 10_000, 1, 0) → -15
  * @example contractDeduction("FOLLOW_UP", 0, 0, 2) → -4
+ * @example contractDeduction("FOLLOW_UP", 30_000, 0, 2, 12) → -12 (the loss points replace the −2 per order)
  */
 export function contractDeduction(
   kind: ContractIncident,
@@ -115,7 +117,8 @@ export function contractDeduction(
     if (lossPoints === null) return scoreError(LOSS_POINTS_NEEDED);
     const range = between(lossPoints, FOLLOW_UP_LOSS_POINTS.min, FOLLOW_UP_LOSS_POINTS.max, LOSS_POINTS);
     if (range) return range;
-    points += lossPoints;
+    // SC-17: the loss points replace the per-order deduction (L190 gives two alternatives).
+    points = lossPoints;
   }
   return -points;
 }

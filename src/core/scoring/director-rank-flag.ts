@@ -8,15 +8,17 @@
  * last year).
  */
 import type { Cell } from "./cells";
-import { positionFromBottom, rankable, readRankedScores, withRowErrors } from "./ranked-scores";
+import { positionsFromBottom, rankable, rankedCount, readRankedScores, withRowErrors } from "./ranked-scores";
 import { isScoreError } from "./score-error";
 import type { ScoreError } from "./score-error";
 import type { RuleValue } from "./vectorise";
 
 const MIN_TO_RANK = 2;
 
-function position(score: number | null, ranked: readonly number[]): number | null {
-  return score === null || ranked.length < MIN_TO_RANK ? null : positionFromBottom(score, ranked);
+/** Each person's position from the bottom, or `null` when not ranked or fewer than two are. */
+function positions(scores: readonly (number | null)[]): (number | null)[] {
+  const ranked = rankedCount(scores);
+  return ranked < MIN_TO_RANK ? scores.map(() => null) : positionsFromBottom(scores);
 }
 
 /**
@@ -24,13 +26,9 @@ function position(score: number | null, ranked: readonly number[]): number | nul
  * @example directorRankFlags([80, 70, 90, 75], [85, 90, 70, 80]) → [false, true, false, true] (75: second-to-last twice)
  */
 export function directorRankFlags(scores: readonly (number | null)[], previous: readonly (number | null)[]): boolean[] {
-  const ranked = scores.filter((s): s is number => s !== null);
-  const rankedBefore = previous.filter((s): s is number => s !== null);
-  return scores.map((s, i) => {
-    const now = position(s, ranked);
-    const before = position(previous[i] ?? null, rankedBefore);
-    return now === 1 || (now === 2 && before === 2);
-  });
+  const nowPositions = positions(scores);
+  const beforePositions = positions(scores.map((_, i) => previous[i] ?? null));
+  return nowPositions.map((now, i) => now === 1 || (now === 2 && beforePositions[i] === 2));
 }
 
 /** `DIRECTOR_RANK_FLAG(annualScores, previousScores)` over a column. */

@@ -35,9 +35,13 @@ export function longestRun(months: readonly (Grade | null)[], grade: Grade): num
 /** The most months graded `grade` within any `window` consecutive months (the whole history when shorter). */
 export function mostInWindow(months: readonly (Grade | null)[], grade: Grade, window: number): number {
   const size = Math.min(window, months.length);
-  let best = 0;
-  for (let start = 0; start + size <= months.length; start++) {
-    const n = months.slice(start, start + size).filter((m) => m === grade).length;
+  // A sliding count: add the month entering the window, drop the one leaving it.
+  let n = 0;
+  for (let i = 0; i < size; i++) if (months[i] === grade) n += 1;
+  let best = n;
+  for (let end = size; end < months.length; end++) {
+    if (months[end] === grade) n += 1;
+    if (months[end - size] === grade) n -= 1;
     best = Math.max(best, n);
   }
   return best;

@@ -12,6 +12,8 @@
  */
 export function tidy(x: number): number {
   if (x === 0 || !Number.isFinite(x)) return x === 0 ? 0 : x;
+  // An integer has no noise to remove (toFixed would give it back unchanged): the common case, cheap.
+  if (Number.isInteger(x)) return x;
   const integerDigits = Math.floor(Math.log10(Math.abs(x))) + 1;
   const decimals = Math.max(0, Math.min(9, 15 - integerDigits));
   const t = Number(x.toFixed(decimals));

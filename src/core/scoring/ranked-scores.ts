@@ -27,14 +27,34 @@ export function rankable(scores: readonly (number | null | ScoreError)[]): (numb
   return scores.map((s) => (typeof s === "number" ? s : null));
 }
 
-/** 1 + how many ranked scores are strictly lower: 1 = last place. */
-export function positionFromBottom(score: number, ranked: readonly number[]): number {
-  return 1 + ranked.filter((s) => s < score).length;
+/**
+ * Each entry's position from the bottom (1 + how many ranked scores are strictly lower: 1 = last
+ * place), in O(n log n): the ranked scores sorted once, each position found by binary search.
+ * `null` stays `null`. Counting the lower scores anew for each person is quadratic (issue 10 §3:
+ * 87–213 s at 100,000 rows).
+ */
+export function positionsFromBottom(scores: readonly (number | null)[]): (number | null)[] {
+  const sorted = Float64Array.from(scores.filter((s): s is number => s !== null)).sort();
+  return scores.map((s) => (s === null ? null : 1 + countBelow(sorted, s)));
 }
 
-/** 1 + how many ranked scores are strictly higher: 1 = first place. */
-export function positionFromTop(score: number, ranked: readonly number[]): number {
-  return 1 + ranked.filter((s) => s > score).length;
+/** How many people are ranked (not `null`). */
+export function rankedCount(scores: readonly (number | null)[]): number {
+  let n = 0;
+  for (const s of scores) if (s !== null) n += 1;
+  return n;
+}
+
+/** How many entries of ascending `sorted` are strictly lower than `score`. */
+function countBelow(sorted: Float64Array, score: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] ?? 0) < score) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Each row's flag, or the row's own message when its score could not be read. */

@@ -7,7 +7,7 @@
  */
 import type { Cell } from "./cells";
 import { isBlank } from "./cells";
-import { positionFromTop, rankable, readRankedScores, withRowErrors } from "./ranked-scores";
+import { rankable, readRankedScores, withRowErrors } from "./ranked-scores";
 import type { ScoreError } from "./score-error";
 import type { RuleValue } from "./vectorise";
 
@@ -21,11 +21,16 @@ function levelOf(row: readonly Cell[] | null): string {
  * @example topRankFlags([88, 92, 92, 75], ["P3", "P3", "P4", "P3"]) → [false, true, true, false]
  */
 export function topRankFlags(scores: readonly (number | null)[], levels: readonly string[]): boolean[] {
-  return scores.map((s, i) => {
-    if (s === null) return false;
-    const pool = scores.filter((other, j): other is number => other !== null && levels[j] === levels[i]);
-    return positionFromTop(s, pool) === 1;
+  // First place = no score in the pool strictly higher (ties share it): one pass for each pool's
+  // highest score, one to compare, O(n) instead of a pass over the pool for every person.
+  const highest = new Map<string, number>();
+  scores.forEach((s, i) => {
+    if (s === null) return;
+    const level = levels[i] ?? "";
+    const top = highest.get(level);
+    if (top === undefined || s > top) highest.set(level, s);
   });
+  return scores.map((s, i) => s !== null && !(s < (highest.get(levels[i] ?? "") ?? s)));
 }
 
 /** `TOP_RANK_FLAG(annualScores, [postLevels])` over a column. */

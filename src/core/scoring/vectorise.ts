@@ -199,13 +199,17 @@ export function vectoriseRows(inputs: readonly unknown[], params: readonly unkno
   const own = rows > 1 ? inputGrids.filter((g) => g.rows === rows) : inputGrids;
   const results: SheetScalar[][] = [];
   let listResult = false;
+  const none: readonly Cell[] = [];
+  const rowOf = (g: Grid, r: number): readonly Cell[] => g.cells[g.rows === 1 ? 0 : r] ?? none;
   for (let r = 0; r < rows; r++) {
-    const rowOf = (g: Grid): readonly Cell[] => g.cells[g.rows === 1 ? 0 : r] ?? [];
-    if (own.every((g) => rowOf(g).every(isBlank))) {
+    if (own.every((g) => rowOf(g, r).every(isBlank))) {
       results.push([""]);
       continue;
     }
-    const value = rule(inputGrids.map(rowOf), paramGrids.map((g) => rowOf(g)[0]));
+    const value = rule(
+      inputGrids.map((g) => rowOf(g, r)),
+      paramGrids.map((g) => rowOf(g, r)[0]),
+    );
     if (Array.isArray(value)) {
       listResult = true;
       results.push((value as readonly RuleValue[]).map(toSheet));

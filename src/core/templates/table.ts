@@ -44,12 +44,16 @@ export interface CellBlock {
   readonly values: readonly (readonly CellInput[])[];
 }
 
-/** A leading character that would turn typed text into a formula (or be eaten, for `'`). */
-const FORMULA_LEAD = /^[=+\-@']/;
+/**
+ * A leading character that would turn typed text into a formula (or be eaten, for `'`), or leading
+ * whitespace (a space, tab, CR or LF), which cell input may trim and so alter what was typed.
+ */
+const FORMULA_LEAD = /^([=+\-@']|\s)/;
 
 /**
- * Text as a cell input that stays text: a leading = + - @ or ' gets an apostrophe in front, which
- * Sheets hides and does not store. `Range.setValues` reads strings as if typed into the cell, so
+ * Text as a cell input that stays text, exactly as typed: a leading = + - @ or ' or leading
+ * whitespace gets an apostrophe in front, which Sheets hides and does not store (raw text stays
+ * raw, issue 10 §6). `Range.setValues` reads strings as if typed into the cell, so
  * `=…` would become a formula; an entry typed with a leading apostrophe is kept as plain text.
  * https://developers.google.com/apps-script/reference/spreadsheet/range#setValues(Object)
  *

@@ -31,8 +31,14 @@ describe("SC-17 follow-up failure: −2 per order without loss, −5 to −20 wi
     expect(CONTRACT_DEDUCTION("FOLLOW_UP", "", "", 2)).toBe(-4);
   });
 
+  it("SC-17: with a loss the appraiser's 5-20 points replace the −2 per order, they are not added to it", () => {
+    expect(CONTRACT_DEDUCTION("FOLLOW_UP", 30_000, "", 1, 12)).toBe(-12);
+    expect(CONTRACT_DEDUCTION("FOLLOW_UP", 30_000, "", 3, 5)).toBe(-5);
+    expect(CONTRACT_DEDUCTION("FOLLOW_UP", "", "", 3, "")).toBe(-6);
+  });
+
   it("takes the appraiser's 5-20 points for a loss, and asks for them when missing", () => {
-    expect(CONTRACT_DEDUCTION("FOLLOW_UP", 30_000, "", 1, 12)).toBe(-14);
+    expect(CONTRACT_DEDUCTION("FOLLOW_UP", 30_000, "", "", 12)).toBe(-12);
     expect(CONTRACT_DEDUCTION("FOLLOW_UP", 30_000, "", "")).toBe("SC-17 造成损失时请填写5–20之间的损失扣分 / SC-17 with a loss: enter the loss points (5–20)");
     expect(CONTRACT_DEDUCTION("FOLLOW_UP", 30_000, "", "", 25)).toBe("损失扣分须在5到20之间 / loss points must be between 5 and 20");
   });
