@@ -167,8 +167,9 @@ function templatesAsOf(version: number): TemplateCatalog {
   const raw = rawTemplates();
   const sheets = raw.sheets
     .filter((s) => s.since <= version)
-    .map((s): SheetTemplate => ({
+    .map(({ cellsSince, ...s }): SheetTemplate => ({
       ...s,
+      ...(cellsSince !== undefined && cellsSince <= version ? { cellsSince } : {}),
       columns: s.columns
         .filter((c) => c.since <= version)
         .map((c): ColumnTemplate => {
@@ -180,7 +181,7 @@ function templatesAsOf(version: number): TemplateCatalog {
       ...(s.seedRows ? { seedRows: s.seedRows.filter((r) => r.since <= version) } : {}),
       ...(s.namedRanges ? { namedRanges: s.namedRanges.filter((r) => r.since <= version) } : {}),
       // A dashboard whose cells a later version rewrote: the older cells are not kept, so none.
-      ...(s.cellsSince !== undefined && s.cellsSince > version ? { cells: [], cellsSince: undefined } : {}),
+      ...(cellsSince !== undefined && cellsSince > version ? { cells: [] } : {}),
       ...(s.charts ? { charts: s.charts.filter((c) => c.since <= version) } : {}),
     }));
   const workbook = { ...raw.workbook, templateVersion: version, sheets: raw.workbook.sheets.filter((k) => sheets.some((s) => s.key === k)) };
