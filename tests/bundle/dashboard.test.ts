@@ -175,7 +175,7 @@ describe("the Dashboard (看板) of the demo department", () => {
       const row = rows[i] ?? [];
       expect(row[0]).toBe(r.employee_name);
       expect(row[3]).toBeCloseTo(num(r.final_score), 6);
-      expect(row[4]).toBe(r.state === "closed" ? "待签字 / Pending signature" : r.grade);
+      expect(row[4]).toBe(r.state === "closed" ? "待签字 / pending signature" : r.grade);
       expect(row[5]).toBe(r.state);
     });
     expect(rows[shown.length]?.every((v) => v === "")).toBe(true);
@@ -183,7 +183,7 @@ describe("the Dashboard (看板) of the demo department", () => {
       ["A", 1],
       ["B", 0],
       ["C", 1],
-      ["待签字 / Pending signature", 1],
+      ["待签字 / pending signature", 1],
     ]);
   });
 
