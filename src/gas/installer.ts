@@ -222,6 +222,8 @@ function writeCells(sheet: Sheet, cells: readonly CellSetup[], replace: boolean)
     if (c.note) sheet.getRange(c.row, c.column).setNote(c.note);
   }
   sheet.setColumnWidth(1, 260);
+  // Figures and names beside the labels need room too (a money total does not fit 100 px).
+  if (columns > 1) sheet.setColumnWidths(2, columns - 1, 125);
 }
 
 /**
