@@ -11,7 +11,7 @@ import { both } from "../core/i18n";
 import type { Bilingual } from "../core/i18n";
 import { AUDIT_SHEET, SETTINGS_SHEET, TEMPLATE_VERSION_KEY, sheetTemplate, templateCatalog } from "../core/templates/catalog";
 import { installedVersionOf, planInstall, sheetSnapshot, templateTabs } from "../core/templates/planner";
-import type { CellSetup, ColumnSetup, ConditionalFormatSetup, InstallOp, InstallPlan, ProtectionSetup, SheetSnapshot, ValidationSetup, WorkbookSnapshot } from "../core/templates/planner";
+import type { CellSetup, ChartSetup, ColumnSetup, ConditionalFormatSetup, InstallOp, InstallPlan, ProtectionSetup, SheetSnapshot, ValidationSetup, WorkbookSnapshot } from "../core/templates/planner";
 import { dateTimeText } from "../core/templates/table";
 import type { TableRecord } from "../core/templates/table";
 import type { TemplateCatalog } from "../core/templates/types";
@@ -55,7 +55,10 @@ export function readSnapshot(spreadsheet: Spreadsheet, catalog: TemplateCatalog)
       const width = sheet.getLastColumn();
       values = width > 0 ? sheet.getRange(1, 1, 1, width).getValues() : [[]];
     }
-    snapshots[name] = sheetSnapshot(template, values);
+    const snapshot = sheetSnapshot(template, values);
+    // https://developers.google.com/apps-script/reference/spreadsheet/sheet#getCharts()
+    // https://developers.google.com/apps-script/reference/spreadsheet/chart-options#get(String)
+    snapshots[name] = template.charts?.length ? { ...snapshot, chartTitles: sheet.getCharts().map((c) => String(c.getOptions().get("title") ?? "")) } : snapshot;
     if (key === SETTINGS_SHEET) installedVersion = installedVersionOf(template, values);
   }
   const namedRanges = spreadsheet.getNamedRanges().map((r) => r.getName());
@@ -186,14 +189,23 @@ function addConditionalFormats(sheet: Sheet, rules: readonly ConditionalFormatSe
 }
 
 /**
- * Dashboard cells: the bounding block in one `setValues` (formulas as `=…` strings), then formats,
- * notes and bold per cell, and a label column wide enough to read.
+ * Dashboard cells: the bounding block in one `setValues` (formulas as `=…` strings; a repeated
+ * formula's first row), then each repeated formula over its rows in one `setFormula` (Sheets moves
+ * its relative references row by row), then formats, colours, notes and bold per cell or block,
+ * and a label column wide enough to read. `replace` first clears what an older version wrote.
  * https://developers.google.com/apps-script/reference/spreadsheet/range#setValues(Object)
+ * https://developers.google.com/apps-script/reference/spreadsheet/range#setFormula(String)
+ * https://developers.google.com/apps-script/reference/spreadsheet/range#clear()
  */
-function writeCells(sheet: Sheet, cells: readonly CellSetup[]): void {
-  const rows = Math.max(...cells.map((c) => c.row));
+function writeCells(sheet: Sheet, cells: readonly CellSetup[], replace: boolean): void {
+  const rows = Math.max(...cells.map((c) => c.row + c.rows - 1));
   const columns = Math.max(...cells.map((c) => c.column));
   ensureColumns(sheet, columns);
+  if (replace) {
+    const old = sheet.getDataRange();
+    old.clear();
+    old.setNotes(Array.from({ length: old.getNumRows() }, () => Array.from({ length: old.getNumColumns() }, () => "")));
+  }
   const block: string[][] = Array.from({ length: rows }, () => Array.from({ length: columns }, () => ""));
   for (const c of cells) {
     const row = block[c.row - 1];
@@ -201,13 +213,43 @@ function writeCells(sheet: Sheet, cells: readonly CellSetup[]): void {
   }
   sheet.getRange(1, 1, rows, columns).setValues(block);
   for (const c of cells) {
-    if (!c.format && !c.bold && !c.note) continue;
-    const cell = sheet.getRange(c.row, c.column);
+    if (c.rows > 1) sheet.getRange(c.row, c.column, c.rows, 1).setFormula(c.value);
+    if (!c.format && !c.bold && !c.note && !c.background && !c.fontColor) continue;
+    const cell = sheet.getRange(c.row, c.column, c.rows, 1);
     if (c.format) cell.setNumberFormat(c.format);
     if (c.bold) cell.setFontWeight("bold");
-    if (c.note) cell.setNote(c.note);
+    if (c.background) cell.setBackground(c.background);
+    if (c.fontColor) cell.setFontColor(c.fontColor);
+    if (c.note) sheet.getRange(c.row, c.column).setNote(c.note);
   }
   sheet.setColumnWidth(1, 260);
+  // Figures and names beside the labels need room too (a money total does not fit 100 px).
+  if (columns > 1) sheet.setColumnWidths(2, columns - 1, 125);
+}
+
+/**
+ * Native charts over the dashboard's own cells, one `insertChart` each; the title (both languages)
+ * is how the next run knows the chart is there.
+ * https://developers.google.com/apps-script/reference/spreadsheet/sheet#newChart()
+ * https://developers.google.com/apps-script/reference/spreadsheet/embedded-chart-builder#asColumnChart()
+ * https://developers.google.com/apps-script/reference/spreadsheet/embedded-chart-builder#setNumHeaders(Integer)
+ * https://developers.google.com/apps-script/reference/spreadsheet/embedded-chart-builder#setPosition(Integer,Integer,Integer,Integer)
+ * https://developers.google.com/apps-script/reference/spreadsheet/sheet#insertChart(EmbeddedChart)
+ */
+function addCharts(sheet: Sheet, charts: readonly ChartSetup[]): void {
+  for (const c of charts) {
+    const base = sheet.newChart();
+    const builder = c.type === "pie" ? base.asPieChart() : c.type === "bar" ? base.asBarChart() : base.asColumnChart();
+    for (const a1 of c.ranges) builder.addRange(sheet.getRange(a1));
+    builder
+      .setNumHeaders(c.headers)
+      .setPosition(c.row, c.column, 0, 0)
+      .setOption("title", c.title)
+      .setOption("width", c.width)
+      .setOption("height", c.height)
+      .setOption("legend.position", c.type === "pie" ? "right" : "bottom");
+    sheet.insertChart(builder.build());
+  }
 }
 
 function sheetNamed(spreadsheet: Spreadsheet, name: string): Sheet {
@@ -275,7 +317,10 @@ function runOp(spreadsheet: Spreadsheet, op: InstallOp, now: string, audit: Tabl
       addConditionalFormats(sheetNamed(spreadsheet, op.name), op.rules);
       return;
     case "writeCells":
-      writeCells(sheetNamed(spreadsheet, op.name), op.cells);
+      writeCells(sheetNamed(spreadsheet, op.name), op.cells, op.replace);
+      return;
+    case "addCharts":
+      addCharts(sheetNamed(spreadsheet, op.name), op.charts);
       return;
     case "addNamedRanges":
       // https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#setNamedRange(String,Range)

@@ -55,7 +55,7 @@ describe("executions", () => {
 
   it("fail loudly on what the host does not model", async () => {
     const host = await probe();
-    await expect(host.run("notModelled")).rejects.toThrow("not emulated: Sheet.getCharts");
+    await expect(host.run("notModelled")).rejects.toThrow("not emulated: Sheet.getImages");
   });
 
   it("name a missing function with Apps Script's wording", async () => {

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { UserError } from "../../src/core/i18n";
+import { both, UserError } from "../../src/core/i18n";
 import { buildCatalog, templateCatalog } from "../../src/core/templates/catalog";
 import { headerText } from "../../src/core/templates/columns";
 import { installedVersionOf, planInstall, sheetSnapshot, snapshotAfter, templateTabs } from "../../src/core/templates/planner";
@@ -63,8 +63,9 @@ describe("a fresh install", () => {
     expect(overdue?.ranges).toEqual([{ column: 1, columns: 14 }]);
     const late = opsOf(plan, "addConditionalFormats").find((op) => op.sheet === "orders")?.rules[0];
     expect(late?.formula).toBe('=AND($N2<>"",$P2>VALUE(INDEX(INDIRECT("MO_CFG_VALUES"),MATCH("COLLECTION_DAYS",INDIRECT("MO_CFG_KEYS"),0))))');
-    const pending = opsOf(plan, "writeCells")[0]?.cells.find((c) => c.row === 3 && c.column === 2);
-    expect(pending?.value).toBe("=COUNTIF('申请 Requests'!R2:R,\"pending\")");
+    // Dashboard cells read other sheets through open-ended, absolute ranges (a repeated formula keeps them).
+    const pending = opsOf(plan, "writeCells")[0]?.cells.find((c) => c.row === 39 && c.column === 2);
+    expect(pending?.value).toBe("=COUNTIF('申请 Requests'!$R$2:$R,\"pending\")");
   });
 
   it("points ref validations at the other sheet's key column", () => {
@@ -166,8 +167,9 @@ function templatesAsOf(version: number): TemplateCatalog {
   const raw = rawTemplates();
   const sheets = raw.sheets
     .filter((s) => s.since <= version)
-    .map((s): SheetTemplate => ({
+    .map(({ cellsSince, ...s }): SheetTemplate => ({
       ...s,
+      ...(cellsSince !== undefined && cellsSince <= version ? { cellsSince } : {}),
       columns: s.columns
         .filter((c) => c.since <= version)
         .map((c): ColumnTemplate => {
@@ -178,6 +180,9 @@ function templatesAsOf(version: number): TemplateCatalog {
       ...(s.conditionalFormats ? { conditionalFormats: s.conditionalFormats.filter((r) => r.since <= version) } : {}),
       ...(s.seedRows ? { seedRows: s.seedRows.filter((r) => r.since <= version) } : {}),
       ...(s.namedRanges ? { namedRanges: s.namedRanges.filter((r) => r.since <= version) } : {}),
+      // A dashboard whose cells a later version rewrote: the older cells are not kept, so none.
+      ...(cellsSince !== undefined && cellsSince > version ? { cells: [] } : {}),
+      ...(s.charts ? { charts: s.charts.filter((c) => c.since <= version) } : {}),
     }));
   const workbook = { ...raw.workbook, templateVersion: version, sheets: raw.workbook.sheets.filter((k) => sheets.some((s) => s.key === k)) };
   return buildCatalog(workbook, sheets);
@@ -362,5 +367,37 @@ describe("reading the workbook", () => {
     expect(installedVersionOf(settings, values)).toBe(3);
     expect(sheetSnapshot(settings, values).rowKeys).toEqual(["TEMPLATE_VERSION", "OBJ_WEIGHT_MODE"]);
     expect(installedVersionOf(settings, [["Key", "Value"]])).toBe(0);
+  });
+});
+
+describe("the Dashboard on an upgrade", () => {
+  const catalog = templateCatalog();
+  const fresh: WorkbookSnapshot = { sheetNames: [], sheets: {}, namedRanges: [], installedVersion: 0 };
+  const installed = snapshotAfter(fresh, planInstall(catalog, fresh));
+  const dashboardName = catalog.byKey.get("dashboard")?.tabName ?? "";
+  const titles = (catalog.byKey.get("dashboard")?.charts ?? []).map((c) => both(c.title));
+
+  it("a fresh install writes every cell, repeated formulas with their row count, and adds every chart", () => {
+    const plan = planInstall(catalog, fresh);
+    const cells = opsOf(plan, "writeCells").find((op) => op.sheet === "dashboard");
+    expect(cells?.replace).toBe(false);
+    expect(cells?.cells.find((c) => c.row === 8 && c.column === 3)?.rows).toBe(12);
+    expect(opsOf(plan, "addCharts").find((op) => op.sheet === "dashboard")?.charts.map((c) => c.title)).toEqual(titles);
+  });
+
+  it("plans no second chart once the charts are there, and adds back only a missing one", () => {
+    expect(planInstall(catalog, installed).ops).toEqual([]);
+    const lacking: WorkbookSnapshot = { ...installed, sheets: { ...installed.sheets, [dashboardName]: { header: [], chartTitles: titles.slice(1) } } };
+    const repair = planInstall(catalog, lacking);
+    expect(opsOf(repair, "addCharts").flatMap((op) => op.charts.map((c) => c.title))).toEqual(titles.slice(0, 1));
+    expect(opsOf(repair, "writeCells")).toEqual([]);
+  });
+
+  it("an upgrade from v2 writes the v3 cells over the old dashboard and adds the charts", () => {
+    const v2: WorkbookSnapshot = { ...installed, installedVersion: 2, sheets: { ...installed.sheets, [dashboardName]: { header: [] } } };
+    const plan = planInstall(catalog, v2);
+    expect(opsOf(plan, "writeCells").find((op) => op.sheet === "dashboard")?.replace).toBe(true);
+    expect(opsOf(plan, "addCharts").find((op) => op.sheet === "dashboard")?.charts).toHaveLength(titles.length);
+    expect(planInstall(catalog, snapshotAfter(v2, plan)).ops).toEqual([]);
   });
 });

@@ -221,6 +221,22 @@ function sheetProblems(sheet: SheetTemplate, catalog: TemplateCatalog): string[]
     cellsAt.add(at);
     if (cell.formula !== undefined) problems.push(...placeholderProblems(at, cell.formula, null, catalog, "cell"));
   }
+  for (const cell of sheet.cells ?? []) {
+    if (cell.repeat !== undefined && cell.formula === undefined) problems.push(`${sheet.key} cell R${cell.row}C${cell.column}: only a formula repeats`);
+  }
+  if (sheet.cellsSince !== undefined && (sheet.cellsSince < sheet.since || sheet.cellsSince > version)) problems.push(`${sheet.key}: cellsSince ${sheet.cellsSince} outside ${sheet.since}..${version}`);
+  const chartKeys = new Set<string>();
+  const chartTitles = new Set<string>();
+  for (const chart of sheet.charts ?? []) {
+    const at = `${sheet.key} chart ${chart.key}`;
+    if (chartKeys.has(chart.key)) problems.push(`${at}: defined twice`);
+    chartKeys.add(chart.key);
+    // The installer recognises a chart by its title: two charts with one title would look like one.
+    const title = `${chart.title.zh}/${chart.title.en}`;
+    if (chartTitles.has(title)) problems.push(`${at}: repeats the title ${title}`);
+    chartTitles.add(title);
+    if (chart.since < sheet.since || chart.since > version) problems.push(`${at}: since ${chart.since} outside ${sheet.since}..${version}`);
+  }
   if (sheet.kind === "dashboard" && sheet.columns.length > 0) problems.push(`${sheet.key}: a dashboard has cells, not columns`);
   return problems;
 }

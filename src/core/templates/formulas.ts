@@ -65,7 +65,8 @@ export interface FormulaLayout {
  * - `column`: an array formula in row 2 of `ownSheet`; `{key}` → `G2:G` (open-ended, grows with the sheet).
  * - `condition`: a conditional-format rule for rows 2 down; `{key}` → `$G2` (Sheets shifts the row).
  *   Conditional formats cannot point at other sheets, so `{cfg:…}` goes through INDIRECT.
- * - `cell`: a single cell (the dashboard); only `{sheet.key}` and `{cfg:…}`.
+ * - `cell`: a dashboard cell; only `{sheet.key}` and `{cfg:…}`. `{sheet.key}` → `'Sheet'!$G$2:$G`
+ *   (open-ended and absolute, so a formula filled down a block of rows keeps pointing at the column).
  */
 export type FormulaPlace = "column" | "condition" | "cell";
 
@@ -82,7 +83,8 @@ export function resolveFormula(formula: string, ownSheet: string | null, place: 
     if (second !== undefined) {
       if (place === "condition") throw new Error(`a conditional format cannot read another sheet: {${first}.${second}}`);
       const letters = columnLetters(layout.columnOf(first, second));
-      return `${sheetPrefix(layout.sheetName(first))}${letters}2:${letters}`;
+      const column = place === "cell" ? `$${letters}` : letters;
+      return `${sheetPrefix(layout.sheetName(first))}${column}${place === "cell" ? "$" : ""}2:${column}`;
     }
     if (ownSheet === null || place === "cell") throw new Error(`{${first}} needs a sheet: write {sheet.${first}}`);
     const letters = columnLetters(layout.columnOf(ownSheet, first));

@@ -23,6 +23,8 @@ export interface SheetSnapshot {
   readonly header: readonly unknown[];
   /** Identities (`seedIdentity`) of the rows present, for sheets with seed rows. */
   readonly rowKeys?: readonly string[];
+  /** Titles of the embedded charts on the tab (dashboards), as `getOptions().get("title")` gives them. */
+  readonly chartTitles?: readonly string[];
 }
 
 /** What the workbook holds, as far as the installer cares. */
@@ -73,9 +75,26 @@ export interface CellSetup {
   readonly column: number;
   /** Text, or a formula starting with `=`. */
   readonly value: string;
+  /** Rows the formula fills from `row` down (relative references move per row); 1 for one cell. */
+  readonly rows: number;
   readonly format?: string;
   readonly bold?: boolean;
+  readonly background?: string;
+  readonly fontColor?: string;
   readonly note?: string;
+}
+
+/** A native chart to add to a dashboard tab; `title` (bilingual) is how a later run recognises it. */
+export interface ChartSetup {
+  readonly key: string;
+  readonly title: string;
+  readonly type: "column" | "bar" | "pie";
+  readonly ranges: readonly string[];
+  readonly headers: number;
+  readonly row: number;
+  readonly column: number;
+  readonly width: number;
+  readonly height: number;
 }
 
 export type InstallOp =
@@ -95,7 +114,8 @@ export type InstallOp =
   | { readonly kind: "setupColumns"; readonly sheet: string; readonly name: string; readonly columns: readonly ColumnSetup[] }
   | { readonly kind: "setFormulas"; readonly sheet: string; readonly name: string; readonly formulas: readonly { readonly column: number; readonly formula: string }[] }
   | { readonly kind: "addConditionalFormats"; readonly sheet: string; readonly name: string; readonly rules: readonly ConditionalFormatSetup[] }
-  | { readonly kind: "writeCells"; readonly sheet: string; readonly name: string; readonly cells: readonly CellSetup[] }
+  | { readonly kind: "writeCells"; readonly sheet: string; readonly name: string; readonly cells: readonly CellSetup[]; readonly replace: boolean }
+  | { readonly kind: "addCharts"; readonly sheet: string; readonly name: string; readonly charts: readonly ChartSetup[] }
   | { readonly kind: "addNamedRanges"; readonly ranges: readonly { readonly name: string; readonly sheetName: string; readonly column: number }[] }
   | { readonly kind: "appendSeedRows"; readonly sheet: string; readonly name: string; readonly records: readonly TableRecord[]; readonly identities: readonly string[] }
   | { readonly kind: "recordVersion"; readonly from: number; readonly to: number }
@@ -429,19 +449,39 @@ export function planInstall(catalog: TemplateCatalog, snapshot: WorkbookSnapshot
         })),
       });
     }
-    if (isNew && sheet.cells?.length) {
+    // A dashboard is MarketOps' own (no user data): an upgrade past the version that last changed
+    // its cells writes them again, over the old ones.
+    const rewriteCells = !isNew && migrating && sheet.cellsSince !== undefined && sheet.cellsSince > installed;
+    if ((isNew || rewriteCells) && sheet.cells?.length) {
+      if (rewriteCells) tally(sheet.cellsSince ?? 0).other += 1;
       setupOps.push({
         kind: "writeCells",
         sheet: sheet.key,
         name,
+        replace: rewriteCells,
         cells: sheet.cells.map((c) => ({
           row: c.row,
           column: c.column,
           value: c.formula !== undefined ? resolveFormula(c.formula, null, "cell", layout) : c.text ? both(c.text) : "",
+          rows: c.repeat ?? 1,
           ...(c.format ? { format: c.format } : {}),
           ...(c.bold ? { bold: true } : {}),
+          ...(c.background ? { background: c.background } : {}),
+          ...(c.fontColor ? { fontColor: c.fontColor } : {}),
           ...(c.note ? { note: both(c.note) } : {}),
         })),
+      });
+    }
+    // Charts are recognised by title, so a second run adds none and an upgrade adds only the missing.
+    const presentCharts = new Set(isNew ? [] : (snapshot.sheets[name]?.chartTitles ?? []));
+    const charts = (sheet.charts ?? []).filter((c) => !presentCharts.has(both(c.title)));
+    if (charts.length) {
+      if (!isNew) for (const c of charts) tally(c.since).other += 1;
+      setupOps.push({
+        kind: "addCharts",
+        sheet: sheet.key,
+        name,
+        charts: charts.map((c) => ({ key: c.key, title: both(c.title), type: c.type, ranges: c.ranges, headers: c.headers, row: c.row, column: c.column, width: c.width, height: c.height })),
       });
     }
     if (sheet.seedRows?.length && sheet.rowKey) {
@@ -512,15 +552,15 @@ function summarize(ops: readonly InstallOp[], from: number, to: number): Bilingu
 /** The snapshot the workbook will have once `plan` has run on `snapshot`. */
 export function snapshotAfter(snapshot: WorkbookSnapshot, plan: InstallPlan): WorkbookSnapshot {
   const sheetNames = [...snapshot.sheetNames];
-  const sheets: Record<string, { header: unknown[]; rowKeys: string[] }> = {};
-  for (const [name, s] of Object.entries(snapshot.sheets)) sheets[name] = { header: [...s.header], rowKeys: [...(s.rowKeys ?? [])] };
+  const sheets: Record<string, { header: unknown[]; rowKeys: string[]; chartTitles: string[] }> = {};
+  for (const [name, s] of Object.entries(snapshot.sheets)) sheets[name] = { header: [...s.header], rowKeys: [...(s.rowKeys ?? [])], chartTitles: [...(s.chartTitles ?? [])] };
   const namedRanges = [...snapshot.namedRanges];
   let installedVersion = snapshot.installedVersion;
   for (const op of plan.ops) {
     switch (op.kind) {
       case "createSheet":
         sheetNames.splice(op.index, 0, op.name);
-        sheets[op.name] = { header: [], rowKeys: [] };
+        sheets[op.name] = { header: [], rowKeys: [], chartTitles: [] };
         break;
       case "writeHeader": {
         const header = sheets[op.name]?.header;
@@ -534,6 +574,9 @@ export function snapshotAfter(snapshot: WorkbookSnapshot, plan: InstallPlan): Wo
       }
       case "appendSeedRows":
         sheets[op.name]?.rowKeys.push(...op.identities);
+        break;
+      case "addCharts":
+        sheets[op.name]?.chartTitles.push(...op.charts.map((c) => c.title));
         break;
       case "addNamedRanges":
         namedRanges.push(...op.ranges.map((r) => r.name));

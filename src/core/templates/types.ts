@@ -92,9 +92,32 @@ export interface DashboardCellTemplate {
   readonly column: number;
   readonly text?: Bilingual;
   readonly formula?: string;
+  /** The formula fills this many rows from `row` down; relative references move one row per row (Range.setFormula over a range). */
+  readonly repeat?: number;
   readonly format?: string;
   readonly bold?: boolean;
+  readonly background?: string;
+  readonly fontColor?: string;
   readonly note?: Bilingual;
+}
+
+export type DashboardChartType = "column" | "bar" | "pie";
+
+/** A native chart on a dashboard (EmbeddedChartBuilder), identified by its title. */
+export interface DashboardChartTemplate {
+  readonly key: string;
+  readonly title: Bilingual;
+  readonly type: DashboardChartType;
+  /** A1 ranges on the dashboard itself: the first column is the domain (labels), the rest the series. */
+  readonly ranges: readonly string[];
+  /** Header rows at the top of the ranges (series names). */
+  readonly headers: number;
+  /** Anchor cell (1-based). */
+  readonly row: number;
+  readonly column: number;
+  readonly width: number;
+  readonly height: number;
+  readonly since: number;
 }
 
 export type SheetKind = "table" | "settings" | "dashboard";
@@ -118,6 +141,9 @@ export interface SheetTemplate {
   readonly conditionalFormats?: readonly ConditionalFormatTemplate[];
   readonly namedRanges?: readonly SheetNamedRangeTemplate[];
   readonly cells?: readonly DashboardCellTemplate[];
+  /** The version that last changed a dashboard's cells: an upgrade from before it writes them again (a dashboard holds no user data). */
+  readonly cellsSince?: number;
+  readonly charts?: readonly DashboardChartTemplate[];
   readonly rules?: readonly string[];
 }
 

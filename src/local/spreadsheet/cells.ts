@@ -90,3 +90,19 @@ export interface NamedRangeData {
   readonly name: string;
   readonly target: SheetRect;
 }
+
+/**
+ * An embedded chart as the local host records it (https://developers.google.com/apps-script/reference/spreadsheet/embedded-chart):
+ * its id, type, data ranges, anchor cell with pixel offsets, header rows and options. Kept in the
+ * sidecar; the .xlsx does not carry charts.
+ */
+export interface ChartData {
+  readonly chartId: number;
+  /** Charts.ChartType name: COLUMN, BAR, PIE, LINE, AREA, SCATTER, TABLE, COMBO, HISTOGRAM. */
+  readonly type: string;
+  readonly ranges: readonly SheetRect[];
+  readonly position: { readonly anchorRow: number; readonly anchorColumn: number; readonly offsetX: number; readonly offsetY: number };
+  /** -1 = Sheets decides (the default). */
+  readonly numHeaders: number;
+  readonly options: Readonly<Record<string, string | number | boolean>>;
+}

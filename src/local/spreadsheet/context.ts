@@ -5,7 +5,7 @@
  */
 import type { ServiceEnv } from "../services/env";
 import type { GridRect } from "./a1";
-import type { ConditionalFormatRuleData, DataValidationRule, NamedRangeData, ProtectionData } from "./cells";
+import type { ChartData, ConditionalFormatRuleData, DataValidationRule, NamedRangeData, ProtectionData, SheetRect } from "./cells";
 import type { SheetModel } from "./sheetModel";
 import type { MenuRecord, AlertRecord, DialogRecord } from "./ui";
 import type { Workbook } from "./workbook";
@@ -38,10 +38,25 @@ export interface SheetsContext {
   conditionalFormatRuleBuilder(data?: ConditionalFormatRuleData): object;
   booleanCondition(data: ConditionalFormatRuleData): object;
   user(email: string): object;
+  /** A chart builder over `draft` (shared by the typed builders `as…Chart()` returns), exposed as `className`. */
+  chartBuilder(sheet: SheetModel, draft?: ChartBuilderDraft, className?: string): object;
+  chart(sheet: SheetModel, data: ChartData): object;
+  chartOptions(options: Readonly<Record<string, string | number | boolean>>): object;
+  containerInfo(position: ChartData["position"]): object;
   /** An Apps Script enum (values are their names), guarded so unknown members throw `not emulated:`. */
   enumeration(name: string, values: Readonly<Record<string, string>>): object;
   /** A host value (arrays, Dates) rebuilt in the bundle's realm. */
   toBundle<T>(value: T): T;
   /** Refuses a script write Sheets would refuse: inside a custom function, or on a protected range. */
   guardWrite(method: string, sheet: SheetModel, rect: GridRect): void;
+}
+
+/** What a chart builder holds until `build()` (see chart.ts). */
+export interface ChartBuilderDraft {
+  chartId: number | undefined;
+  type: string | undefined;
+  ranges: SheetRect[];
+  position: { anchorRow: number; anchorColumn: number; offsetX: number; offsetY: number };
+  numHeaders: number;
+  options: Record<string, string | number | boolean>;
 }

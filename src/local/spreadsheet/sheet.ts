@@ -2,9 +2,10 @@
  * Sheet (https://developers.google.com/apps-script/reference/spreadsheet/sheet) over a SheetModel:
  * ranges by coordinates or A1 notation (open ranges such as `A2:C` run to the last row), last
  * row/column with content, appendRow, row and column insertion, frozen panes, hiding, tab colour,
- * column widths, sheet protection and conditional-format rules.
+ * column widths, sheet protection, conditional-format rules and embedded charts (recorded, not drawn).
  */
 import { parseA1, resolveA1, RANGE_NOT_FOUND, type GridRect } from "./a1";
+import { chartDataOf } from "./chart";
 import { ConditionalFormatRuleImpl } from "./conditionalFormat";
 import type { SheetsContext } from "./context";
 import { Emulated, implOf, normalizeColor, signatureError } from "./handles";
@@ -274,6 +275,42 @@ export class SheetImpl extends Emulated {
       if (!impl) throw signatureError("Sheet.setConditionalFormatRules", [rules]);
       return impl._data;
     });
+  }
+
+  /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#newChart() */
+  newChart(): object {
+    return this._ctx.chartBuilder(this._alive());
+  }
+
+  /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#insertChart(EmbeddedChart) */
+  insertChart(chart: unknown): void {
+    const { data } = chartDataOf("Sheet.insertChart", chart);
+    const sheet = this._alive();
+    this._ctx.book.assertNotEvaluating("Sheet.insertChart");
+    if (this._ctx.book.sheets.some((s) => s.charts.some((c) => c.chartId === data.chartId))) throw new Error("This chart is already in the spreadsheet: use Sheet.updateChart to change it.");
+    sheet.charts.push(data);
+  }
+
+  /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#getCharts() */
+  getCharts(): object[] {
+    const sheet = this._alive();
+    return this._ctx.toBundle(sheet.charts.map((c) => this._ctx.chart(sheet, c)));
+  }
+
+  /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#updateChart(EmbeddedChart): replaces the chart with the same id. */
+  updateChart(chart: unknown): void {
+    const { data } = chartDataOf("Sheet.updateChart", chart);
+    const sheet = this._alive();
+    const at = sheet.charts.findIndex((c) => c.chartId === data.chartId);
+    if (at < 0) throw new Error("The chart is not on this sheet.");
+    sheet.charts[at] = data;
+  }
+
+  /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#removeChart(EmbeddedChart) */
+  removeChart(chart: unknown): void {
+    const { data } = chartDataOf("Sheet.removeChart", chart);
+    const sheet = this._alive();
+    sheet.charts = sheet.charts.filter((c) => c.chartId !== data.chartId);
   }
 
   activate(): this {

@@ -4,7 +4,7 @@
  * rules). Plain arrays of rows keep `setValues` over tens of thousands of rows cheap. Rows and
  * columns are 1-based in every method, as in Apps Script.
  */
-import type { Cell, ConditionalFormatRuleData } from "./cells";
+import type { Cell, ChartData, ConditionalFormatRuleData } from "./cells";
 
 /** Size of a sheet Sheets creates: 1000 rows, 26 columns (A:Z). */
 export const DEFAULT_ROWS = 1000;
@@ -36,6 +36,8 @@ export class SheetModel {
   tabColor: string | null = null;
   readonly columnWidths = new Map<number, number>();
   conditionalRules: ConditionalFormatRuleData[] = [];
+  /** Embedded charts, in insertion order (Sheet.getCharts). */
+  charts: ChartData[] = [];
   /** rows[row - 1][column - 1] */
   readonly rows: (Array<Cell | undefined> | undefined)[] = [];
   /** Keys (cellKey) of the cells holding a formula. */

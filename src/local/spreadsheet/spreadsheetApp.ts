@@ -7,9 +7,10 @@
  */
 import type { ServiceEnv } from "../services/env";
 import { parseA1, resolveA1, type GridRect } from "./a1";
-import type { ConditionalFormatRuleData, DataValidationRule, NamedRangeData, ProtectionData } from "./cells";
+import type { ChartData, ConditionalFormatRuleData, DataValidationRule, NamedRangeData, ProtectionData } from "./cells";
+import { ChartOptionsImpl, ContainerInfoImpl, EmbeddedChartBuilderImpl, EmbeddedChartImpl } from "./chart";
 import { BooleanConditionImpl, ConditionalFormatRuleBuilderImpl, ConditionalFormatRuleImpl } from "./conditionalFormat";
-import type { SheetsContext, SpreadsheetHost } from "./context";
+import type { ChartBuilderDraft, SheetsContext, SpreadsheetHost } from "./context";
 import { DataValidationBuilderImpl, DataValidationImpl } from "./dataValidation";
 import { Emulated, expose } from "./handles";
 import { NamedRangeImpl } from "./namedRange";
@@ -141,6 +142,11 @@ export function createSpreadsheetService(env: ServiceEnv, workbook: Workbook, ho
       expose("ConditionalFormatRuleBuilder", new ConditionalFormatRuleBuilderImpl(ctx, data), counter),
     booleanCondition: (data: ConditionalFormatRuleData) => expose("BooleanCondition", new BooleanConditionImpl(ctx, data), counter),
     user: (email: string) => expose("User", new UserImpl(email), counter),
+    chartBuilder: (model: SheetModel, draft?: ChartBuilderDraft, className = "EmbeddedChartBuilder") =>
+      expose(className, new EmbeddedChartBuilderImpl(ctx, model, draft), counter),
+    chart: (model: SheetModel, data: ChartData) => expose("EmbeddedChart", new EmbeddedChartImpl(ctx, model, data), counter),
+    chartOptions: (options: Readonly<Record<string, string | number | boolean>>) => expose("ChartOptions", new ChartOptionsImpl(options), counter),
+    containerInfo: (position: ChartData["position"]) => expose("ContainerInfo", new ContainerInfoImpl(position), counter),
     enumeration: (name: string, values: Readonly<Record<string, string>>) => emulated(name, Object.freeze({ ...values }), counter),
     toBundle: <T>(value: T): T => env.realm.copyIn(value),
     guardWrite: (method: string, sheet: SheetModel, rect: GridRect) => {

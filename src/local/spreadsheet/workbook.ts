@@ -220,6 +220,7 @@ export class Workbook {
         }
       });
       s.conditionalRules = s.conditionalRules.map((rule) => ({ ...rule, ranges: rule.ranges.map((r) => (same(r.sheetName) ? { ...r, sheetName: to } : r)) }));
+      s.charts = s.charts.map((chart) => ({ ...chart, ranges: chart.ranges.map((r) => (same(r.sheetName) ? { ...r, sheetName: to } : r)) }));
     }
     this.mapValidationSources((source) => (same(source.sheetName) ? { ...source, sheetName: to } : source));
     for (const p of this.protections) if (same(p.sheetName)) p.sheetName = to;
@@ -652,6 +653,7 @@ export class Workbook {
         if (refersToSheet) resets.push({ sheet: s, row, column });
       }
       s.conditionalRules = s.conditionalRules.map((rule) => ({ ...rule, ranges: rule.ranges.map((r) => (same(r.sheetName) ? { ...r, rect: shiftRect(r.rect) } : r)) }));
+      s.charts = s.charts.map((chart) => ({ ...chart, ranges: chart.ranges.map((r) => (same(r.sheetName) ? { ...r, rect: shiftRect(r.rect) } : r)) }));
     }
     this.mapValidationSources((source) => (same(source.sheetName) ? { ...source, rect: shiftRect(source.rect) } : source));
     for (const p of this.protections) {

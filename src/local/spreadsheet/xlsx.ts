@@ -13,19 +13,20 @@
  * What an .xlsx cannot carry, or what exceljs would not read back the same, goes into a JSON sidecar
  * the host keeps next to the file: the spreadsheet's id, time zone, locale, owner and editors; sheet
  * ids and sizes and the next ids to hand out; sheet names Excel does not allow (longer than 31
- * characters, or with `[]:*?/\`); each formula's exact Sheets text (open ranges like `B2:B` are
- * closed for Excel); which cells are spilled results (so they load back as spill, not as
+ * characters, or with `[]:*?/\`); each formula's exact Sheets text (an open range like `B2:B`
+ * runs to the file grid's last row in the file, `B2:B1048576`, see fileFormula); which cells are spilled results (so they load back as spill, not as
  * constants); number formats the file shows only for display (a date a formula returned in a cell
  * without a format) or cannot hold (`General`); every note (exceljs drops a note on a cell with no
  * value or style); constants the file would change (carriage returns and control characters in
  * text, `-0`, dates finer than a millisecond); validations, conditional-format rules, named ranges
- * and protections (ids, editors, warning-only, unprotected ranges) exactly. Save → load gives the
+ * and protections (ids, editors, warning-only, unprotected ranges) exactly, and every embedded
+ * chart's specification (type, ranges, anchor, options; the .xlsx holds no chart). Save → load gives the
  * same model, cell for cell; loading without a sidecar reads everything the .xlsx holds and makes
  * reasonable defaults for the rest.
  */
 import ExcelJS from "exceljs";
 import { columnLetters, columnNumber, quoteSheetName, toA1, type GridRect } from "./a1";
-import type { Cell, CellStyle, ConditionalFormatRuleData, DataValidationRule, ProtectionData, SheetRect } from "./cells";
+import type { Cell, CellStyle, ChartData, ConditionalFormatRuleData, DataValidationRule, ProtectionData, SheetRect } from "./cells";
 import type { CustomFunctionMap } from "./engine";
 import { rewriteReferences } from "./formulaText";
 import { asText, isDateFormat, type Scalar } from "./numberFormat";
@@ -69,6 +70,8 @@ export interface SheetSidecar {
   readonly spills: readonly string[];
   readonly validations: readonly { readonly rect: GridRect; readonly rule: DataValidationRule }[];
   readonly conditionalRules: readonly ConditionalFormatRuleData[];
+  /** Embedded charts (type, ranges, anchor, options): the .xlsx does not carry them. */
+  readonly charts?: readonly ChartData[];
   /**
    * Number formats by area (A1) that the file does not give back: cells holding only a format (not
    * written as cells), `General` (exceljs writes it as no format), and `null` where the file shows a
@@ -364,6 +367,40 @@ function fileValue(book: Workbook, value: CellValue): number | string | boolean 
  * Writes `book` to `path` as .xlsx and returns the sidecar to store beside it. Formula results are
  * computed first (a flush), so the file shows values without recalculation.
  */
+/** The last row and column of an .xlsx sheet (Excel's grid: 1,048,576 rows, XFD columns). */
+export const FILE_LAST_ROW = 1_048_576;
+export const FILE_LAST_COLUMN = 16_384;
+
+/**
+ * A Sheets formula as the .xlsx holds it: an open range (`B2:B`, `A2:2`) has no spelling in Excel or
+ * LibreOffice, so it runs to the file grid's last row (column) instead, which means the same thing
+ * there, "to the end of the sheet": rows a person appends to the file still count. Closing it at
+ * the sheet's current size instead (`B2:B1063`) would stop counting them. Whole columns and rows
+ * (`B:B`, `2:2`) are valid as they are. `sheetsFormula` reads it back.
+ */
+export function fileFormula(formula: string): string {
+  return rewriteReferences(formula, (ref) => {
+    const end = ref.end;
+    if (!end) return undefined;
+    const openRow = ref.start.row !== undefined && end.row === undefined;
+    const openColumn = ref.start.column !== undefined && end.column === undefined;
+    if (!openRow && !openColumn) return undefined;
+    return { ...ref, end: { ...end, row: openRow ? FILE_LAST_ROW : end.row, column: openColumn ? FILE_LAST_COLUMN : end.column } };
+  });
+}
+
+/** The Sheets formula of a file formula: a range to the grid's last row (column) is open again (`B2:B`). */
+export function sheetsFormula(formula: string): string {
+  return rewriteReferences(formula, (ref) => {
+    const end = ref.end;
+    if (!end || ref.start.row === undefined || ref.start.column === undefined) return undefined;
+    const openRow = end.row === FILE_LAST_ROW && ref.start.row > 1;
+    const openColumn = end.column === FILE_LAST_COLUMN && ref.start.column > 1;
+    if (!openRow && !openColumn) return undefined;
+    return { ...ref, end: { ...end, row: openRow ? undefined : end.row, column: openColumn ? undefined : end.column } };
+  });
+}
+
 export async function saveXlsx(book: Workbook, path: string): Promise<{ sidecar: WorkbookSidecar }> {
   book.flush();
   const wb = new ExcelJS.Workbook();
@@ -463,8 +500,7 @@ export async function saveXlsx(book: Workbook, path: string): Promise<{ sidecar:
           displayOnly = true;
         }
         const result = fileValue(book, value);
-        const formula = engine ? engine.engineFormula(cell.formula, sheet) : cell.formula;
-        target.value = { formula: toFileNames(formula).replace(/^=/, ""), result };
+        target.value = { formula: toFileNames(fileFormula(cell.formula)).replace(/^=/, ""), result };
         formulas[addressOf(row, column)] = cell.formula;
       } else if (spill) {
         if (spill.value instanceof Date && numFmt === undefined) {
@@ -523,6 +559,7 @@ export async function saveXlsx(book: Workbook, path: string): Promise<{ sidecar:
       spills,
       validations: runs,
       conditionalRules: sheet.conditionalRules,
+      ...(sheet.charts.length > 0 ? { charts: sheet.charts } : {}),
       formats,
       notes,
       constants,
@@ -684,7 +721,7 @@ export async function loadXlsx(path: string, options: LoadOptions = {}): Promise
         if (!spilledCell(spillAreas, rowNumber, columnNumberValue)) {
           const isFormula = xc.type === ExcelJS.ValueType.Formula;
           if (s && isFormula && s.formulas[addressOf(rowNumber, columnNumberValue)] === undefined) return;
-          if (!s && isFormula && xc.formula) cell.formula = `=${xc.formula}`;
+          if (!s && isFormula && xc.formula) cell.formula = sheetsFormula(`=${xc.formula}`);
           else if (!isFormula) {
             const value = constantOf(xc.value);
             if (value !== undefined && value !== "") cell.value = value;
@@ -779,4 +816,5 @@ function restoreFromSidecar(book: Workbook, sheet: SheetModel, s: SheetSidecar):
     }
   }
   sheet.conditionalRules = [...s.conditionalRules];
+  sheet.charts = [...(s.charts ?? [])];
 }
