@@ -90,6 +90,25 @@ export function appendRecords(spreadsheet: Spreadsheet, sheetKey: string, record
 }
 
 /**
+ * Appends records after the sheet's last row with content, reading only the header (issue 10 §3):
+ * for append-only sheets without computed columns (Requests, Approvals, Audit, the Mail queue), so
+ * an append costs the same however many rows the sheet holds. Returns the first row written.
+ * https://developers.google.com/apps-script/reference/spreadsheet/sheet#getLastRow()
+ */
+export function appendAfterLastRow(spreadsheet: Spreadsheet, sheetKey: string, records: readonly TableRecord[]): number {
+  if (records.length === 0) return 0;
+  const sheet = templateSheet(spreadsheet, sheetKey);
+  const width = Math.max(1, sheet.getLastColumn());
+  const layout = tableLayout(sheetTemplate(sheetKey), sheet.getRange(1, 1, 1, width).getValues()[0] ?? []);
+  if (layout.computed.size > 0) return appendRecords(spreadsheet, sheetKey, records);
+  const last = Math.max(1, sheet.getLastRow());
+  const maxRows = sheet.getMaxRows();
+  if (maxRows < last + records.length) sheet.insertRowsAfter(maxRows, last + records.length - maxRows);
+  writeBlocks(sheet, appendBlocks(layout, records, last, spreadsheet.getSpreadsheetTimeZone()));
+  return last + 1;
+}
+
+/**
  * Changes some columns of existing rows (`row` as returned by `readTable`). Reads the header and
  * the span from the first to the last updated row once (values and formulas), then writes one
  * block per run of updated columns; cells no update touches are written back unchanged.

@@ -97,6 +97,7 @@ export function rowsOf(host: LocalHost, sheetName: string): Record<string, unkno
 export const REQUESTS = "申请 Requests";
 export const APPROVALS = "审批 Approvals";
 export const AUDIT = "审计日志 Audit";
+export const MAIL_QUEUE = "邮件队列 Mail queue";
 
 export function request(host: LocalHost, id: string): Record<string, unknown> {
   const row = rowsOf(host, REQUESTS).find((r) => r["Request ID"] === id);

@@ -29,7 +29,7 @@ import { parameterDefault, readParameter } from "../scoring/parameters";
 import type { ParameterKey, ParameterValue } from "../scoring/parameters";
 import { raiseEligible } from "../scoring/raise-eligible";
 import type { RaiseRule } from "../scoring/raise-eligible";
-import { positionFromTop } from "../scoring/ranked-scores";
+import { positionsFromTop, positionsFromTopWithin } from "../scoring/ranked-scores";
 import { isScoreError } from "../scoring/score-error";
 import { topRankFlags } from "../scoring/top-rank-flag";
 
@@ -290,7 +290,8 @@ export function closeAnnual(input: AnnualCloseInput): AnnualResult[] {
   // Rankings over the eligible with a score (AMB-66): company-wide, within post level (SC-50, AMB-31).
   const scores = base.map((b) => b.score);
   const levels = base.map((b) => `${year}#${b.person?.postLevel ?? ""}`);
-  const ranked = scores.filter((s): s is number => s !== null);
+  const companyRanks = positionsFromTop(scores);
+  const levelRanks = positionsFromTopWithin(scores, levels);
   const top = topRankFlags(scores, levels);
   const bottom = bottomNFlags(base.map((b) => (b.person?.postLevel === "staff" ? b.score : null)), rules.bottomN);
   const directors = base.map((b) => (b.person?.postLevel === "director" ? b.score : null));
@@ -299,8 +300,7 @@ export function closeAnnual(input: AnnualCloseInput): AnnualResult[] {
   const results: AnnualResult[] = base.map((b, i) => {
     const score = b.score;
     const level = b.person?.postLevel ?? "";
-    const rankCompany = score === null ? null : positionFromTop(score, ranked);
-    const levelPool = base.filter((x, j) => x.score !== null && levels[j] === levels[i]).map((x) => x.score as number);
+    const rankCompany = companyRanks[i] ?? null;
     const raise = raiseEligible(b.months, rules.raiseRule);
     const demote = demotionFlag(b.months, rules.cumulativeWindowMonths);
     const flags: Bilingual[] = [...annualReviewFlags(b.grade, score, rules.dismissAtOrBelow), ...b.flags];
@@ -326,7 +326,7 @@ export function closeAnnual(input: AnnualCloseInput): AnnualResult[] {
       peerScore: b.peer,
       superiorScore: b.superior,
       annualScore: score,
-      rankLevel: score === null ? null : positionFromTop(score, levelPool),
+      rankLevel: levelRanks[i] ?? null,
       rankCompany,
       topInLevel: top[i] === true,
       bottomN: bottom[i] === true,

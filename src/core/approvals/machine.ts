@@ -38,6 +38,7 @@ import type {
   Transition,
 } from "./model";
 import { notice } from "./notices";
+import { COMMENT_MAX_CHARS } from "./model";
 import { approvalRecord, auditRecord, currentStep, requestRecord, taskRecord } from "./records";
 import { requestTypeSpec } from "./request-types";
 import type { ApprovalSettings } from "./settings";
@@ -161,6 +162,7 @@ const M = {
   alreadyDecided: { zh: "您已对此步骤作出决定({decision}),不能更改", en: "you already decided this step ({decision}); it cannot be changed" },
   adviseOnly: { zh: "此步骤只能提意见,不能驳回或退回(WF-01.5)", en: "this step can only comment; it cannot reject or return (WF-01.5)" },
   reasonRequired: { zh: "驳回或退回须写明理由", en: "a rejection or a return needs a reason" },
+  commentTooLong: { zh: "意见过长:最多 {max} 个字符,现有 {length} 个,请缩短后重试", en: "the comment is too long: at most {max} characters, this one has {length}; shorten it and try again" },
   notRequester: { zh: "只有申请人 {requester} 本人可以{what}", en: "only the requester {requester} may {whatEn}" },
   cannotResubmit: { zh: "申请 {id} 当前状态为「{status}」,不能重新提交", en: "request {id} is {statusEn}; it cannot be resubmitted" },
   typeMismatch: { zh: "申请 {id} 是「{type}」,不能用其他类型的表单修改", en: "request {id} is a \"{typeEn}\"; revise it with the same form" },
@@ -499,6 +501,7 @@ function decideStep(state: RequestState | null, event: DecisionEvent, now: numbe
   if (step.action === "advise" && event.type !== "approve") return refused(state, "ADVISE_ONLY", M.adviseOnly, attempt);
   const comment = event.comment.trim();
   if (event.type !== "approve" && comment === "") return refused(state, "REASON_REQUIRED", M.reasonRequired, attempt);
+  if (comment.length > COMMENT_MAX_CHARS) return refused(state, "COMMENT_TOO_LONG", format(M.commentTooLong, { max: COMMENT_MAX_CHARS, length: comment.length }), attempt);
 
   const slot = step.slots[slotIndex];
   if (!slot) throw new Error(`no slot ${slotIndex}`);
@@ -569,6 +572,8 @@ function withdraw(state: RequestState | null, event: WithdrawEvent, now: number,
     return refused(state, "NOT_REQUESTER", format(M.notRequester, { requester: state.requester.name, what: "撤回此申请", whatEn: "withdraw this request" }), attempt);
   }
   if (state.status === "withdrawn") return unchanged(state, "DUPLICATE", M.duplicate);
+  const length = event.comment.trim().length;
+  if (length > COMMENT_MAX_CHARS) return refused(state, "COMMENT_TOO_LONG", format(M.commentTooLong, { max: COMMENT_MAX_CHARS, length }), attempt);
   if (state.status === "approved" || (state.status === "rejected" && !state.canResubmit)) {
     return refused(state, "CANNOT_WITHDRAW", format(M.cannotWithdraw, { id: state.id, status: STATUS[state.status].zh, statusEn: STATUS[state.status].en }), attempt);
   }

@@ -1,130 +1,189 @@
 /**
- * The approval emails that do not fit the daily mail quota wait in a queue and go out, oldest
- * first, on the next run that has quota left. This module is the pure part: which messages a run
- * sends and which it keeps (strictly in order, so a message never overtakes one queued before it),
- * and how the queue is stored as Script Properties values — JSON cut into chunks that each stay
- * under the 9 KB per-value limit counted in UTF-8 bytes, never splitting a character.
+ * Every approval email goes through a queue kept in the hidden, owner-protected Mail queue sheet
+ * (template `mail_queue`): one row per message, in order, holding what rebuilds it (the engine's
+ * message as JSON, well under a cell's 50,000 characters because a request's state is bounded,
+ * records.ts `compactState`). Script Properties keep only a small cursor: the next row to send and
+ * whether a send was under way, written before each message goes out, so a run Google kills
+ * mid-way never sends a message twice (issue 10.3, 10.4). Property values are limited to 9 KB and
+ * a store to 500 KB (https://developers.google.com/apps-script/guides/services/quotas), which a
+ * busy day's queue overflowed when the queue itself lived there.
+ *
+ * Reminders the hourly trigger sends one approver in the same run are batched into one digest
+ * email (`digestReminders`), each request with its own signed link (issue 10 §3).
+ *
+ * This module is the pure part: what a queue row holds and how it is read back, the cursor's text,
+ * which messages a run may send (strictly in order, so a message never overtakes one queued
+ * before it), and the digest.
  */
-import type { EmailMessage } from "./model";
+import type { Bilingual, Language } from "../i18n";
+import type { DecisionLink, EmailMessage, SheetRecord } from "./model";
+import { dateTimeText } from "../templates/table";
+
+/** One request in a reminder digest: what the digest shows of it, and its signed link. */
+export interface DigestItem {
+  readonly requestId: string;
+  readonly title: string;
+  readonly typeLabel: Bilingual;
+  readonly requester: string;
+  readonly submittedAt: number;
+  readonly amount: number | null;
+  readonly step: { readonly step: number; readonly of: number; readonly name: Bilingual } | null;
+  readonly reminderNumber: number | null;
+  /** The assignee the recipient decides for (a delegate's or manager's reminder). */
+  readonly onBehalfOf: string | null;
+  readonly link: DecisionLink | null;
+}
+
+/** Reminders of several requests to one approver, as one email. */
+export interface ReminderDigest {
+  readonly kind: "reminder-digest";
+  readonly to: readonly string[];
+  readonly cc: readonly string[];
+  readonly language: Language;
+  readonly recipientName: string;
+  readonly timeZone: string;
+  readonly items: readonly DigestItem[];
+}
+
+/** What the queue sends: an approval email, or a digest of reminders. */
+export type OutgoingMail = EmailMessage | ReminderDigest;
 
 /** One queued message and when it was queued (epoch ms). */
 export interface QueuedMail {
   readonly queuedAt: number;
-  readonly message: EmailMessage;
-}
-
-/** What one run does with its mail: send these now, keep the rest queued (in order). */
-export interface MailPlan {
-  readonly send: readonly QueuedMail[];
-  readonly keep: readonly QueuedMail[];
-  /** The messages of this run that go to the queue (for their Audit rows). */
-  readonly newlyQueued: readonly QueuedMail[];
+  readonly message: OutgoingMail;
 }
 
 /** Recipients a message spends of the daily quota (the quota counts recipients, not messages). */
-export function recipientsOf(message: EmailMessage): number {
+export function recipientsOf(message: OutgoingMail): number {
   return message.to.length + message.cc.length;
 }
 
-/**
- * Queued mail first, then this run's, each sent while the quota lasts; from the first that does not
- * fit, everything stays queued so the order is kept. A message without a To recipient is dropped
- * (there is nobody to send it to).
- * @example planMail([q1], [m1, m2], 2) with one recipient each → send q1, m1; keep m2
- */
-export function planMail(queued: readonly QueuedMail[], fresh: readonly EmailMessage[], quota: number, now: number): MailPlan {
-  const send: QueuedMail[] = [];
-  const keep: QueuedMail[] = [];
-  const newlyQueued: QueuedMail[] = [];
-  let left = quota;
-  const all = [...queued.map((q) => ({ item: q, fresh: false })), ...fresh.map((message) => ({ item: { queuedAt: now, message }, fresh: true }))];
-  for (const { item, fresh: isFresh } of all) {
-    if (item.message.to.length === 0) continue;
-    const needed = recipientsOf(item.message);
-    if (keep.length === 0 && needed <= left) {
-      send.push(item);
-      left -= needed;
-    } else {
-      keep.push(item);
-      if (isFresh) newlyQueued.push(item);
-    }
-  }
-  return { send, keep, newlyQueued };
+/** The request a message is about ("" for a digest of several). */
+export function requestIdOf(message: OutgoingMail): string {
+  return message.kind === "reminder-digest" ? (message.items.length === 1 ? (message.items[0]?.requestId ?? "") : "") : message.request.id;
 }
 
-/** UTF-8 length of a string, as the Properties quota counts it. */
-export function utf8Length(text: string): number {
-  let bytes = 0;
-  for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0;
-    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-  }
-  return bytes;
-}
+/** A digest carries at most this many requests; more make another digest (a cell stays small). */
+export const DIGEST_MAX_ITEMS = 40;
 
-/** Cuts `text` into pieces of at most `maxBytes` UTF-8 bytes each, on character boundaries. */
-export function chunkUtf8(text: string, maxBytes: number): string[] {
-  if (maxBytes < 4) throw new Error(`chunks need at least 4 bytes, got ${maxBytes}`);
-  const chunks: string[] = [];
-  let current = "";
-  let size = 0;
-  for (const ch of text) {
-    const n = utf8Length(ch);
-    if (size + n > maxBytes) {
-      chunks.push(current);
-      current = "";
-      size = 0;
-    }
-    current += ch;
-    size += n;
-  }
-  if (current !== "") chunks.push(current);
-  return chunks;
-}
-
-/** The Script Properties key holding the number of chunks; chunk i is `${QUEUE_KEY}_${i}`. */
-export const QUEUE_KEY = "APPROVAL_MAIL_QUEUE";
-/** Under the 9 KB (9,216 bytes) per value of https://developers.google.com/apps-script/guides/services/quotas */
-export const QUEUE_CHUNK_BYTES = 8_000;
-
-function chunkKey(i: number): string {
-  return `${QUEUE_KEY}_${i}`;
+function digestItem(m: EmailMessage): DigestItem {
+  return {
+    requestId: m.request.id,
+    title: m.request.title,
+    typeLabel: m.request.typeLabel,
+    requester: m.request.requester.name,
+    submittedAt: m.request.submittedAt,
+    amount: m.request.amount,
+    step: m.step ? { step: m.step.step, of: m.step.of, name: m.step.name } : null,
+    reminderNumber: m.reminderNumber,
+    onBehalfOf: m.onBehalfOf,
+    link: m.link,
+  };
 }
 
 /**
- * The properties that store `queue`: the chunk count and the chunks; and the keys of an earlier,
- * longer queue to delete. An empty queue stores nothing (every earlier key is deleted).
+ * This run's messages with the reminders of one recipient (same To and Cc) batched into digests
+ * of at most `DIGEST_MAX_ITEMS`; a recipient with one reminder keeps the single reminder email.
+ * Other messages keep their order; a recipient's digest takes the place of their first reminder.
+ * @example [reminder A→x, approval-request B→y, reminder C→x] → [digest(A, C)→x, approval-request B→y]
  */
-export function queueProperties(queue: readonly QueuedMail[], previous: Readonly<Record<string, string>>): { set: Record<string, string>; remove: string[] } {
-  const chunks = queue.length ? chunkUtf8(JSON.stringify(queue), QUEUE_CHUNK_BYTES) : [];
-  const set: Record<string, string> = {};
-  if (chunks.length) {
-    set[QUEUE_KEY] = String(chunks.length);
-    chunks.forEach((c, i) => (set[chunkKey(i)] = c));
+export function digestReminders(messages: readonly EmailMessage[], maxItems = DIGEST_MAX_ITEMS): OutgoingMail[] {
+  const byRecipient = new Map<string, EmailMessage[]>();
+  const keyOf = (m: EmailMessage): string => `${m.to.join(",")}|${m.cc.join(",")}`;
+  for (const m of messages) {
+    if (m.kind !== "reminder") continue;
+    const list = byRecipient.get(keyOf(m)) ?? [];
+    list.push(m);
+    byRecipient.set(keyOf(m), list);
   }
-  const remove = Object.keys(previous).filter((k) => (k === QUEUE_KEY || k.startsWith(`${QUEUE_KEY}_`)) && !(k in set));
-  return { set, remove };
+  const out: OutgoingMail[] = [];
+  const placed = new Set<string>();
+  for (const m of messages) {
+    const key = keyOf(m);
+    const group = m.kind === "reminder" ? byRecipient.get(key) : undefined;
+    if (!group || group.length < 2) {
+      out.push(m);
+      continue;
+    }
+    if (placed.has(key)) continue;
+    placed.add(key);
+    for (let i = 0; i < group.length; i += maxItems) {
+      const part = group.slice(i, i + maxItems);
+      out.push({ kind: "reminder-digest", to: m.to, cc: m.cc, language: m.language, recipientName: m.recipientName, timeZone: m.request.timeZone, items: part.map(digestItem) });
+    }
+  }
+  return out;
 }
 
-function isQueuedMail(value: unknown): value is QueuedMail {
+/** The Mail queue row of a message. `id` is unique within the queue. */
+export function queueRecord(id: string, mail: QueuedMail, timeZone: string): SheetRecord {
+  const m = mail.message;
+  return {
+    id,
+    queued_at: dateTimeText(mail.queuedAt, timeZone),
+    request_id: requestIdOf(m) || null,
+    kind: m.kind,
+    recipients: [...m.to, ...m.cc.map((c) => `cc ${c}`)].join(", "),
+    message: JSON.stringify(mail),
+  };
+}
+
+function isOutgoing(value: unknown): value is OutgoingMail {
   if (typeof value !== "object" || value === null) return false;
-  const v = value as { queuedAt?: unknown; message?: unknown };
-  if (typeof v.queuedAt !== "number" || typeof v.message !== "object" || v.message === null) return false;
-  const m = v.message as { to?: unknown; cc?: unknown; kind?: unknown };
-  return Array.isArray(m.to) && Array.isArray(m.cc) && typeof m.kind === "string";
+  const m = value as { to?: unknown; cc?: unknown; kind?: unknown; items?: unknown; request?: unknown };
+  if (!Array.isArray(m.to) || !Array.isArray(m.cc) || typeof m.kind !== "string") return false;
+  return m.kind === "reminder-digest" ? Array.isArray(m.items) : typeof m.request === "object" && m.request !== null;
 }
 
-/** The queue stored in `properties` (all Script Properties); empty when there is none. Throws on a damaged queue. */
-export function queueFromProperties(properties: Readonly<Record<string, string>>): QueuedMail[] {
-  const count = Number(properties[QUEUE_KEY] ?? "0");
-  if (!Number.isInteger(count) || count <= 0) return [];
-  let json = "";
-  for (let i = 0; i < count; i += 1) {
-    const chunk = properties[chunkKey(i)];
-    if (chunk === undefined) throw new Error(`mail queue: chunk ${i} of ${count} is missing`);
-    json += chunk;
+/** The queued message a Mail queue cell holds, or null when the cell is not one (edited, cut short). */
+export function queuedFromCell(text: unknown): QueuedMail | null {
+  if (typeof text !== "string" || text === "") return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return null;
   }
-  const parsed: unknown = JSON.parse(json);
-  if (!Array.isArray(parsed) || !parsed.every(isQueuedMail)) throw new Error("mail queue: not a list of queued messages");
-  return parsed;
+  if (typeof parsed !== "object" || parsed === null) return null;
+  const q = parsed as { queuedAt?: unknown; message?: unknown };
+  return typeof q.queuedAt === "number" && isOutgoing(q.message) ? { queuedAt: q.queuedAt, message: q.message } : null;
+}
+
+/** The Script Properties key of the queue's cursor. */
+export const CURSOR_KEY = "APPROVAL_MAIL_CURSOR";
+
+/**
+ * Where sending stands: `next` is the sheet row of the next message to send; `sending` says a
+ * send of that row had begun when the cursor was last written (if a run finds it so, the run
+ * before was stopped between starting that send and recording it: whether it went out is unknown).
+ */
+export interface MailCursor {
+  readonly next: number;
+  readonly sending: boolean;
+}
+
+/** The first data row of the queue sheet. */
+export const FIRST_QUEUE_ROW = 2;
+
+/** The cursor stored as text ("row" or "row sending"); a missing or unreadable one starts at the first row. */
+export function cursorFromText(text: string | null): MailCursor {
+  const m = /^(\d+)( sending)?$/.exec((text ?? "").trim());
+  const next = m ? Number(m[1]) : FIRST_QUEUE_ROW;
+  return { next: Math.max(FIRST_QUEUE_ROW, next), sending: Boolean(m?.[2]) };
+}
+
+export function cursorText(cursor: MailCursor): string {
+  return `${cursor.next}${cursor.sending ? " sending" : ""}`;
+}
+
+/**
+ * Whether the next queued message may go now: the quota (recipients) must cover it, and the time
+ * budget must leave room for one more send (`allows`, from src/core/time-budget.ts). A message
+ * without a To recipient is skipped (there is nobody to send it to).
+ */
+export function nextStep(message: OutgoingMail, quotaLeft: number, timeLeft: boolean): "send" | "skip" | "wait-quota" | "wait-time" {
+  if (message.to.length === 0) return "skip";
+  if (recipientsOf(message) > quotaLeft) return "wait-quota";
+  return timeLeft ? "send" : "wait-time";
 }

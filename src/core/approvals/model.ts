@@ -188,6 +188,13 @@ export interface StepState extends PlannedStep {
   readonly taskId: string | null;
 }
 
+/**
+ * The longest comment a decision or a withdrawal may carry (issue 10.5): what the link page's text
+ * box allows (src/render/approvals/pages.ts), and what the engine, the link page and the sheet
+ * decision all refuse beyond. The full comment is kept in its Approvals and Audit rows.
+ */
+export const COMMENT_MAX_CHARS = 2000;
+
 /** What happened, for the history in emails and for the Audit sheet. */
 export type HistoryWhat =
   | "submitted"

@@ -212,12 +212,48 @@ export function taskRecord(input: {
 
 const STATE_VERSION = 1;
 
+/** The newest history entries a stored state keeps (older ones are in Approvals and Audit rows). */
+export const STATE_HISTORY_KEEP = 12;
+/** A kept entry's comment is cut to this many characters, except the newest entry's. */
+export const STATE_COMMENT_KEEP = 300;
+/** The form responses a stored state remembers (a response delivered twice comes soon after). */
+export const STATE_RESPONSES_KEEP = 20;
+
+const DECISIONS: readonly HistoryWhat[] = ["approve", "comment", "reject", "return"];
+
+function cut(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}…`;
+}
+
 /**
- * A request's state as text for a cell (Requests `state`, or wherever the host keeps it). A
- * request's state stays far below the 50,000 characters a cell holds.
+ * The state as stored: bounded however long the request lives (issue 10.5). The full history is
+ * in the Approvals rows (one per decision, with its whole comment) and the Audit rows (one per
+ * transition); the stored state keeps what the engine still decides by — every decision of the
+ * open revision in each step's current round (a replayed link or sheet decision is recognised,
+ * token.ts `usedTokenIds`, machine.ts `priorDecision`) — and the newest `STATE_HISTORY_KEEP`
+ * entries for emails and the link page, their comments cut to `STATE_COMMENT_KEEP` characters
+ * except the newest (at most `COMMENT_MAX_CHARS`, model.ts). So the cell holds the request's
+ * answers and route, a dozen short entries and at most one full comment per open slot: well under
+ * 20,000 characters for answers within the forms' limits, against a cell's 50,000.
+ */
+export function compactState(state: RequestState): RequestState {
+  const rounds = new Map<number, number>();
+  for (const step of state.steps) rounds.set(step.step, step.round);
+  const last = state.history.length - 1;
+  const history = state.history.filter((h, i) => {
+    if (i > last - STATE_HISTORY_KEEP) return true;
+    return DECISIONS.includes(h.what) && h.revision === state.revision && h.step !== null && rounds.get(h.step) === h.round;
+  });
+  const kept = history.map((h) => (h === state.history[last] ? h : { ...h, comment: cut(h.comment, STATE_COMMENT_KEEP) }));
+  return { ...state, history: kept, responseIds: state.responseIds.slice(-STATE_RESPONSES_KEEP) };
+}
+
+/**
+ * A request's state as text for a cell (Requests `state`, or wherever the host keeps it),
+ * bounded by `compactState`.
  */
 export function stateToJson(state: RequestState): string {
-  return JSON.stringify({ v: STATE_VERSION, state });
+  return JSON.stringify({ v: STATE_VERSION, state: compactState(state) });
 }
 
 const STATUSES: readonly string[] = ["pending", "needs_fixing", "failed", "returned", "rejected", "approved", "withdrawn"];

@@ -38,6 +38,35 @@ export function positionsFromBottom(scores: readonly (number | null)[]): (number
   return scores.map((s) => (s === null ? null : 1 + countBelow(sorted, s)));
 }
 
+/**
+ * Each entry's position from the top (1 + how many ranked scores are strictly higher: 1 = first
+ * place), in O(n log n) like `positionsFromBottom`. `null` stays `null`.
+ */
+export function positionsFromTop(scores: readonly (number | null)[]): (number | null)[] {
+  const negated = scores.map((s) => (s === null ? null : -s));
+  return positionsFromBottom(negated);
+}
+
+/**
+ * Positions from the top within each group (`groups[i]` names entry i's group), each group ranked
+ * on its own, in O(n log n) overall.
+ */
+export function positionsFromTopWithin(scores: readonly (number | null)[], groups: readonly string[]): (number | null)[] {
+  const members = new Map<string, number[]>();
+  scores.forEach((_, i) => {
+    const g = groups[i] ?? "";
+    const list = members.get(g) ?? [];
+    list.push(i);
+    members.set(g, list);
+  });
+  const out: (number | null)[] = scores.map(() => null);
+  for (const list of members.values()) {
+    const positions = positionsFromTop(list.map((i) => scores[i] ?? null));
+    list.forEach((i, k) => (out[i] = positions[k] ?? null));
+  }
+  return out;
+}
+
 /** How many people are ranked (not `null`). */
 export function rankedCount(scores: readonly (number | null)[]): number {
   let n = 0;

@@ -18,6 +18,7 @@ import customers from "../../../sheets-templates/sheets/customers.json";
 import dashboard from "../../../sheets-templates/sheets/dashboard.json";
 import dealers from "../../../sheets-templates/sheets/dealers.json";
 import holidays from "../../../sheets-templates/sheets/holidays.json";
+import mailQueue from "../../../sheets-templates/sheets/mail_queue.json";
 import monthlyResults from "../../../sheets-templates/sheets/monthly_results.json";
 import orders from "../../../sheets-templates/sheets/orders.json";
 import people from "../../../sheets-templates/sheets/people.json";
@@ -53,6 +54,7 @@ const SHEET_FILES: readonly unknown[] = [
   dashboard,
   dealers,
   holidays,
+  mailQueue,
   monthlyResults,
   orders,
   people,

@@ -7,46 +7,16 @@
  * written as text by the table adapter (src/core/templates/table `textCell`) and HTML-escaped by
  * src/render.
  */
-import type { Bilingual } from "../../core/i18n";
-import { both } from "../../core/i18n";
-import type { QueuedMail } from "../../core/approvals/mail-queue";
-import { planMail, queueFromProperties, queueProperties } from "../../core/approvals/mail-queue";
+import { digestReminders } from "../../core/approvals/mail-queue";
 import type { Channel, Effect, EmailMessage, RequestState, SheetRecord } from "../../core/approvals/model";
-import { auditRecord, stateToJson } from "../../core/approvals/records";
-import { createToken } from "../../core/approvals/token";
-import type { Sign } from "../../core/approvals/token";
+import { stateToJson } from "../../core/approvals/records";
 import type { TableRecord } from "../../core/templates/table";
-import { renderApprovalEmail } from "../../render/approvals/email";
-import { appendRecords, readTable, updateRecords } from "../table";
-import { decisionLinkBase, decisionUrl, linkSigner } from "./link";
+import { appendAfterLastRow, appendRecords, readTable, updateRecords } from "../table";
+import type { DrainReport } from "./outbox";
+import { drainMailQueue, enqueueMail } from "./outbox";
 import type { ApprovalWorkbook, RequestRow } from "./workbook";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
-
-const M = {
-  queued: { zh: "今日邮件配额已用完,邮件已排队,配额恢复后自动发送", en: "Today's mail quota is used up; the email is queued and goes out when quota is available" },
-  sentFromQueue: { zh: "排队的邮件已发送", en: "The queued email was sent" },
-} as const;
-
-/** An Audit row about one email: what happened to it, its kind and recipients. */
-function mailAudit(message: EmailMessage, action: string, what: Bilingual, actor: string, channel: Channel, at: number, timeZone: string): SheetRecord {
-  const to = [...message.to, ...message.cc.map((c) => `cc ${c}`)].join(", ");
-  return auditRecord({ at, actor, action, requestId: message.request.id, before: null, after: null, comment: `${both(what)}: ${message.kind} → ${to}`, channel, timeZone });
-}
-
-/** Renders one approval email (signing its decision link now) and sends it. */
-function sendApprovalEmail(message: EmailMessage, sign: Sign, sheetUrl: string, base: string | null): void {
-  const url = message.link ? decisionUrl(createToken(message.link, sign), base) : null;
-  const mail = renderApprovalEmail(message, { decisionUrl: url, sheetUrl });
-  MailApp.sendEmail({
-    to: mail.to.join(","),
-    ...(mail.cc.length ? { cc: mail.cc.join(",") } : {}),
-    subject: mail.subject,
-    body: mail.textBody,
-    htmlBody: mail.htmlBody,
-    name: "MarketOps",
-  });
-}
 
 interface RequestWrite {
   readonly id: string;
@@ -87,9 +57,14 @@ export class EffectBatch {
   private readonly emails: EmailMessage[] = [];
 
   /** `channel`: how the job started (form, link, sheet, trigger, menu), for the mail Audit rows. */
+  /** What the last `flush()` did with the mail queue. */
+  lastDrain: DrainReport | null = null;
+
+  /** `startedAt`: when the job began (epoch ms), for its time budget (Settings `JOB_TIME_BUDGET_S`). */
   constructor(
     private readonly book: ApprovalWorkbook,
     private readonly channel: Channel = "trigger",
+    private readonly startedAt: number = Date.now(),
   ) {}
 
   /**
@@ -150,78 +125,53 @@ export class EffectBatch {
   }
 
   /**
-   * Writes every sheet once, then sends the emails: first those queued by earlier runs, oldest
-   * first, then this job's, while the daily quota lasts. What does not fit is queued in Script
-   * Properties (mail-queue.ts) with an Audit row each, and goes out on a later run — every job that
-   * flushes (the hourly timers included) sends the queue first. Returns how many emails were sent.
-   * https://developers.google.com/apps-script/reference/mail/mail-app#sendEmail(Object)
-   * https://developers.google.com/apps-script/reference/mail/mail-app#getRemainingDailyQuota()
-   * https://developers.google.com/apps-script/reference/properties/properties#getProperties()
+   * Writes the Requests rows: a known request at the row the job read it from (no second read of
+   * the sheet), a new one after the last row.
+   */
+  private writeRequests(): void {
+    const updates: { row: number; values: TableRecord }[] = [];
+    const appends: TableRecord[] = [];
+    for (const [key, w] of this.requests) {
+      const row = this.book.byId.get(key)?.row ?? 0;
+      if (row > 1) updates.push({ row, values: w.record as TableRecord });
+      else appends.push({ id: w.id, ...(w.record as TableRecord) });
+    }
+    updateRecords(this.book.spreadsheet, "requests", updates);
+    const first = appendAfterLastRow(this.book.spreadsheet, "requests", appends);
+    appends.forEach((record, i) => {
+      const key = String(record.id).toUpperCase();
+      const known = this.book.byId.get(key);
+      if (known) this.book.byId.set(key, { ...known, row: first + i, state: known.state });
+    });
+  }
+
+  /**
+   * Writes every sheet once, then queues this job's emails (a recipient's reminders batched into
+   * one digest) in the Mail queue sheet and sends from the queue, oldest first, while the daily
+   * quota and the job's time budget last (outbox.ts); what does not go out now waits there, with
+   * an Audit row each, for a later run or the continuation. Returns how many emails were sent.
    */
   flush(): number {
     const ss = this.book.spreadsheet;
-    const requestRecords = new Map<string, { values: SheetRecord; create: boolean }>();
-    for (const w of this.requests.values()) requestRecords.set(w.id, { values: w.record as SheetRecord, create: true });
-    const properties = PropertiesService.getScriptProperties();
-    const stored = properties.getProperties();
     const now = Date.now();
     const zone = this.book.settings.timeZone;
     let actorEmail: string | null = null;
     const actor = (): string => (actorEmail ??= Session.getEffectiveUser().getEmail());
-    let queued: QueuedMail[] = [];
-    try {
-      queued = queueFromProperties(stored);
-    } catch (error) {
-      // Only this script writes the queue; if it cannot be read, say so and start a new one.
-      this.audit.push(auditRecord({ at: now, actor: actor(), action: "mail.queue_unreadable", requestId: "", before: null, after: null, comment: error instanceof Error ? error.message : String(error), channel: this.channel, timeZone: zone }));
-    }
-    const plan = queued.length || this.emails.length ? planMail(queued, this.emails, MailApp.getRemainingDailyQuota(), now) : null;
-    const fromQueue = (plan?.send ?? []).filter((q) => !this.emails.includes(q.message));
-    for (const q of plan?.newlyQueued ?? []) {
-      this.audit.push(mailAudit(q.message, "mail.queued", M.queued, actor(), this.channel, now, zone));
-    }
-    for (const q of fromQueue) this.audit.push(mailAudit(q.message, "mail.sent_from_queue", M.sentFromQueue, actor(), this.channel, now, zone));
-    upsert(ss, "requests", "id", requestRecords);
-    upsert(ss, "approvals", "id", this.approvals);
+    this.writeRequests();
+    // Approvals rows are only ever added (one per decided slot); Audit rows too.
+    appendAfterLastRow(ss, "approvals", [...this.approvals].map(([id, { values }]) => ({ id, ...values })));
     appendRecords(ss, "tasks", this.tasksCreated);
     upsert(ss, "tasks", "id", this.tasksDone);
     for (const [sheetAndKey, records] of this.records) {
       const [sheet = "", keyColumn = ""] = sheetAndKey.split("|");
       upsert(ss, sheet, keyColumn, records);
     }
-    appendRecords(ss, "audit", this.audit);
-    let sent = 0;
-    if (plan) {
-      let failure: string | null = null;
-      if (plan.send.length) {
-        const sign = linkSigner();
-        const sheetUrl = ss.getUrl();
-        // Never a /dev link: without the /exec URL the emails say to decide in the sheet, and Audit says why.
-        const base = decisionLinkBase(this.book.settings.webAppUrl);
-        if (base.url === null && plan.send.some(({ message }) => message.link)) {
-          appendRecords(ss, "audit", [auditRecord({ at: now, actor: actor(), action: "mail.link_refused", requestId: "", before: null, after: null, comment: both(base.reason), channel: this.channel, timeZone: zone })]);
-        }
-        try {
-          for (const { message } of plan.send) {
-            sendApprovalEmail(message, sign, sheetUrl, base.url);
-            sent += 1;
-          }
-        } catch (error) {
-          failure = error instanceof Error ? error.message : String(error);
-        }
-      }
-      // Whatever was not sent stays queued, in order: nothing is lost, nothing goes twice.
-      const rest = [...plan.send.slice(sent), ...plan.keep];
-      if (queued.length || rest.length) {
-        const { set, remove } = queueProperties(rest, stored);
-        if (Object.keys(set).length) properties.setProperties(set);
-        for (const key of remove) properties.deleteProperty(key);
-      }
-      const stopped = plan.send[sent];
-      if (failure !== null && stopped) {
-        appendRecords(ss, "audit", [mailAudit(stopped.message, "mail.failed", { zh: `发送失败,已留在队列中稍后重发:${failure}`, en: `Sending failed; kept in the queue for a later run: ${failure}` }, actor(), this.channel, now, zone)]);
-      }
-    }
+    appendAfterLastRow(ss, "audit", this.audit);
+    const freshFrom = enqueueMail(ss, digestReminders(this.emails.filter((m) => m.to.length > 0)), now, zone);
+    const { report, audit } = drainMailQueue(ss, { startedAt: this.startedAt, budgetSetting: this.book.jobTimeBudget, channel: this.channel, timeZone: zone, freshFrom, actor, webAppUrl: this.book.settings.webAppUrl });
+    appendAfterLastRow(ss, "audit", audit);
+    this.lastDrain = report;
+    const sent = report.sent;
     this.requests.clear();
     this.approvals.clear();
     this.tasksCreated.length = 0;

@@ -20,6 +20,8 @@ import { CHOICE_SOURCES } from "../../core/approvals/questions";
 import { auditRecord } from "../../core/approvals/records";
 import { formQuestions, isRequestType } from "../../core/approvals/request-types";
 import { routeFor } from "../../core/approvals/routes";
+import type { AppliedRows } from "../../core/approvals/responses";
+import { appliedFromRequests, appliedFromText, appliedKey, appliedText, isApplied, markApplied, unappliedBelow } from "../../core/approvals/responses";
 import { answersFromForm, nextRequestId, submissionEvent } from "../../core/approvals/submission";
 import { dateTimeText } from "../../core/templates/table";
 import { dayKey } from "../../core/time";
@@ -103,14 +105,46 @@ function lookupsFor(book: ApprovalWorkbook, type: RequestTypeKey): Lookups {
   return out;
 }
 
-/** Whether some request already applied this response. */
-function alreadyApplied(book: ApprovalWorkbook, responseId: string, ref: string): boolean {
+/** Rows of a responses tab that a request names (its form response, or the responses its state applied). */
+function rowsNamed(book: ApprovalWorkbook, sheet: Sheet): number[] {
+  const id = `${sheet.getSheetId()}:`;
+  const name = `${sheet.getName()}!`;
+  const out: number[] = [];
   for (const r of book.byId.values()) {
-    if (r.state?.responseIds.includes(responseId)) return true;
-    if (!r.state && r.values.response_ref === ref) return true;
+    for (const responseId of r.state?.responseIds ?? []) if (responseId.startsWith(id)) out.push(Number(responseId.slice(id.length)));
+    const ref = r.values.response_ref;
+    if (typeof ref === "string" && ref.startsWith(name)) out.push(Number(ref.slice(name.length)));
   }
-  return false;
+  return out.filter((n) => Number.isInteger(n));
 }
+
+/**
+ * The tab's applied-rows cursor (responses.ts) from Script Properties; a tab without one (a
+ * workbook from before it) starts from the rows its requests name, read once.
+ */
+function appliedRows(book: ApprovalWorkbook, sheet: Sheet): AppliedRows {
+  const stored = appliedFromText(PropertiesService.getScriptProperties().getProperty(appliedKey(sheet.getSheetId())));
+  return stored ?? appliedFromRequests(rowsNamed(book, sheet));
+}
+
+function saveApplied(sheet: Sheet, applied: AppliedRows): void {
+  PropertiesService.getScriptProperties().setProperty(appliedKey(sheet.getSheetId()), appliedText(applied));
+}
+
+/** Of `rows` (ascending), those with an answer in the tab (a deleted response leaves a blank row): one `getValues` over their span. */
+function answeredRows(sheet: Sheet, rows: readonly number[]): number[] {
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  if (first === undefined || last === undefined) return [];
+  const stamps = sheet.getRange(first, 1, last - first + 1, 1).getValues();
+  return rows.filter((r) => {
+    const v: unknown = stamps[r - first]?.[0];
+    return v !== "" && v !== null && v !== undefined;
+  });
+}
+
+/** At most this many earlier responses that nothing applied are picked up by one form submission. */
+const LOST_PER_SUBMIT = 20;
 
 /**
  * Applies one response: parse, check, route, decide, and add the effects to `batch`. `reuseId`
@@ -174,7 +208,8 @@ function recordFailure(book: ApprovalWorkbook, type: RequestTypeKey, sheet: Shee
 
 /**
  * Installable trigger: a request form was submitted. Idempotent; takes the script lock; never
- * edits the response row.
+ * edits the response row. Earlier responses of the same form that nothing applied (their trigger
+ * died before writing anything: a lock timeout, a quota error) are applied first, oldest first.
  * @param e the form-submit event (`range`, `values`, `namedValues`)
  */
 export function onFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
@@ -185,15 +220,35 @@ export function onFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit): voi
     const row = e.range.getRow();
     const now = Date.now();
     const book = loadApprovalWorkbook(SpreadsheetApp.getActiveSpreadsheet());
-    if (alreadyApplied(book, responseIdOf(sheet, row), responseRef(sheet, row))) return;
-    const batch = new EffectBatch(book, "form");
-    try {
-      applyResponse(book, batch, type, sheet, row, now, null);
-      batch.flush();
-    } catch (error) {
-      recordFailure(book, type, sheet, row, now, error, null);
+    const applied = appliedRows(book, sheet);
+    if (isApplied(applied, row)) return;
+    const lost = unappliedBelow(applied, row, LOST_PER_SUBMIT);
+    const answered = answeredRows(sheet, lost);
+    for (const r of [...answered, row]) {
+      const batch = new EffectBatch(book, "form");
+      try {
+        applyResponse(book, batch, type, sheet, r, now, null);
+        batch.flush();
+      } catch (error) {
+        recordFailure(book, type, sheet, r, now, error, null);
+      }
     }
+    saveApplied(sheet, markApplied(applied, [...lost, row]));
   });
+}
+
+/** Each form's responses tab with the rows since its cursor that nothing applied. */
+function lostResponses(book: ApprovalWorkbook, sheetTypes: Readonly<Record<string, string>>): { sheet: Sheet; type: RequestTypeKey; applied: AppliedRows; last: number; rows: number[] }[] {
+  const out: { sheet: Sheet; type: RequestTypeKey; applied: AppliedRows; last: number; rows: number[] }[] = [];
+  for (const sheet of book.spreadsheet.getSheets()) {
+    const type = sheetTypes[String(sheet.getSheetId())];
+    if (!type || !isRequestType(type)) continue;
+    const applied = appliedRows(book, sheet);
+    const last = sheet.getLastRow();
+    const rows = answeredRows(sheet, unappliedBelow(applied, last + 1, Number.MAX_SAFE_INTEGER));
+    out.push({ sheet, type, applied, last, rows });
+  }
+  return out;
 }
 
 export interface RetryReport {
@@ -211,7 +266,9 @@ function responseLocation(book: ApprovalWorkbook, ref: unknown): { sheet: Sheet;
 
 /**
  * Menu: runs again every request that failed — routed again when People or Routes were fixed
- * (`failed`), or processed again from its raw response (`error`).
+ * (`failed`), or processed again from its raw response (`error`) — and applies every response
+ * no request has applied (its trigger died before writing anything), found from each responses
+ * tab's cursor (responses.ts): only the rows since the cursor are read.
  */
 export function retryFailedRequests(): RetryReport {
   return withScriptLock(() => {
@@ -222,7 +279,11 @@ export function retryFailedRequests(): RetryReport {
     const retried: string[] = [];
     const stillFailing: string[] = [];
     const batch = new EffectBatch(book, "menu");
+    /** Responses re-run from their `error` rows here, so the scan below does not apply them again. */
+    const handled = new Set<string>();
     for (const r of [...book.byId.values()]) {
+      // Both `failed` and `error` show as `error` in the status cell: nothing else is parsed.
+      if (r.values.status !== "error") continue;
       const state = r.state;
       if (state && state.status === "failed") {
         const broken = book.routes.problems.filter((p) => p.requestType === state.type);
@@ -241,6 +302,7 @@ export function retryFailedRequests(): RetryReport {
         stillFailing.push(r.id);
         continue;
       }
+      handled.add(responseIdOf(at.sheet, at.row));
       try {
         applyResponse(book, batch, type, at.sheet, at.row, now, r.id);
         retried.push(r.id);
@@ -249,7 +311,19 @@ export function retryFailedRequests(): RetryReport {
         stillFailing.push(r.id);
       }
     }
+    const lost = lostResponses(book, sheetTypes);
+    for (const { sheet, type, rows } of lost) {
+      for (const row of rows) {
+        if (handled.has(responseIdOf(sheet, row))) continue;
+        try {
+          retried.push(applyResponse(book, batch, type, sheet, row, now, null));
+        } catch (error) {
+          stillFailing.push(recordFailure(book, type, sheet, row, now, error, null));
+        }
+      }
+    }
     batch.flush();
+    for (const { sheet, applied, last } of lost) saveApplied(sheet, markApplied(applied, unappliedBelow(applied, last + 1, Number.MAX_SAFE_INTEGER)));
     return { retried, stillFailing };
   });
 }

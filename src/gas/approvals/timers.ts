@@ -4,7 +4,10 @@
  * People delegation is in force, remind the approver after Settings `APPROVAL_REMIND_HOURS` working
  * hours, escalate to their direct superior after `APPROVAL_ESCALATE_AFTER` reminders — and this
  * applies it under the script lock, with one batch of writes for all requests. Running it twice at
- * the same instant changes nothing the second time.
+ * the same instant changes nothing the second time. A reminder is due per step slot; the reminders
+ * one approver gets in a run go out as one digest email (effects.ts), and the mail is sent under
+ * Settings `JOB_TIME_BUDGET_S`, continuing on a one-off trigger of this same function when the
+ * budget ends first (outbox.ts).
  * https://developers.google.com/apps-script/guides/triggers/events#time-driven-events
  */
 import { decide } from "../../core/approvals/machine";
@@ -25,13 +28,17 @@ export interface TimerReport {
  * @param _e the time-driven event
  */
 export function approvalTimers(_e?: GoogleAppsScript.Events.TimeDriven): TimerReport {
+  const startedAt = Date.now();
   return withScriptLock(() => {
     const book = loadApprovalWorkbook(SpreadsheetApp.getActiveSpreadsheet());
     const now = Date.now();
     const actor = Session.getEffectiveUser().getEmail();
-    const batch = new EffectBatch(book);
+    // Emails go out under the job's time budget; the rest continues on a one-off trigger (outbox.ts).
+    const batch = new EffectBatch(book, "trigger", startedAt);
     const counts = { remind: 0, escalate: 0, delegate: 0 };
     for (const row of [...book.byId.values()]) {
+      // The status cell first: a closed request's state is never parsed.
+      if (row.values.status !== "pending") continue;
       let state = row.state;
       if (!state || state.status !== "pending") continue;
       for (const event of dueTimerEvents(state, now, book.calendar, book.settings, { directory: book.directory, actor })) {

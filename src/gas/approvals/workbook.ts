@@ -2,7 +2,7 @@
  * What every approval job reads before it decides anything: Settings, Holidays, People, Regions,
  * Routes and Requests, each with one `getDataRange().getValues()` (architecture rule 4), turned into
  * the engine's settings, working calendar, directory and route table; and every request's state,
- * kept as JSON in the Requests `state` column, by request ID. The jobs change states in memory and
+ * kept as JSON in the Requests `state` column, by request ID (parsed when a job reads it). The jobs change states in memory and
  * write them back once, through `effects.ts`.
  */
 import type { HolidayRow, WorkCalendar } from "../../core/approvals/calendar";
@@ -15,10 +15,19 @@ import type { RouteTable } from "../../core/approvals/routes";
 import { routeRowsFrom } from "../../core/approvals/routes";
 import type { ApprovalSettings } from "../../core/approvals/settings";
 import { approvalSettings, calendarOf } from "../../core/approvals/settings";
-import { readTable } from "../table";
+import { sheetTemplate } from "../../core/templates/catalog";
+import { tableLayout } from "../../core/templates/table";
+import type { TableLayout } from "../../core/templates/table";
+import { readTable, templateSheet } from "../table";
 import type { Table } from "../table";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+/** The Requests tab and where its columns are. */
+export interface RequestsSheet {
+  readonly sheet: GoogleAppsScript.Spreadsheet.Sheet;
+  readonly layout: TableLayout;
+}
 
 /** One Requests row as the jobs see it: its sheet row, cells by key, and the state behind it. */
 export interface RequestRow {
@@ -36,12 +45,14 @@ export interface ApprovalWorkbook {
   readonly directory: Directory;
   readonly routes: RouteTable;
   readonly context: ApprovalContext;
-  readonly requests: Table;
+  readonly requests: RequestsSheet;
   /** Requests rows by request ID (upper case). */
   readonly byId: Map<string, RequestRow>;
   /** Settings key → value as typed, and the People sheet, as read (jobs beyond approvals use them). */
   readonly settingValues: Readonly<Record<string, unknown>>;
   readonly people: Table;
+  /** Settings `JOB_TIME_BUDGET_S` as typed (src/core/time-budget.ts reads it). */
+  readonly jobTimeBudget: unknown;
 }
 
 function sheetRows(table: Table): SheetRow[] {
@@ -69,16 +80,49 @@ export function settingsByKey(spreadsheet: Spreadsheet): Record<string, unknown>
   return out;
 }
 
-/** The Requests rows by ID, with their states. */
-export function requestRows(table: Table): Map<string, RequestRow> {
+/** The Requests cells the jobs read besides the state (all text: no date cell is converted). */
+const REQUEST_KEYS = ["id", "status", "response_ref", "decision", "decision_comment"] as const;
+
+/** A Requests row whose state is parsed from its cell only when a job asks for it. */
+function lazyRow(row: number, id: string, values: Readonly<Record<string, unknown>>, text: unknown): RequestRow {
+  let parsed: RequestState | null | undefined;
+  return {
+    row,
+    id,
+    values,
+    get state(): RequestState | null {
+      if (parsed === undefined) parsed = typeof text === "string" && text !== "" ? stateFromJson(text) : null;
+      return parsed;
+    },
+  };
+}
+
+/**
+ * The Requests sheet as the jobs read it (issue 10 §3): one `getDataRange().getValues()`, the
+ * header matched to the template (a missing required column, the state's included, is a
+ * `UserError`), and per row only the few text cells the jobs use — no date cell converted with
+ * `Intl`, and a state parsed from its JSON only when a job reads it (the timer and the retry look
+ * at the status cell first, so closed requests are never parsed).
+ */
+export function readRequests(spreadsheet: Spreadsheet): { requests: RequestsSheet; byId: Map<string, RequestRow> } {
+  const sheet = templateSheet(spreadsheet, "requests");
+  const values = sheet.getDataRange().getValues();
+  const layout = tableLayout(sheetTemplate("requests"), values[0] ?? []);
+  const at = REQUEST_KEYS.map((k) => [k, layout.columns.get(k)] as const);
+  const stateAt = layout.columns.get("state");
   const byId = new Map<string, RequestRow>();
-  for (const r of table.rows) {
-    const id = typeof r.values.id === "string" ? r.values.id.trim() : "";
+  for (let i = 1; i < values.length; i += 1) {
+    const cells = values[i] ?? [];
+    const record: Record<string, unknown> = {};
+    for (const [key, column] of at) {
+      const v: unknown = column === undefined ? null : cells[column];
+      record[key] = v === "" || v === undefined ? null : v;
+    }
+    const id = typeof record.id === "string" ? record.id.trim() : "";
     if (id === "") continue;
-    const text = r.values.state;
-    byId.set(id.toUpperCase(), { row: r.row, id, values: r.values, state: typeof text === "string" && text !== "" ? stateFromJson(text) : null });
+    byId.set(id.toUpperCase(), lazyRow(i + 1, id, record, stateAt === undefined ? null : cells[stateAt]));
   }
-  return byId;
+  return { requests: { sheet, layout }, byId };
 }
 
 /**
@@ -92,6 +136,6 @@ export function loadApprovalWorkbook(spreadsheet: Spreadsheet): ApprovalWorkbook
   const people = readTable(spreadsheet, "people");
   const directory = peopleDirectory(sheetRows(people), sheetRows(readTable(spreadsheet, "regions")), settings);
   const routes = routeRowsFrom(sheetRows(readTable(spreadsheet, "routes")));
-  const requests = readTable(spreadsheet, "requests");
-  return { spreadsheet, settings, calendar, directory, routes, context: { calendar, settings }, requests, byId: requestRows(requests), settingValues, people };
+  const { requests, byId } = readRequests(spreadsheet);
+  return { spreadsheet, settings, calendar, directory, routes, context: { calendar, settings }, requests, byId, settingValues, people, jobTimeBudget: settingValues.JOB_TIME_BUDGET_S };
 }
