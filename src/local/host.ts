@@ -10,7 +10,7 @@
  * `<workbook>.host.json` (what an .xlsx cannot hold: properties, triggers, forms, protections'
  * editors, the outbox sequence, the clock).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { inspect } from "node:util";
 import vm from "node:vm";
@@ -20,9 +20,27 @@ import { Realm, ServiceCounter } from "./emulation";
 import { createFormService, type Answers, type FormsController, type FormState, type SubmittedResponse } from "./forms";
 import type { ServiceEnv, SessionState } from "./services/env";
 import { createServices, type LocalServices } from "./services/index";
-import { startWebApp, type WebRequestInfo } from "./webapp";
+import { startWebApp, type WebReply, type WebRequestInfo } from "./webapp";
 import { bindSpreadsheet, type SpreadsheetBinding } from "./binding";
 import type { MenuRecord } from "./spreadsheet/ui";
+import {
+  acquireWorkbookLock,
+  commitPair,
+  fsyncFile,
+  generationKeywords,
+  generationOfKeywords,
+  newGeneration,
+  readSidecarJson,
+  removeStaleTemporaries,
+  sidecarPathOf,
+  sidecarWithoutWorkbook,
+  temporaryPathsOf,
+  tornPair,
+  unreadableWorkbook,
+  WorkbookFileError,
+  wrongShape,
+  type WorkbookLockOptions,
+} from "./persistence";
 
 export interface HostOptions {
   /** The built bundle. Default: dist/Code.js next to package.json. */
@@ -46,6 +64,12 @@ export interface HostOptions {
    * still during an execution. The bench's latency model is one such function.
    */
   readonly callLatencyMs?: number | ((name: string) => number);
+  /**
+   * The time zone of a new spreadsheet (File > Settings in Sheets); default the script's zone from
+   * appsscript.json. A loaded workbook keeps the zone its sidecar records.
+   * https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getSpreadsheetTimeZone()
+   */
+  readonly spreadsheetTimeZone?: string;
 }
 
 export interface ExecutionOptions {
@@ -65,6 +89,8 @@ const DEFAULT_OWNER = "owner@marketops.example";
 
 interface SidecarFile {
   readonly version: 1;
+  /** The save that wrote this sidecar; the .xlsx written with it carries the same id (see persistence.ts). */
+  readonly generation?: string;
   readonly clock: number;
   readonly owner: string;
   readonly spreadsheet: unknown;
@@ -82,13 +108,18 @@ export class LocalHost {
   readonly services: LocalServices;
   readonly forms: FormsController;
   readonly log: LogEntry[] = [];
+  /** What the host was opened with (serve reopens the workbook with them when another process saved). */
+  readonly options: HostOptions;
   private readonly context: vm.Context;
   private readonly realm: Realm;
   private readonly session: SessionState;
   private readonly scriptTimeZone: string;
   private executions = 0;
+  /** The generation of the pair this host last loaded or saved at its workbook path. */
+  generation: string | undefined;
 
-  private constructor(options: HostOptions, sidecar: SidecarFile | undefined, spreadsheetFactory: (env: ServiceEnv) => SpreadsheetBinding) {
+  private constructor(options: HostOptions, sidecar: SidecarFile | undefined, sidecarPath: string | undefined, spreadsheetFactory: (env: ServiceEnv) => SpreadsheetBinding) {
+    this.options = options;
     this.workbookPath = options.workbookPath ? resolve(options.workbookPath) : undefined;
     this.outDir = resolve(options.outDir ?? (this.workbookPath ? dirname(this.workbookPath) : join(ROOT, "out")));
     this.owner = sidecar?.owner ?? options.owner ?? DEFAULT_OWNER;
@@ -113,11 +144,19 @@ export class LocalHost {
       ...(this.workbookPath ? { lock: { lockFilePath: `${this.workbookPath}.lock` } } : {}),
       ...(options.webAppPort !== undefined ? { webAppPort: options.webAppPort } : {}),
     });
-    if (sidecar) this.services.importState(sidecar.services);
+    // What the sidecar holds is only read here: a wrong shape deep inside names the file.
+    const fromSidecar = (what: string, load: () => void): void => {
+      try {
+        load();
+      } catch (error) {
+        throw wrongShape(sidecarPath ?? "?", `${what}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    };
+    if (sidecar) fromSidecar("services", () => this.services.importState(sidecar.services));
     this.spreadsheet = spreadsheetFactory(env);
     const formService = createFormService(env, this.spreadsheet.responseSheets);
     this.forms = formService.controller;
-    if (sidecar) this.forms.importState(sidecar.forms);
+    if (sidecar) fromSidecar("forms", () => this.forms.importState(sidecar.forms));
 
     const { console, Logger } = createLogging(this.log, (args) => args.map((a) => (typeof a === "string" ? a : inspect(a, { depth: 4 }))).join(" "));
     const globals: Record<string, unknown> = {
@@ -136,13 +175,54 @@ export class LocalHost {
   }
 
   /** Opens the workbook at `options.workbookPath` (with its sidecar) or starts a blank one. */
+  /**
+   * Opens the workbook at `options.workbookPath` (with its sidecar) or starts a blank one when
+   * neither file exists. A damaged, wrong-shaped or torn pair is a WorkbookFileError naming the files.
+   */
   static async open(options: HostOptions = {}): Promise<LocalHost> {
     const workbookPath = options.workbookPath ? resolve(options.workbookPath) : undefined;
-    const sidecarPath = workbookPath ? `${workbookPath.replace(/\.xlsx$/i, "")}.host.json` : undefined;
-    const sidecar = sidecarPath && existsSync(sidecarPath) ? (JSON.parse(readFileSync(sidecarPath, "utf8")) as SidecarFile) : undefined;
-    const loaded = workbookPath && existsSync(workbookPath) ? await bindSpreadsheet.load(workbookPath, sidecar?.spreadsheet) : undefined;
+    const sidecarPath = workbookPath ? sidecarPathOf(workbookPath) : undefined;
+    const sidecar = sidecarPath && existsSync(sidecarPath) ? checkSidecar(sidecarPath, readSidecarJson(sidecarPath)) : undefined;
+    if (workbookPath && sidecarPath && sidecar && !existsSync(workbookPath)) throw sidecarWithoutWorkbook(workbookPath, sidecarPath);
+    let fileGeneration: string | undefined;
+    let loaded: ((env: ServiceEnv) => SpreadsheetBinding) | undefined;
+    if (workbookPath && existsSync(workbookPath)) {
+      try {
+        loaded = await bindSpreadsheet.load(workbookPath, sidecar?.spreadsheet, (keywords) => {
+          fileGeneration = generationOfKeywords(keywords);
+        });
+      } catch (error) {
+        throw error instanceof WorkbookFileError ? error : unreadableWorkbook(workbookPath, error, sidecar ? sidecarPath : undefined);
+      }
+      // A file written by another program (or by an older host) has no generation: take it with its sidecar.
+      if (sidecar?.generation !== undefined && fileGeneration !== undefined && sidecar.generation !== fileGeneration && sidecarPath) {
+        throw tornPair(workbookPath, sidecarPath, fileGeneration, sidecar.generation);
+      }
+    }
     const owner = sidecar?.owner ?? options.owner ?? DEFAULT_OWNER;
-    return new LocalHost(options, sidecar, (env) => loaded ? loaded(env) : bindSpreadsheet.create(env, { owner, name: "MarketOps" }));
+    {
+      const host = new LocalHost(options, sidecar, sidecarPath, (env) => (loaded ? loaded(env) : bindSpreadsheet.create(env, { owner, name: "MarketOps", ...(options.spreadsheetTimeZone ? { timeZone: options.spreadsheetTimeZone } : {}) })));
+      host.generation = sidecar?.generation;
+      return host;
+    }
+  }
+
+  /**
+   * Opens the workbook under its workbook lock (see persistence.ts), runs `body`, and releases the
+   * lock when it ends: what the CLI does, so no other process loads, changes and saves the same
+   * workbook in between. A busy workbook waits up to `lock.waitMs`, then throws a bilingual "busy".
+   */
+  static async withWorkbook<T>(options: HostOptions & { readonly workbookPath: string }, command: string, body: (host: LocalHost) => Promise<T>, lock: WorkbookLockOptions = {}): Promise<T> {
+    const workbookPath = resolve(options.workbookPath);
+    const held = await acquireWorkbookLock(workbookPath, command, lock);
+    let host: LocalHost | undefined;
+    try {
+      host = await LocalHost.open({ ...options, workbookPath });
+      return await body(host);
+    } finally {
+      host?.close();
+      held.release();
+    }
   }
 
   /** Top-level functions of the bundle, as Sheets sees them (callable from formulas unless they end in `_`). */
@@ -252,39 +332,96 @@ export class LocalHost {
    * for a visitor in the same domain.
    * https://developers.google.com/apps-script/reference/base/session#getActiveUser()
    */
-  async serve(port = 0, options: { visitor?: (request: WebRequestInfo) => string } = {}): Promise<{ url: string; close(): Promise<void> }> {
+  async serve(
+    port = 0,
+    options: { visitor?: (request: WebRequestInfo) => string; lock?: WorkbookLockOptions } = {},
+  ): Promise<{ url: string; close(): Promise<void>; host(): LocalHost }> {
+    // With a workbook on disk, each request is one load-run-save under the workbook lock: the
+    // pair is reloaded when another process (a CLI submit, say) saved since, so the web app never
+    // overwrites what others wrote. Requests of this server run one at a time.
+    const self = (): LocalHost => this;
+    let current: LocalHost = self();
+    let queue: Promise<unknown> = Promise.resolve();
+    let serverPort = port;
+    const answer = async (host: LocalHost, entryPoint: string, event: unknown, request: WebRequestInfo): Promise<WebReply> => {
+      if (!host.functionNames().includes(entryPoint)) {
+        return { status: 200, contentType: "text/html; charset=utf-8", body: `<p>Script function not found: ${entryPoint}</p>` };
+      }
+      const result = await host.run(entryPoint, [event], { as: options.visitor?.(request) ?? "" });
+      return host.services.controllers.html.reply(result.value);
+    };
+    const onDisk = async (entryPoint: string, event: unknown, request: WebRequestInfo, workbookPath: string): Promise<WebReply> => {
+      let held;
+      try {
+        held = await acquireWorkbookLock(workbookPath, "serve", options.lock ?? { waitMs: 30_000 });
+      } catch (error) {
+        if (error instanceof WorkbookFileError) return { status: 503, contentType: "text/plain; charset=utf-8", body: error.message, headers: { "retry-after": "1" } };
+        throw error;
+      }
+      try {
+        if (diskGeneration(workbookPath) !== current.generation) {
+          const fresh = await LocalHost.open(current.options);
+          fresh.services.controllers.triggers.setWebAppPort(serverPort);
+          current.close();
+          current = fresh;
+        }
+        const reply = await answer(current, entryPoint, event, request);
+        await current.save();
+        return reply;
+      } finally {
+        held.release();
+      }
+    };
     const server = await startWebApp({
       port,
-      handle: async (entryPoint, event, request) => {
-        if (!this.functionNames().includes(entryPoint)) {
-          return { status: 200, contentType: "text/html; charset=utf-8", body: `<p>Script function not found: ${entryPoint}</p>` };
-        }
-        const result = await this.run(entryPoint, [event], { as: options.visitor?.(request) ?? "" });
-        const reply = this.services.controllers.html.reply(result.value);
-        if (this.workbookPath) await this.save();
-        return reply;
+      handle: (entryPoint, event, request) => {
+        const workbookPath = this.workbookPath;
+        const next = queue.then(() => (workbookPath ? onDisk(entryPoint, event, request, workbookPath) : answer(current, entryPoint, event, request)));
+        queue = next.catch(() => undefined);
+        return next;
       },
     });
+    serverPort = server.port;
     this.services.controllers.triggers.setWebAppPort(server.port);
-    return server;
+    return { url: server.url, close: () => server.close(), host: () => current };
   }
 
-  /** Writes the workbook `.xlsx` and its sidecar. */
+  /**
+   * Writes the workbook `.xlsx` and its sidecar as one pair, atomically: both go to fsynced
+   * temporaries first, then are renamed into place (sidecar, then workbook) with a shared
+   * generation id, keeping the previous pair as `.prev`. A crash at any instant leaves the old
+   * pair, the new pair, or a torn pair that open() reports (see persistence.ts).
+   */
   async save(path = this.workbookPath): Promise<{ workbook: string; sidecar: string }> {
     if (!path) throw new Error("no workbook path: open the host with { workbookPath } or pass one to save()");
-    mkdirSync(dirname(path), { recursive: true });
-    const spreadsheet = await this.spreadsheet.save(path);
-    const sidecar: SidecarFile = {
-      version: 1,
-      clock: this.clock.now(),
-      owner: this.owner,
-      spreadsheet,
-      services: this.services.exportState(),
-      forms: this.forms.exportState(),
-    };
-    const sidecarPath = `${path.replace(/\.xlsx$/i, "")}.host.json`;
-    writeFileSync(sidecarPath, `${JSON.stringify(sidecar, null, 2)}\n`);
-    return { workbook: path, sidecar: sidecarPath };
+    const target = resolve(path);
+    mkdirSync(dirname(target), { recursive: true });
+    removeStaleTemporaries(target);
+    const generation = newGeneration();
+    const temporary = temporaryPathsOf(target, generation);
+    const sidecarPath = sidecarPathOf(target);
+    try {
+      const spreadsheet = await this.spreadsheet.save(temporary.workbook, generationKeywords(generation));
+      fsyncFile(temporary.workbook);
+      const sidecar: SidecarFile = {
+        version: 1,
+        generation,
+        clock: this.clock.now(),
+        owner: this.owner,
+        spreadsheet,
+        services: this.services.exportState(),
+        forms: this.forms.exportState(),
+      };
+      writeFileSync(temporary.sidecar, `${JSON.stringify(sidecar, null, 2)}\n`);
+      fsyncFile(temporary.sidecar);
+      commitPair(target, sidecarPath, temporary);
+    } catch (error) {
+      rmSync(temporary.workbook, { force: true });
+      rmSync(temporary.sidecar, { force: true });
+      throw error;
+    }
+    if (target === this.workbookPath) this.generation = generation;
+    return { workbook: target, sidecar: sidecarPath };
   }
 
   /** Releases what the host holds (locks of this process). */
@@ -302,6 +439,52 @@ export class LocalHost {
     }
     return map;
   }
+}
+
+/** The generation of the pair on disk (the sidecar's), or undefined when there is none or it has none. */
+function diskGeneration(workbookPath: string): string | undefined {
+  const sidecarPath = sidecarPathOf(workbookPath);
+  if (!existsSync(sidecarPath)) return undefined;
+  // Only the head of the file is needed: `generation` is written second.
+  const fd = openSync(sidecarPath, "r");
+  const buffer = Buffer.alloc(512);
+  let head: string;
+  try {
+    head = buffer.toString("utf8", 0, readSync(fd, buffer, 0, buffer.length, 0));
+  } finally {
+    closeSync(fd);
+  }
+  return /"generation":\s*"([^"]+)"/.exec(head)?.[1];
+}
+
+/** Checks the sidecar's shape before anything reads it; a wrong shape names the file and the field. */
+function checkSidecar(sidecarPath: string, value: unknown): SidecarFile {
+  const fail = (problem: string): never => {
+    throw wrongShape(sidecarPath, problem);
+  };
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return fail("not a JSON object");
+  const s = value as Record<string, unknown>;
+  if (s.version !== 1) fail(`version ${JSON.stringify(s.version)}, expected 1`);
+  if (typeof s.clock !== "number" || !Number.isFinite(s.clock)) fail("clock is not a number");
+  if (typeof s.owner !== "string") fail("owner is not a string");
+  if (s.generation !== undefined && typeof s.generation !== "string") fail("generation is not a string");
+  if (s.services === null || typeof s.services !== "object" || Array.isArray(s.services)) fail("services is not an object");
+  if (!Array.isArray(s.forms)) fail("forms is not a list");
+  const book = s.spreadsheet;
+  if (book === null || typeof book !== "object" || Array.isArray(book)) return fail("spreadsheet is not an object");
+  const b = book as Record<string, unknown>;
+  for (const key of ["id", "name", "timeZone", "locale", "owner", "activeSheet"]) if (typeof b[key] !== "string") fail(`spreadsheet.${key} is not a string`);
+  for (const key of ["editors", "sheets", "namedRanges", "protections"]) if (!Array.isArray(b[key])) fail(`spreadsheet.${key} is not a list`);
+  (b.sheets as unknown[]).forEach((sheet, i) => {
+    if (sheet === null || typeof sheet !== "object") return fail(`spreadsheet.sheets[${i}] is not an object`);
+    const sh = sheet as Record<string, unknown>;
+    if (typeof sh.name !== "string") fail(`spreadsheet.sheets[${i}].name is not a string`);
+    for (const key of ["sheetId", "maxRows", "maxColumns"]) if (typeof sh[key] !== "number") fail(`spreadsheet.sheets[${i}].${key} is not a number`);
+    for (const key of ["columnWidths", "formulas"]) if (sh[key] === null || typeof sh[key] !== "object") fail(`spreadsheet.sheets[${i}].${key} is not an object`);
+    for (const key of ["spills", "validations", "conditionalRules"]) if (!Array.isArray(sh[key])) fail(`spreadsheet.sheets[${i}].${key} is not a list`);
+    return undefined;
+  });
+  return value as SidecarFile;
 }
 
 function bundlePathOf(options: HostOptions): string {
