@@ -24,6 +24,17 @@ import { startWebApp, type WebReply, type WebRequestInfo } from "./webapp";
 import { bindSpreadsheet, type SpreadsheetBinding } from "./binding";
 import type { MenuRecord } from "./spreadsheet/ui";
 import {
+  CUSTOM_FUNCTION_TIMEOUT,
+  defaultLimits,
+  EXCEEDED_EXECUTION_TIME,
+  ExecutionLimitError,
+  TOO_MUCH_COMPUTER_TIME,
+  TriggerRuntimeQuota,
+  type AccountType,
+  type ExecutionLimits,
+  type TriggerRuntimeState,
+} from "./limits";
+import {
   acquireWorkbookLock,
   commitPair,
   fsyncFile,
@@ -70,6 +81,13 @@ export interface HostOptions {
    * https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getSpreadsheetTimeZone()
    */
   readonly spreadsheetTimeZone?: string;
+  /**
+   * The owner's account type, which sets the daily trigger runtime (90 min consumer, 6 h
+   * Workspace). Default "consumer", the stricter. https://developers.google.com/apps-script/guides/services/quotas
+   */
+  readonly account?: AccountType;
+  /** Overrides of Google's run-time limits (tests use short ones); see limits.ts. */
+  readonly limits?: Partial<ExecutionLimits>;
 }
 
 export interface ExecutionOptions {
@@ -96,7 +114,21 @@ interface SidecarFile {
   readonly spreadsheet: unknown;
   readonly services: unknown;
   readonly forms: FormState[];
+  /** The day's trigger runtime used so far (absent in sidecars written before it was kept). */
+  readonly quotas?: { readonly triggerRuntime?: TriggerRuntimeState };
 }
+
+/** A limit an execution is running under: passing `at` (simulated ms) ends it with `message`. */
+interface Deadline {
+  readonly at: number;
+  readonly message: string;
+  readonly limit: ExecutionLimitError["limit"];
+  killed?: ExecutionLimitError;
+}
+
+/** Runs whatever the host put in the context under INVOKE_SLOT, so node:vm's `timeout` bounds a call's real time. */
+const INVOKE_SLOT = "__localHostInvoke__";
+const INVOKE = new vm.Script(`${INVOKE_SLOT}()`, { filename: "local-host-invoke.js" });
 
 export class LocalHost {
   readonly counter: ServiceCounter;
@@ -117,6 +149,11 @@ export class LocalHost {
   private executions = 0;
   /** The generation of the pair this host last loaded or saved at its workbook path. */
   generation: string | undefined;
+  /** Google's run-time limits in force (see limits.ts). */
+  readonly limits: ExecutionLimits;
+  /** The owner's trigger runtime of the current 24 hours. */
+  readonly triggerRuntime: TriggerRuntimeQuota;
+  private readonly deadlines: Deadline[] = [];
 
   private constructor(options: HostOptions, sidecar: SidecarFile | undefined, sidecarPath: string | undefined, spreadsheetFactory: (env: ServiceEnv) => SpreadsheetBinding) {
     this.options = options;
@@ -125,7 +162,14 @@ export class LocalHost {
     this.owner = sidecar?.owner ?? options.owner ?? DEFAULT_OWNER;
     this.clock = new SimulatedClock(sidecar?.clock ?? options.now ?? DEFAULT_START);
     const latency = options.callLatencyMs;
-    this.counter = new ServiceCounter(latency === undefined || latency === 0 ? undefined : (name) => this.clock.advance(typeof latency === "number" ? latency : latency(name)));
+    this.limits = { ...defaultLimits(options.account ?? "consumer"), ...options.limits };
+    this.triggerRuntime = new TriggerRuntimeQuota(this.limits.triggerRuntimeMsPerDay);
+    if (sidecar?.quotas?.triggerRuntime) this.triggerRuntime.importState(sidecar.quotas.triggerRuntime);
+    // Every counted call may let simulated time pass, and is where a run past its limit is stopped.
+    this.counter = new ServiceCounter((name) => {
+      if (latency !== undefined && latency !== 0) this.clock.advance(typeof latency === "number" ? latency : latency(name));
+      this.checkDeadlines();
+    });
     this.context = createBareContext(this.clock);
     this.realm = new Realm(this.context);
     this.session = { activeUserEmail: this.owner, effectiveUserEmail: this.owner };
@@ -235,9 +279,31 @@ export class LocalHost {
    * released and its mail flushed to disk when it ends. Errors propagate as the bundle threw them.
    */
   async run<T = unknown>(functionName: string, args: readonly unknown[] = [], options: ExecutionOptions = {}): Promise<ExecutionResult<T>> {
+    return this.execute<T>(functionName, args, options, false);
+  }
+
+  /**
+   * One execution, under Google's limits: the script runtime (6 min), and for a trigger run also
+   * what is left of the day's trigger runtime, which the run's time is charged to. A run past its
+   * limit ends with an ExecutionLimitError, whatever the script catches.
+   * https://developers.google.com/apps-script/guides/services/quotas
+   */
+  private async execute<T>(functionName: string, args: readonly unknown[], options: ExecutionOptions, trigger: boolean): Promise<ExecutionResult<T>> {
     const fn = (this.context as Record<string, unknown>)[functionName];
     if (typeof fn !== "function") {
       throw new Error(`Script function not found: ${functionName}`); // Apps Script's wording for a missing handler
+    }
+    const started = this.clock.now();
+    const realStarted = Date.now();
+    let budget = this.limits.executionMs;
+    let deadline: Deadline = { at: started + budget, message: EXCEEDED_EXECUTION_TIME, limit: "execution" };
+    if (trigger) {
+      const left = this.triggerRuntime.remaining(started);
+      if (left <= 0) throw new ExecutionLimitError(TOO_MUCH_COMPUTER_TIME, "trigger-runtime");
+      if (left < budget) {
+        budget = left;
+        deadline = { at: started + left, message: TOO_MUCH_COMPUTER_TIME, limit: "trigger-runtime" };
+      }
     }
     const executionId = `exec-${++this.executions}`;
     const logStart = this.log.length;
@@ -245,14 +311,56 @@ export class LocalHost {
     const previousUser = this.session.activeUserEmail;
     this.session.activeUserEmail = options.as ?? this.owner;
     locks.beginExecution(executionId);
+    this.deadlines.push(deadline);
     try {
-      const value = (fn as (...a: unknown[]) => unknown)(...this.realm.copyIn([...args]));
+      const value = this.invokeWithin(budget, deadline, () => (fn as (...a: unknown[]) => unknown)(...this.realm.copyIn([...args])));
+      // The script caught the kill and went on: Google would have ended it there.
+      if (deadline.killed) throw deadline.killed;
       this.spreadsheet.flush();
       return { value: this.realm.copyOut(value) as T, log: this.log.slice(logStart) };
     } finally {
+      this.deadlines.pop();
+      if (trigger) this.triggerRuntime.charge(Math.max(this.clock.now() - started, Date.now() - realStarted));
       locks.releaseAllHeldBy(executionId);
       this.session.activeUserEmail = previousUser;
       await this.services.controllers.outbox.flush();
+    }
+  }
+
+  /** Calls `body` in the context with node:vm's `timeout` of `budgetMs` real ms; running out ends it with the deadline's error. */
+  private invokeWithin<T>(budgetMs: number, deadline: Deadline, body: () => T): T {
+    const context = this.context as Record<string, unknown>;
+    const outer = Object.getOwnPropertyDescriptor(context, INVOKE_SLOT);
+    Object.defineProperty(context, INVOKE_SLOT, { value: body, configurable: true, writable: true, enumerable: false });
+    // The script's Date reads local time in the script's zone (appsscript.json's timeZone), not the
+    // machine's: https://developers.google.com/apps-script/manifest#Manifest.FIELDS.timeZone
+    const machineZone = process.env.TZ;
+    const switchZone = machineZone !== this.scriptTimeZone;
+    if (switchZone) process.env.TZ = this.scriptTimeZone;
+    try {
+      return INVOKE.runInContext(this.context, { timeout: Math.max(1, Math.ceil(budgetMs)) }) as T;
+    } catch (error) {
+      // node:vm's timeout error comes from another realm: recognised by its code, not its class.
+      if (error !== null && typeof error === "object" && (error as { code?: unknown }).code === "ERR_SCRIPT_EXECUTION_TIMEOUT") {
+        deadline.killed ??= new ExecutionLimitError(deadline.message, deadline.limit);
+        throw deadline.killed;
+      }
+      throw error;
+    } finally {
+      if (switchZone) {
+        if (machineZone === undefined) delete process.env.TZ;
+        else process.env.TZ = machineZone;
+      }
+      if (outer) Object.defineProperty(context, INVOKE_SLOT, outer);
+      else delete context[INVOKE_SLOT];
+    }
+  }
+
+  /** Stops a run whose simulated time passed a limit it is under, at its next service call (and every one after). */
+  private checkDeadlines(): void {
+    for (const d of this.deadlines) {
+      if (!d.killed && this.clock.now() > d.at) d.killed = new ExecutionLimitError(d.message, d.limit);
+      if (d.killed) throw d.killed;
     }
   }
 
@@ -284,7 +392,7 @@ export class LocalHost {
     const base = (authMode: string, triggerUid?: string) => this.spreadsheet.editEvent(edit, { authMode, user, ...(triggerUid ? { triggerUid } : {}) });
     if (this.functionNames().includes("onEdit")) await this.run("onEdit", [base("LIMITED")], { as: user });
     for (const trigger of this.services.controllers.triggers.spreadsheetTriggers("ON_EDIT")) {
-      await this.run(trigger.handler, [base("FULL", trigger.uid)], { as: user });
+      await this.execute(trigger.handler, [base("FULL", trigger.uid)], { as: user }, true);
     }
   }
 
@@ -299,7 +407,7 @@ export class LocalHost {
     if (submitted.sheetName === undefined || submitted.row === undefined) return submitted;
     for (const trigger of this.services.controllers.triggers.spreadsheetTriggers("ON_FORM_SUBMIT")) {
       const event = this.spreadsheet.formSubmitEvent(submitted, trigger.uid);
-      await this.run(trigger.handler, [event], { as: this.owner });
+      await this.execute(trigger.handler, [event], { as: this.owner }, true);
     }
     return submitted;
   }
@@ -309,18 +417,27 @@ export class LocalHost {
    * instant, with the documented time-driven event object.
    * https://developers.google.com/apps-script/guides/triggers/events#time-driven-events
    */
-  async advanceTo(to: Date | number): Promise<{ fired: { handler: string; at: number }[] }> {
+  async advanceTo(to: Date | number): Promise<{ fired: { handler: string; at: number; error?: string }[] }> {
     const target = typeof to === "number" ? to : to.getTime();
     if (target < this.clock.now()) throw new Error(`the clock is at ${new Date(this.clock.now()).toISOString()}; it does not run backwards`);
-    const fired: { handler: string; at: number }[] = [];
+    const fired: { handler: string; at: number; error?: string }[] = [];
     for (;;) {
+      // A run may have taken simulated time: the next trigger due is looked for from where the clock is now.
       const [next] = this.services.controllers.triggers.dueTimeTriggers(this.clock.now(), target);
       if (!next) break;
       this.clock.set(next.fireAt);
-      fired.push({ handler: next.trigger.handler, at: next.fireAt });
-      await this.run(next.trigger.handler, [timeDrivenEvent(next.trigger.uid, next.fireAt, next.trigger.timeZone ?? this.scriptTimeZone)], { as: this.owner });
+      try {
+        await this.execute(next.trigger.handler, [timeDrivenEvent(next.trigger.uid, next.fireAt, next.trigger.timeZone ?? this.scriptTimeZone)], { as: this.owner }, true);
+        fired.push({ handler: next.trigger.handler, at: next.fireAt });
+      } catch (error) {
+        // Google ends a run past its limits (or refuses it when the day's trigger time is used up)
+        // and goes on firing the others; the failure is the owner's to read in the executions list.
+        if (!(error instanceof ExecutionLimitError)) throw error;
+        fired.push({ handler: next.trigger.handler, at: next.fireAt, error: error.message });
+        this.log.push({ level: "error", message: `${next.trigger.handler}: ${error.message}` });
+      }
     }
-    this.clock.set(target);
+    if (target > this.clock.now()) this.clock.set(target);
     return { fired };
   }
 
@@ -411,6 +528,7 @@ export class LocalHost {
         spreadsheet,
         services: this.services.exportState(),
         forms: this.forms.exportState(),
+        quotas: { triggerRuntime: this.triggerRuntime.exportState() },
       };
       writeFileSync(temporary.sidecar, `${JSON.stringify(sidecar, null, 2)}\n`);
       fsyncFile(temporary.sidecar);
@@ -435,7 +553,18 @@ export class LocalHost {
     for (const name of this.functionNames()) {
       const fn = (this.context as Record<string, (...a: unknown[]) => unknown>)[name];
       if (!fn) continue;
-      map[name.toUpperCase()] = (...args: unknown[]) => this.realm.copyOut(fn(...this.realm.copyIn(args)));
+      // Each call is one custom-function execution: 30 s, real or simulated, then Sheets shows #ERROR! with Google's note.
+      map[name.toUpperCase()] = (...args: unknown[]) => {
+        const deadline: Deadline = { at: this.clock.now() + this.limits.customFunctionMs, message: CUSTOM_FUNCTION_TIMEOUT, limit: "custom-function" };
+        this.deadlines.push(deadline);
+        try {
+          const value = this.invokeWithin(this.limits.customFunctionMs, deadline, () => fn(...this.realm.copyIn(args)));
+          if (deadline.killed) throw deadline.killed;
+          return this.realm.copyOut(value);
+        } finally {
+          this.deadlines.pop();
+        }
+      };
     }
     return map;
   }
