@@ -12,7 +12,7 @@ import { CUSTOM_FUNCTION_TIMEOUT, EXCEEDED_EXECUTION_TIME, ExecutionLimitError, 
 import { CELL_TOO_LONG, TOO_MANY_CELLS } from "../../src/local/spreadsheet/workbook";
 import { scratchDir } from "../bundle/helpers";
 
-const bundlePath = join(import.meta.dirname, "fixtures/keeper/Code.js");
+const bundlePath = join(import.meta.dirname, "../fixtures/keeper/Code.js");
 const START = Date.parse("2026-03-02T08:30:00+08:00");
 const hosts: LocalHost[] = [];
 

@@ -13,7 +13,7 @@ import { previousPairOf, sidecarPathOf, WorkbookFileError } from "../../src/loca
 import { scratchDir } from "../bundle/helpers";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const bundlePath = join(import.meta.dirname, "fixtures/keeper/Code.js");
+const bundlePath = join(import.meta.dirname, "../fixtures/keeper/Code.js");
 const TSX = join(ROOT, "node_modules/.bin/tsx");
 const START = Date.parse("2026-03-02T08:30:00+08:00");
 const hosts: LocalHost[] = [];

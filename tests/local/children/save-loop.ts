@@ -10,7 +10,7 @@ import { LocalHost } from "../../../src/local/host";
 const [workbookPath, rowsText] = process.argv.slice(2);
 if (!workbookPath) throw new Error("usage: save-loop <workbook.xlsx> [rows]");
 const rows = Number(rowsText ?? "20000");
-const bundlePath = join(import.meta.dirname, "../fixtures/keeper/Code.js");
+const bundlePath = join(import.meta.dirname, "../../fixtures/keeper/Code.js");
 const host = await LocalHost.open({ bundlePath, workbookPath, owner: "owner@example.com" });
 const book = host.spreadsheet.workbook;
 const sheet = book.sheet("Bulk") ?? book.insertSheet("Bulk", undefined, { rows: rows + 1, columns: 8 });
