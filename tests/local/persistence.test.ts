@@ -67,7 +67,8 @@ describe("a save killed at any instant", () => {
     const workbookPath = join(scratchDir(), "bulk.xlsx");
     // Kill after the first save at a different moment each time: early in the next save, midway, late.
     for (const delayMs of [5, 250, 700]) {
-      const child = spawn(TSX, [join(import.meta.dirname, "children/save-loop.ts"), workbookPath, "4000"], { cwd: ROOT });
+      // node itself with tsx's loader (not the tsx CLI, which runs the script in a grandchild the kill would miss).
+      const child = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "children/save-loop.ts"), workbookPath, "4000"], { cwd: ROOT });
       let lastSaved = 0;
       let stderr = "";
       child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
