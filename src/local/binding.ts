@@ -52,7 +52,8 @@ export interface SpreadsheetBinding {
   /** Typed values as getValues returns them, without counting a service call. */
   read(sheetName: string, a1: string): unknown[][];
   sheetSummary(): SheetSummary[];
-  save(path: string): Promise<WorkbookSidecar>;
+  /** Writes the .xlsx to `path` (its keywords property set to `keywords`) and returns the sidecar part. */
+  save(path: string, keywords?: string): Promise<WorkbookSidecar>;
 }
 
 /** Sheets' format for a response timestamp (the responses sheet's first column, en locale). */
@@ -164,7 +165,7 @@ function bind(env: ServiceEnv, workbook: Workbook): SpreadsheetBinding {
         const dataRows = values.filter((row) => row.some((v, i) => v !== "" && !formulaColumns.has(i))).length;
         return { name: sheet.name, dataRows, columns };
       }),
-    save: async (path) => (await saveXlsx(workbook, path)).sidecar,
+    save: async (path, keywords) => (await saveXlsx(workbook, path, keywords !== undefined ? { keywords } : {})).sidecar,
   };
 }
 
@@ -175,8 +176,8 @@ export const bindSpreadsheet = {
     return bind(env, workbook);
   },
   /** Loads a saved workbook; the host binds it once its environment exists. */
-  async load(path: string, sidecar: unknown): Promise<(env: ServiceEnv) => SpreadsheetBinding> {
-    const workbook = await loadXlsx(path, { sidecar: sidecar as WorkbookSidecar | undefined });
+  async load(path: string, sidecar: unknown, onKeywords?: (keywords: string | undefined) => void): Promise<(env: ServiceEnv) => SpreadsheetBinding> {
+    const workbook = await loadXlsx(path, { sidecar: sidecar as WorkbookSidecar | undefined, ...(onKeywords ? { onKeywords } : {}) });
     return (env) => {
       workbook.clock = () => env.clock.now();
       return bind(env, workbook);

@@ -3,10 +3,11 @@
  * workbook named by `--workbook` (default out/workbook.xlsx) with its sidecar, does one thing as a
  * person or a trigger would, and saves. Commands are thin: parse, call the host, print.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { LocalHost } from "./host";
+import { missingWorkbook, WorkbookFileError } from "./persistence";
 
 const USAGE = `usage: npm run local -- <command> [options]
 
@@ -25,7 +26,13 @@ options:
   --as EMAIL        who acts (default: the spreadsheet owner)
   --now ISO         set the clock before the command (never backwards)
   --args JSON       arguments for run, as a JSON array
-  --port N          the web app's port, for serve and for links in mail (default 8787)`;
+  --port N          the web app's port, for serve and for links in mail (default 8787)
+  --wait SECONDS    how long to wait for another process using the workbook (default 60)
+  --bundle PATH     the built script (default dist/Code.js; appsscript.json beside it)
+  --debug           print stack traces
+
+Every command holds the workbook's lock (PATH.busy) from load to save; serve takes it for each
+request and reloads what other processes saved. Only install creates a workbook.`;
 
 async function main(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -37,6 +44,9 @@ async function main(argv: readonly string[]): Promise<number> {
       now: { type: "string" },
       args: { type: "string" },
       port: { type: "string", default: "8787" },
+      wait: { type: "string", default: "60" },
+      bundle: { type: "string" },
+      debug: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -46,11 +56,31 @@ async function main(argv: readonly string[]): Promise<number> {
     return command || values.help ? 0 : 2;
   }
   const workbookPath = resolve(values.workbook);
+  const waitSeconds = Number(values.wait);
+  if (!Number.isFinite(waitSeconds) || waitSeconds < 0) throw new UsageError(`--wait must be a number of seconds, not "${values.wait}"`);
+  const lock = { waitMs: waitSeconds * 1000 };
   // The web app's URL exists whether or not `serve` is running (as a deployment's does), so mail
   // sent by any command carries links that work once `npm run local -- serve` is started.
-  const host = await LocalHost.open({ workbookPath, webAppPort: Number(values.port) });
+  const options = { workbookPath, webAppPort: Number(values.port), ...(values.bundle ? { bundlePath: resolve(values.bundle) } : {}) };
   const as = values.as !== undefined ? { as: values.as } : {};
-  try {
+  if (command === "serve") {
+    if (!existsSync(workbookPath)) throw missingWorkbook(workbookPath);
+    // The lock is taken per request (LocalHost.serve), so other commands can run while serving.
+    const host = await LocalHost.open(options);
+    try {
+      // --as: every visitor is signed in as that person (default: anonymous to the script).
+      const visitor = values.as;
+      const server = await host.serve(Number(values.port), { ...(visitor !== undefined ? { visitor: () => visitor } : {}), lock });
+      console.log(`web app on ${server.url} — Ctrl-C to stop`);
+      await new Promise<void>((done) => process.once("SIGINT", () => void server.close().then(done)));
+    } finally {
+      host.close();
+    }
+    return 0;
+  }
+  return LocalHost.withWorkbook(options, command, async (host) => {
+    // Only install creates a workbook; every other command needs one (checked under the lock).
+    if (command !== "install" && host.generation === undefined && !existsSync(workbookPath)) throw missingWorkbook(workbookPath);
     if (values.now) {
       const { fired } = await host.advanceTo(parseInstant(values.now));
       for (const f of fired) console.log(`fired ${f.handler} at ${new Date(f.at).toISOString()}`);
@@ -104,23 +134,13 @@ async function main(argv: readonly string[]): Promise<number> {
         printLog(host);
         break;
       }
-      case "serve": {
-        // --as: every visitor is signed in as that person (default: anonymous to the script).
-        const visitor = values.as;
-        const server = await host.serve(Number(values.port), visitor !== undefined ? { visitor: () => visitor } : {});
-        console.log(`web app on ${server.url} — Ctrl-C to stop`);
-        await new Promise<void>((done) => process.once("SIGINT", () => void server.close().then(done)));
-        break;
-      }
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
     const saved = await host.save();
     console.log(`saved ${saved.workbook}`);
     return 0;
-  } finally {
-    host.close();
-  }
+  }, lock);
 }
 
 class UsageError extends Error {}
@@ -147,11 +167,14 @@ function status(host: LocalHost): Record<string, unknown> {
   };
 }
 
+const debug = process.argv.includes("--debug");
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
-    else console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exit(error instanceof UsageError ? 2 : 1);
+    else if (debug) console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    // A problem with the workbook's files, or an error the script threw: its message, no stack trace (--debug shows it).
+    else console.error(error instanceof Error ? error.message : String(error));
+    process.exit(error instanceof UsageError ? 2 : error instanceof WorkbookFileError && error.kind === "busy" ? 75 : 1);
   },
 );

@@ -10,7 +10,7 @@
  * `<workbook>.host.json` (what an .xlsx cannot hold: properties, triggers, forms, protections'
  * editors, the outbox sequence, the clock).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { inspect } from "node:util";
 import vm from "node:vm";
@@ -20,9 +20,38 @@ import { Realm, ServiceCounter } from "./emulation";
 import { createFormService, type Answers, type FormsController, type FormState, type SubmittedResponse } from "./forms";
 import type { ServiceEnv, SessionState } from "./services/env";
 import { createServices, type LocalServices } from "./services/index";
-import { startWebApp, type WebRequestInfo } from "./webapp";
+import { startWebApp, type WebReply, type WebRequestInfo } from "./webapp";
 import { bindSpreadsheet, type SpreadsheetBinding } from "./binding";
 import type { MenuRecord } from "./spreadsheet/ui";
+import {
+  CUSTOM_FUNCTION_TIMEOUT,
+  defaultLimits,
+  EXCEEDED_EXECUTION_TIME,
+  ExecutionLimitError,
+  TOO_MUCH_COMPUTER_TIME,
+  TriggerRuntimeQuota,
+  type AccountType,
+  type ExecutionLimits,
+  type TriggerRuntimeState,
+} from "./limits";
+import {
+  acquireWorkbookLock,
+  commitPair,
+  fsyncFile,
+  generationKeywords,
+  generationOfKeywords,
+  newGeneration,
+  readSidecarJson,
+  removeStaleTemporaries,
+  sidecarPathOf,
+  sidecarWithoutWorkbook,
+  temporaryPathsOf,
+  tornPair,
+  unreadableWorkbook,
+  WorkbookFileError,
+  wrongShape,
+  type WorkbookLockOptions,
+} from "./persistence";
 
 export interface HostOptions {
   /** The built bundle. Default: dist/Code.js next to package.json. */
@@ -47,12 +76,18 @@ export interface HostOptions {
    */
   readonly callLatencyMs?: number | ((name: string) => number);
   /**
-   * The time zone of a new spreadsheet (no saved workbook). Default: the script's (appsscript.json).
-   * On Google a new spreadsheet takes its creator's account zone, which need not be the script's or
-   * the company's (Settings TIME_ZONE): tests set all three apart.
+   * The time zone of a new spreadsheet (File > Settings in Sheets); default the script's zone from
+   * appsscript.json. A loaded workbook keeps the zone its sidecar records.
    * https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getSpreadsheetTimeZone()
    */
   readonly spreadsheetTimeZone?: string;
+  /**
+   * The owner's account type, which sets the daily trigger runtime (90 min consumer, 6 h
+   * Workspace). Default "consumer", the stricter. https://developers.google.com/apps-script/guides/services/quotas
+   */
+  readonly account?: AccountType;
+  /** Overrides of Google's run-time limits (tests use short ones); see limits.ts. */
+  readonly limits?: Partial<ExecutionLimits>;
 }
 
 export interface ExecutionOptions {
@@ -80,12 +115,28 @@ const DEFAULT_OWNER = "owner@marketops.example";
 
 interface SidecarFile {
   readonly version: 1;
+  /** The save that wrote this sidecar; the .xlsx written with it carries the same id (see persistence.ts). */
+  readonly generation?: string;
   readonly clock: number;
   readonly owner: string;
   readonly spreadsheet: unknown;
   readonly services: unknown;
   readonly forms: FormState[];
+  /** The day's trigger runtime used so far (absent in sidecars written before it was kept). */
+  readonly quotas?: { readonly triggerRuntime?: TriggerRuntimeState };
 }
+
+/** A limit an execution is running under: passing `at` (simulated ms) ends it with `message`. */
+interface Deadline {
+  readonly at: number;
+  readonly message: string;
+  readonly limit: ExecutionLimitError["limit"];
+  killed?: ExecutionLimitError;
+}
+
+/** Runs whatever the host put in the context under INVOKE_SLOT, so node:vm's `timeout` bounds a call's real time. */
+const INVOKE_SLOT = "__localHostInvoke__";
+const INVOKE = new vm.Script(`${INVOKE_SLOT}()`, { filename: "local-host-invoke.js" });
 
 export class LocalHost {
   readonly counter: ServiceCounter;
@@ -97,19 +148,36 @@ export class LocalHost {
   readonly services: LocalServices;
   readonly forms: FormsController;
   readonly log: LogEntry[] = [];
+  /** What the host was opened with (serve reopens the workbook with them when another process saved). */
+  readonly options: HostOptions;
   private readonly context: vm.Context;
   private readonly realm: Realm;
   private readonly session: SessionState;
   private readonly scriptTimeZone: string;
   private executions = 0;
+  /** The generation of the pair this host last loaded or saved at its workbook path. */
+  generation: string | undefined;
+  /** Google's run-time limits in force (see limits.ts). */
+  readonly limits: ExecutionLimits;
+  /** The owner's trigger runtime of the current 24 hours. */
+  readonly triggerRuntime: TriggerRuntimeQuota;
+  private readonly deadlines: Deadline[] = [];
 
-  private constructor(options: HostOptions, sidecar: SidecarFile | undefined, spreadsheetFactory: (env: ServiceEnv) => SpreadsheetBinding) {
+  private constructor(options: HostOptions, sidecar: SidecarFile | undefined, sidecarPath: string | undefined, spreadsheetFactory: (env: ServiceEnv) => SpreadsheetBinding) {
+    this.options = options;
     this.workbookPath = options.workbookPath ? resolve(options.workbookPath) : undefined;
     this.outDir = resolve(options.outDir ?? (this.workbookPath ? dirname(this.workbookPath) : join(ROOT, "out")));
     this.owner = sidecar?.owner ?? options.owner ?? DEFAULT_OWNER;
     this.clock = new SimulatedClock(sidecar?.clock ?? options.now ?? DEFAULT_START);
     const latency = options.callLatencyMs;
-    this.counter = new ServiceCounter(latency === undefined || latency === 0 ? undefined : (name) => this.clock.advance(typeof latency === "number" ? latency : latency(name)));
+    this.limits = { ...defaultLimits(options.account ?? "consumer"), ...options.limits };
+    this.triggerRuntime = new TriggerRuntimeQuota(this.limits.triggerRuntimeMsPerDay);
+    if (sidecar?.quotas?.triggerRuntime) this.triggerRuntime.importState(sidecar.quotas.triggerRuntime);
+    // Every counted call may let simulated time pass, and is where a run past its limit is stopped.
+    this.counter = new ServiceCounter((name) => {
+      if (latency !== undefined && latency !== 0) this.clock.advance(typeof latency === "number" ? latency : latency(name));
+      this.checkDeadlines();
+    });
     this.context = createBareContext(this.clock);
     this.realm = new Realm(this.context);
     this.session = { activeUserEmail: this.owner, effectiveUserEmail: this.owner };
@@ -128,11 +196,19 @@ export class LocalHost {
       ...(this.workbookPath ? { lock: { lockFilePath: `${this.workbookPath}.lock` } } : {}),
       ...(options.webAppPort !== undefined ? { webAppPort: options.webAppPort } : {}),
     });
-    if (sidecar) this.services.importState(sidecar.services);
+    // What the sidecar holds is only read here: a wrong shape deep inside names the file.
+    const fromSidecar = (what: string, load: () => void): void => {
+      try {
+        load();
+      } catch (error) {
+        throw wrongShape(sidecarPath ?? "?", `${what}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    };
+    if (sidecar) fromSidecar("services", () => this.services.importState(sidecar.services));
     this.spreadsheet = spreadsheetFactory(env);
     const formService = createFormService(env, this.spreadsheet.responseSheets);
     this.forms = formService.controller;
-    if (sidecar) this.forms.importState(sidecar.forms);
+    if (sidecar) fromSidecar("forms", () => this.forms.importState(sidecar.forms));
     this.spreadsheet.setFormUrlResolver((sheetId, sheetName) => this.forms.formUrlOfSheet(sheetId, sheetName));
 
     const { console, Logger } = createLogging(this.log, (args) => args.map((a) => (typeof a === "string" ? a : inspect(a, { depth: 4 }))).join(" "));
@@ -152,13 +228,54 @@ export class LocalHost {
   }
 
   /** Opens the workbook at `options.workbookPath` (with its sidecar) or starts a blank one. */
+  /**
+   * Opens the workbook at `options.workbookPath` (with its sidecar) or starts a blank one when
+   * neither file exists. A damaged, wrong-shaped or torn pair is a WorkbookFileError naming the files.
+   */
   static async open(options: HostOptions = {}): Promise<LocalHost> {
     const workbookPath = options.workbookPath ? resolve(options.workbookPath) : undefined;
-    const sidecarPath = workbookPath ? `${workbookPath.replace(/\.xlsx$/i, "")}.host.json` : undefined;
-    const sidecar = sidecarPath && existsSync(sidecarPath) ? (JSON.parse(readFileSync(sidecarPath, "utf8")) as SidecarFile) : undefined;
-    const loaded = workbookPath && existsSync(workbookPath) ? await bindSpreadsheet.load(workbookPath, sidecar?.spreadsheet) : undefined;
+    const sidecarPath = workbookPath ? sidecarPathOf(workbookPath) : undefined;
+    const sidecar = sidecarPath && existsSync(sidecarPath) ? checkSidecar(sidecarPath, readSidecarJson(sidecarPath)) : undefined;
+    if (workbookPath && sidecarPath && sidecar && !existsSync(workbookPath)) throw sidecarWithoutWorkbook(workbookPath, sidecarPath);
+    let fileGeneration: string | undefined;
+    let loaded: ((env: ServiceEnv) => SpreadsheetBinding) | undefined;
+    if (workbookPath && existsSync(workbookPath)) {
+      try {
+        loaded = await bindSpreadsheet.load(workbookPath, sidecar?.spreadsheet, (keywords) => {
+          fileGeneration = generationOfKeywords(keywords);
+        });
+      } catch (error) {
+        throw error instanceof WorkbookFileError ? error : unreadableWorkbook(workbookPath, error, sidecar ? sidecarPath : undefined);
+      }
+      // A file written by another program (or by an older host) has no generation: take it with its sidecar.
+      if (sidecar?.generation !== undefined && fileGeneration !== undefined && sidecar.generation !== fileGeneration && sidecarPath) {
+        throw tornPair(workbookPath, sidecarPath, fileGeneration, sidecar.generation);
+      }
+    }
     const owner = sidecar?.owner ?? options.owner ?? DEFAULT_OWNER;
-    return new LocalHost(options, sidecar, (env) => loaded ? loaded(env) : bindSpreadsheet.create(env, { owner, name: "MarketOps", ...(options.spreadsheetTimeZone ? { timeZone: options.spreadsheetTimeZone } : {}) }));
+    {
+      const host = new LocalHost(options, sidecar, sidecarPath, (env) => (loaded ? loaded(env) : bindSpreadsheet.create(env, { owner, name: "MarketOps", ...(options.spreadsheetTimeZone ? { timeZone: options.spreadsheetTimeZone } : {}) })));
+      host.generation = sidecar?.generation;
+      return host;
+    }
+  }
+
+  /**
+   * Opens the workbook under its workbook lock (see persistence.ts), runs `body`, and releases the
+   * lock when it ends: what the CLI does, so no other process loads, changes and saves the same
+   * workbook in between. A busy workbook waits up to `lock.waitMs`, then throws a bilingual "busy".
+   */
+  static async withWorkbook<T>(options: HostOptions & { readonly workbookPath: string }, command: string, body: (host: LocalHost) => Promise<T>, lock: WorkbookLockOptions = {}): Promise<T> {
+    const workbookPath = resolve(options.workbookPath);
+    const held = await acquireWorkbookLock(workbookPath, command, lock);
+    let host: LocalHost | undefined;
+    try {
+      host = await LocalHost.open({ ...options, workbookPath });
+      return await body(host);
+    } finally {
+      host?.close();
+      held.release();
+    }
   }
 
   /** Top-level functions of the bundle, as Sheets sees them (callable from formulas unless they end in `_`). */
@@ -171,9 +288,31 @@ export class LocalHost {
    * released and its mail flushed to disk when it ends. Errors propagate as the bundle threw them.
    */
   async run<T = unknown>(functionName: string, args: readonly unknown[] = [], options: ExecutionOptions = {}): Promise<ExecutionResult<T>> {
+    return this.execute<T>(functionName, args, options, false);
+  }
+
+  /**
+   * One execution, under Google's limits: the script runtime (6 min), and for a trigger run also
+   * what is left of the day's trigger runtime, which the run's time is charged to. A run past its
+   * limit ends with an ExecutionLimitError, whatever the script catches.
+   * https://developers.google.com/apps-script/guides/services/quotas
+   */
+  private async execute<T>(functionName: string, args: readonly unknown[], options: ExecutionOptions, trigger: boolean): Promise<ExecutionResult<T>> {
     const fn = (this.context as Record<string, unknown>)[functionName];
     if (typeof fn !== "function") {
       throw new Error(`Script function not found: ${functionName}`); // Apps Script's wording for a missing handler
+    }
+    const started = this.clock.now();
+    const realStarted = Date.now();
+    let budget = this.limits.executionMs;
+    let deadline: Deadline = { at: started + budget, message: EXCEEDED_EXECUTION_TIME, limit: "execution" };
+    if (trigger) {
+      const left = this.triggerRuntime.remaining(started);
+      if (left <= 0) throw new ExecutionLimitError(TOO_MUCH_COMPUTER_TIME, "trigger-runtime");
+      if (left < budget) {
+        budget = left;
+        deadline = { at: started + left, message: TOO_MUCH_COMPUTER_TIME, limit: "trigger-runtime" };
+      }
     }
     const executionId = `exec-${++this.executions}`;
     const logStart = this.log.length;
@@ -183,16 +322,60 @@ export class LocalHost {
     this.session.activeUserEmail = options.as ?? this.owner;
     this.session.effectiveUserEmail = options.effectiveAs ?? this.owner;
     locks.beginExecution(executionId);
+    this.deadlines.push(deadline);
     try {
-      const value = (fn as (...a: unknown[]) => unknown)(...this.realm.copyIn([...args]));
+      const value = this.invokeWithin(budget, deadline, () => (fn as (...a: unknown[]) => unknown)(...this.realm.copyIn([...args])));
+      // The script caught the kill and went on: Google would have ended it there.
+      if (deadline.killed) throw deadline.killed;
       this.spreadsheet.flush();
       return { value: this.realm.copyOut(value) as T, log: this.log.slice(logStart) };
     } finally {
+      this.deadlines.pop();
+      if (trigger) this.triggerRuntime.charge(Math.max(this.clock.now() - started, Date.now() - realStarted));
       locks.releaseAllHeldBy(executionId);
       this.forms.endExecution();
       this.session.activeUserEmail = previousUser;
       this.session.effectiveUserEmail = previousEffective;
       await this.services.controllers.outbox.flush();
+    }
+  }
+
+  /** Calls `body` in the context with node:vm's `timeout` of `budgetMs` real ms; running out ends it with the deadline's error. */
+  private invokeWithin<T>(budgetMs: number, deadline: Deadline, body: () => T): T {
+    const context = this.context as Record<string, unknown>;
+    const outer = Object.getOwnPropertyDescriptor(context, INVOKE_SLOT);
+    Object.defineProperty(context, INVOKE_SLOT, { value: body, configurable: true, writable: true, enumerable: false });
+    // The script's Date reads local time in the script's zone (appsscript.json's timeZone), not the
+    // machine's: https://developers.google.com/apps-script/manifest#Manifest.FIELDS.timeZone
+    const machineZone = process.env.TZ;
+    const switchZone = machineZone !== this.scriptTimeZone;
+    if (switchZone) process.env.TZ = this.scriptTimeZone;
+    try {
+      // `limits: { executionMs: Infinity }` (a bench measuring a run Google would stop) runs without a timeout.
+      const timeout = Number.isFinite(budgetMs) && budgetMs < 2 ** 31 ? { timeout: Math.max(1, Math.ceil(budgetMs)) } : {};
+      return INVOKE.runInContext(this.context, timeout) as T;
+    } catch (error) {
+      // node:vm's timeout error comes from another realm: recognised by its code, not its class.
+      if (error !== null && typeof error === "object" && (error as { code?: unknown }).code === "ERR_SCRIPT_EXECUTION_TIMEOUT") {
+        deadline.killed ??= new ExecutionLimitError(deadline.message, deadline.limit);
+        throw deadline.killed;
+      }
+      throw error;
+    } finally {
+      if (switchZone) {
+        if (machineZone === undefined) delete process.env.TZ;
+        else process.env.TZ = machineZone;
+      }
+      if (outer) Object.defineProperty(context, INVOKE_SLOT, outer);
+      else delete context[INVOKE_SLOT];
+    }
+  }
+
+  /** Stops a run whose simulated time passed a limit it is under, at its next service call (and every one after). */
+  private checkDeadlines(): void {
+    for (const d of this.deadlines) {
+      if (!d.killed && this.clock.now() > d.at) d.killed = new ExecutionLimitError(d.message, d.limit);
+      if (d.killed) throw d.killed;
     }
   }
 
@@ -227,7 +410,7 @@ export class LocalHost {
     if (this.functionNames().includes("onEdit")) await this.run("onEdit", [base("LIMITED")], { as: user });
     for (const trigger of this.services.controllers.triggers.spreadsheetTriggers("ON_EDIT")) {
       // Every user's installable triggers fire, each as the user who created it.
-      await this.run(trigger.handler, [base("FULL", trigger.uid)], { as: user, effectiveAs: trigger.owner });
+      await this.execute(trigger.handler, [base("FULL", trigger.uid)], { as: user, effectiveAs: trigger.owner }, true);
     }
   }
 
@@ -242,7 +425,7 @@ export class LocalHost {
     if (submitted.sheetName === undefined || submitted.row === undefined) return submitted;
     for (const trigger of this.services.controllers.triggers.spreadsheetTriggers("ON_FORM_SUBMIT")) {
       const event = this.spreadsheet.formSubmitEvent(submitted, trigger.uid);
-      await this.run(trigger.handler, [event], { as: trigger.owner, effectiveAs: trigger.owner });
+      await this.execute(trigger.handler, [event], { as: trigger.owner, effectiveAs: trigger.owner }, true);
     }
     return submitted;
   }
@@ -252,25 +435,34 @@ export class LocalHost {
    * instant, with the documented time-driven event object.
    * https://developers.google.com/apps-script/guides/triggers/events#time-driven-events
    */
-  async advanceTo(to: Date | number): Promise<{ fired: { handler: string; at: number }[] }> {
+  async advanceTo(to: Date | number): Promise<{ fired: { handler: string; at: number; error?: string }[] }> {
     const target = typeof to === "number" ? to : to.getTime();
     if (target < this.clock.now()) throw new Error(`the clock is at ${new Date(this.clock.now()).toISOString()}; it does not run backwards`);
-    const fired: { handler: string; at: number }[] = [];
+    const fired: { handler: string; at: number; error?: string }[] = [];
     for (;;) {
+      // A run may have taken simulated time: the next trigger due is looked for from where the clock
+      // is now. Every trigger due at the same instant fires (in creation order), not only the first.
       const due = this.services.controllers.triggers.dueTimeTriggers(this.clock.now(), target);
       const first = due[0];
       if (!first) break;
-      // Every trigger due at the same instant fires (in creation order), not only the first: the
-      // next search starts after this instant. Each fires as the user who created it.
       for (const next of due.filter((d) => d.fireAt === first.fireAt)) {
         if (!this.services.controllers.triggers.all().some((t) => t.uid === next.trigger.uid)) continue; // deleted meanwhile
-        this.clock.set(next.fireAt);
-        fired.push({ handler: next.trigger.handler, at: next.fireAt });
-        await this.run(next.trigger.handler, [timeDrivenEvent(next.trigger.uid, next.fireAt, next.trigger.timeZone ?? this.scriptTimeZone)], { as: next.trigger.owner, effectiveAs: next.trigger.owner });
+        if (this.clock.now() < next.fireAt) this.clock.set(next.fireAt);
+        try {
+          // Each fires as the user who created it.
+          await this.execute(next.trigger.handler, [timeDrivenEvent(next.trigger.uid, next.fireAt, next.trigger.timeZone ?? this.scriptTimeZone)], { as: next.trigger.owner, effectiveAs: next.trigger.owner }, true);
+          fired.push({ handler: next.trigger.handler, at: next.fireAt });
+        } catch (error) {
+          // Google ends a run past its limits (or refuses it when the day's trigger time is used up)
+          // and goes on firing the others; the failure is the owner's to read in the executions list.
+          if (!(error instanceof ExecutionLimitError)) throw error;
+          fired.push({ handler: next.trigger.handler, at: next.fireAt, error: error.message });
+          this.log.push({ level: "error", message: `${next.trigger.handler}: ${error.message}` });
+        }
       }
       if (this.clock.now() < first.fireAt) this.clock.set(first.fireAt);
     }
-    this.clock.set(target);
+    if (target > this.clock.now()) this.clock.set(target);
     return { fired };
   }
 
@@ -282,21 +474,58 @@ export class LocalHost {
    * for a visitor in the same domain.
    * https://developers.google.com/apps-script/reference/base/session#getActiveUser()
    */
-  async serve(port = 0, options: { visitor?: (request: WebRequestInfo) => string } = {}): Promise<{ url: string; close(): Promise<void> }> {
+  async serve(
+    port = 0,
+    options: { visitor?: (request: WebRequestInfo) => string; lock?: WorkbookLockOptions } = {},
+  ): Promise<{ url: string; close(): Promise<void>; host(): LocalHost }> {
+    // With a workbook on disk, each request is one load-run-save under the workbook lock: the
+    // pair is reloaded when another process (a CLI submit, say) saved since, so the web app never
+    // overwrites what others wrote. Requests of this server run one at a time.
+    const self = (): LocalHost => this;
+    let current: LocalHost = self();
+    let queue: Promise<unknown> = Promise.resolve();
+    let serverPort = port;
+    const answer = async (host: LocalHost, entryPoint: string, event: unknown, request: WebRequestInfo): Promise<WebReply> => {
+      if (!host.functionNames().includes(entryPoint)) {
+        return { status: 200, contentType: "text/html; charset=utf-8", body: `<p>Script function not found: ${entryPoint}</p>` };
+      }
+      const result = await host.run(entryPoint, [event], { as: options.visitor?.(request) ?? "" });
+      return host.services.controllers.html.reply(result.value);
+    };
+    const onDisk = async (entryPoint: string, event: unknown, request: WebRequestInfo, workbookPath: string): Promise<WebReply> => {
+      let held;
+      try {
+        held = await acquireWorkbookLock(workbookPath, "serve", options.lock ?? { waitMs: 30_000 });
+      } catch (error) {
+        if (error instanceof WorkbookFileError) return { status: 503, contentType: "text/plain; charset=utf-8", body: error.message, headers: { "retry-after": "1" } };
+        throw error;
+      }
+      try {
+        if (diskGeneration(workbookPath) !== current.generation) {
+          const fresh = await LocalHost.open(current.options);
+          fresh.services.controllers.triggers.setWebAppPort(serverPort);
+          current.close();
+          current = fresh;
+        }
+        const reply = await answer(current, entryPoint, event, request);
+        await current.save();
+        return reply;
+      } finally {
+        held.release();
+      }
+    };
     const server = await startWebApp({
       port,
-      handle: async (entryPoint, event, request) => {
-        if (!this.functionNames().includes(entryPoint)) {
-          return { status: 200, contentType: "text/html; charset=utf-8", body: `<p>Script function not found: ${entryPoint}</p>` };
-        }
-        const result = await this.run(entryPoint, [event], { as: options.visitor?.(request) ?? "" });
-        const reply = this.services.controllers.html.reply(result.value);
-        if (this.workbookPath) await this.save();
-        return reply;
+      handle: (entryPoint, event, request) => {
+        const workbookPath = this.workbookPath;
+        const next = queue.then(() => (workbookPath ? onDisk(entryPoint, event, request, workbookPath) : answer(current, entryPoint, event, request)));
+        queue = next.catch(() => undefined);
+        return next;
       },
     });
+    serverPort = server.port;
     this.services.controllers.triggers.setWebAppPort(server.port);
-    return server;
+    return { url: server.url, close: () => server.close(), host: () => current };
   }
 
   /**
@@ -317,22 +546,43 @@ export class LocalHost {
     return this.run<T>(functionName, args, { as: options.visitor ?? "", effectiveAs: this.owner });
   }
 
-  /** Writes the workbook `.xlsx` and its sidecar. */
+  /**
+   * Writes the workbook `.xlsx` and its sidecar as one pair, atomically: both go to fsynced
+   * temporaries first, then are renamed into place (sidecar, then workbook) with a shared
+   * generation id, keeping the previous pair as `.prev`. A crash at any instant leaves the old
+   * pair, the new pair, or a torn pair that open() reports (see persistence.ts).
+   */
   async save(path = this.workbookPath): Promise<{ workbook: string; sidecar: string }> {
     if (!path) throw new Error("no workbook path: open the host with { workbookPath } or pass one to save()");
-    mkdirSync(dirname(path), { recursive: true });
-    const spreadsheet = await this.spreadsheet.save(path);
-    const sidecar: SidecarFile = {
-      version: 1,
-      clock: this.clock.now(),
-      owner: this.owner,
-      spreadsheet,
-      services: this.services.exportState(),
-      forms: this.forms.exportState(),
-    };
-    const sidecarPath = `${path.replace(/\.xlsx$/i, "")}.host.json`;
-    writeFileSync(sidecarPath, `${JSON.stringify(sidecar, null, 2)}\n`);
-    return { workbook: path, sidecar: sidecarPath };
+    const target = resolve(path);
+    mkdirSync(dirname(target), { recursive: true });
+    removeStaleTemporaries(target);
+    const generation = newGeneration();
+    const temporary = temporaryPathsOf(target, generation);
+    const sidecarPath = sidecarPathOf(target);
+    try {
+      const spreadsheet = await this.spreadsheet.save(temporary.workbook, generationKeywords(generation));
+      fsyncFile(temporary.workbook);
+      const sidecar: SidecarFile = {
+        version: 1,
+        generation,
+        clock: this.clock.now(),
+        owner: this.owner,
+        spreadsheet,
+        services: this.services.exportState(),
+        forms: this.forms.exportState(),
+        quotas: { triggerRuntime: this.triggerRuntime.exportState() },
+      };
+      writeFileSync(temporary.sidecar, `${JSON.stringify(sidecar, null, 2)}\n`);
+      fsyncFile(temporary.sidecar);
+      commitPair(target, sidecarPath, temporary);
+    } catch (error) {
+      rmSync(temporary.workbook, { force: true });
+      rmSync(temporary.sidecar, { force: true });
+      throw error;
+    }
+    if (target === this.workbookPath) this.generation = generation;
+    return { workbook: target, sidecar: sidecarPath };
   }
 
   /** Releases what the host holds (locks of this process). */
@@ -346,10 +596,67 @@ export class LocalHost {
     for (const name of this.functionNames()) {
       const fn = (this.context as Record<string, (...a: unknown[]) => unknown>)[name];
       if (!fn) continue;
-      map[name.toUpperCase()] = (...args: unknown[]) => this.realm.copyOut(fn(...this.realm.copyIn(args)));
+      // Each call is one custom-function execution: 30 s, real or simulated, then Sheets shows #ERROR! with Google's note.
+      map[name.toUpperCase()] = (...args: unknown[]) => {
+        const deadline: Deadline = { at: this.clock.now() + this.limits.customFunctionMs, message: CUSTOM_FUNCTION_TIMEOUT, limit: "custom-function" };
+        this.deadlines.push(deadline);
+        try {
+          const value = this.invokeWithin(this.limits.customFunctionMs, deadline, () => fn(...this.realm.copyIn(args)));
+          if (deadline.killed) throw deadline.killed;
+          return this.realm.copyOut(value);
+        } finally {
+          this.deadlines.pop();
+        }
+      };
     }
     return map;
   }
+}
+
+/** The generation of the pair on disk (the sidecar's), or undefined when there is none or it has none. */
+function diskGeneration(workbookPath: string): string | undefined {
+  const sidecarPath = sidecarPathOf(workbookPath);
+  if (!existsSync(sidecarPath)) return undefined;
+  // Only the head of the file is needed: `generation` is written second.
+  const fd = openSync(sidecarPath, "r");
+  const buffer = Buffer.alloc(512);
+  let head: string;
+  try {
+    head = buffer.toString("utf8", 0, readSync(fd, buffer, 0, buffer.length, 0));
+  } finally {
+    closeSync(fd);
+  }
+  return /"generation":\s*"([^"]+)"/.exec(head)?.[1];
+}
+
+/** Checks the sidecar's shape before anything reads it; a wrong shape names the file and the field. */
+function checkSidecar(sidecarPath: string, value: unknown): SidecarFile {
+  const fail = (problem: string): never => {
+    throw wrongShape(sidecarPath, problem);
+  };
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return fail("not a JSON object");
+  const s = value as Record<string, unknown>;
+  if (s.version !== 1) fail(`version ${JSON.stringify(s.version)}, expected 1`);
+  if (typeof s.clock !== "number" || !Number.isFinite(s.clock)) fail("clock is not a number");
+  if (typeof s.owner !== "string") fail("owner is not a string");
+  if (s.generation !== undefined && typeof s.generation !== "string") fail("generation is not a string");
+  if (s.services === null || typeof s.services !== "object" || Array.isArray(s.services)) fail("services is not an object");
+  if (!Array.isArray(s.forms)) fail("forms is not a list");
+  const book = s.spreadsheet;
+  if (book === null || typeof book !== "object" || Array.isArray(book)) return fail("spreadsheet is not an object");
+  const b = book as Record<string, unknown>;
+  for (const key of ["id", "name", "timeZone", "locale", "owner", "activeSheet"]) if (typeof b[key] !== "string") fail(`spreadsheet.${key} is not a string`);
+  for (const key of ["editors", "sheets", "namedRanges", "protections"]) if (!Array.isArray(b[key])) fail(`spreadsheet.${key} is not a list`);
+  (b.sheets as unknown[]).forEach((sheet, i) => {
+    if (sheet === null || typeof sheet !== "object") return fail(`spreadsheet.sheets[${i}] is not an object`);
+    const sh = sheet as Record<string, unknown>;
+    if (typeof sh.name !== "string") fail(`spreadsheet.sheets[${i}].name is not a string`);
+    for (const key of ["sheetId", "maxRows", "maxColumns"]) if (typeof sh[key] !== "number") fail(`spreadsheet.sheets[${i}].${key} is not a number`);
+    for (const key of ["columnWidths", "formulas"]) if (sh[key] === null || typeof sh[key] !== "object") fail(`spreadsheet.sheets[${i}].${key} is not an object`);
+    for (const key of ["spills", "validations", "conditionalRules"]) if (!Array.isArray(sh[key])) fail(`spreadsheet.sheets[${i}].${key} is not a list`);
+    return undefined;
+  });
+  return value as SidecarFile;
 }
 
 function bundlePathOf(options: HostOptions): string {

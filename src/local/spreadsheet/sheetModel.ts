@@ -123,11 +123,14 @@ export class SheetModel {
   /** Inserts `count` empty rows after `after`; new rows take the formats, validation and style of row `after`. */
   insertRows(after: number, count: number): void {
     const template = after >= 1 ? this.rows[after - 1] : undefined;
+    this.maxRows += count;
+    // Rows past the last stored one are empty already: growing the sheet there stores nothing.
+    if (!template && after >= this.rows.length) return;
     const fresh: (Array<Cell | undefined> | undefined)[] = [];
     for (let i = 0; i < count; i++) fresh.push(template ? template.map((c) => (c ? inheritFormat(c) : undefined)) : undefined);
     while (this.rows.length < after) this.rows.push(undefined);
-    this.rows.splice(after, 0, ...fresh);
-    this.maxRows += count;
+    // In slices: spreading hundreds of thousands of rows into one call overflows the stack.
+    for (let i = 0; i < fresh.length; i += 10_000) this.rows.splice(after + i, 0, ...fresh.slice(i, i + 10_000));
     this.reindexFormulas();
   }
 

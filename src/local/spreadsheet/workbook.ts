@@ -19,9 +19,19 @@ import type { Cell, DataValidationRule, NamedRangeData, ProtectionData, SheetRec
 import { FormulaEngine, type CustomFunctionMap, type EngineValue } from "./engine";
 import { listReferences, normalizeFormula, offsetRelativeReferences, rewriteReferences, type FormulaReference, type ReferenceEnd } from "./formulaText";
 import { asText, defaultDateFormat, displayText, isDateFormat, TEXT_FORMAT, typeInput, type Scalar } from "./numberFormat";
-import { cellKey, isEmptyCell, keyColumn, keyRow, SheetModel } from "./sheetModel";
+import { cellKey, DEFAULT_COLUMNS, DEFAULT_ROWS, isEmptyCell, keyColumn, keyRow, SheetModel } from "./sheetModel";
 import { rejectionMessage, ruleAccepts, type HostValue } from "./validationRules";
 import { instantOfSerial, serialOfInstant } from "./zoneCache";
+
+/**
+ * Sheets' size limits: "up to 10 million cells" per spreadsheet and 50,000 characters in one cell
+ * (https://support.google.com/drive/answer/37603, "Files you can store in Google Drive"), with the
+ * messages Sheets gives when a script goes past them.
+ */
+export const MAX_SPREADSHEET_CELLS = 10_000_000;
+export const MAX_CELL_CHARACTERS = 50_000;
+export const CELL_TOO_LONG = "Your input contains more than the maximum of 50000 characters in a single cell.";
+export const TOO_MANY_CELLS = `This action would increase the number of cells in the workbook above the limit of ${MAX_SPREADSHEET_CELLS} cells.`;
 
 export type { HostValue } from "./validationRules";
 export type { CustomFunctionMap } from "./engine";
@@ -169,6 +179,7 @@ export class Workbook {
       sheetName = `Sheet${n}`;
     }
     if (this.sheet(sheetName)) throw new Error(`A sheet with the name "${sheetName}" already exists. Please enter another name.`);
+    this.assertCellBudget((size?.rows ?? DEFAULT_ROWS) * (size?.columns ?? DEFAULT_COLUMNS));
     const sheet = new SheetModel(sheetName, this.nextSheetId++, size?.rows, size?.columns);
     const at = index === undefined ? this.sheetList.length : Math.max(0, Math.min(index, this.sheetList.length));
     this.sheetList.splice(at, 0, sheet);
@@ -458,6 +469,7 @@ export class Workbook {
    * read as numbers, dates, percentages or booleans become those; a Date becomes a date cell.
    */
   private writeOne(sheet: SheetModel, row: number, column: number, raw: unknown): void {
+    if (typeof raw === "string" && raw.length > MAX_CELL_CHARACTERS) throw new Error(CELL_TOO_LONG);
     const existing = sheet.cell(row, column);
     if (raw === null || raw === undefined || raw === "") {
       if (existing) {
@@ -496,8 +508,12 @@ export class Workbook {
     }
   }
 
-  /** Writes a 2D block of values (the caller has checked its shape against the rectangle). */
+  /**
+   * Writes a 2D block of values (the caller has checked its shape against the rectangle). A text
+   * over Sheets' 50,000 characters per cell refuses the whole write, with Sheets' message.
+   */
   writeValues(sheet: SheetModel, rect: GridRect, values: readonly (readonly unknown[])[]): void {
+    for (const line of values) for (const v of line) if (typeof v === "string" && v.length > MAX_CELL_CHARACTERS) throw new Error(CELL_TOO_LONG);
     for (let r = 0; r < rect.numRows; r++) {
       const line = values[r] ?? [];
       for (let c = 0; c < rect.numColumns; c++) this.writeOne(sheet, rect.row + r, rect.column + c, line[c]);
@@ -596,6 +612,7 @@ export class Workbook {
   appendRow(sheet: SheetModel, values: readonly unknown[]): GridRect {
     const row = this.lastRow(sheet) + 1;
     const grows = row > sheet.maxRows || values.length > sheet.maxColumns;
+    if (grows) this.assertCellBudget(Math.max(row, sheet.maxRows) * Math.max(values.length, sheet.maxColumns) - sheet.maxRows * sheet.maxColumns);
     if (row > sheet.maxRows) sheet.maxRows = row;
     if (values.length > sheet.maxColumns) sheet.maxColumns = values.length;
     if (grows) this.engineInstance?.sheetResized(sheet);
@@ -608,14 +625,28 @@ export class Workbook {
 
   /** Inserts rows after `after` (Sheet.insertRowsAfter); references below move down, ranges across grow. */
   insertRows(sheet: SheetModel, after: number, count: number): void {
+    this.assertCellBudget(count * sheet.maxColumns);
     sheet.insertRows(after, count);
     this.shiftEverything(sheet.name, "row", after, count);
   }
 
   /** Inserts columns after `after` (Sheet.insertColumnsAfter). */
   insertColumns(sheet: SheetModel, after: number, count: number): void {
+    this.assertCellBudget(count * sheet.maxRows);
     sheet.insertColumns(after, count);
     this.shiftEverything(sheet.name, "column", after, count);
+  }
+
+  /** Cells of the whole spreadsheet (every sheet's rows × columns, empty or not), as Sheets counts them. */
+  cellCount(): number {
+    let total = 0;
+    for (const sheet of this.sheetList) total += sheet.maxRows * sheet.maxColumns;
+    return total;
+  }
+
+  /** Refuses a change that would take the spreadsheet past 10 million cells, with Sheets' message. */
+  private assertCellBudget(added: number): void {
+    if (added > 0 && this.cellCount() + added > MAX_SPREADSHEET_CELLS) throw new Error(TOO_MANY_CELLS);
   }
 
   private shiftEverything(sheetName: string, axis: "row" | "column", after: number, count: number): void {

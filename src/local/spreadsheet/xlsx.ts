@@ -88,6 +88,8 @@ export interface LoadOptions {
   readonly sidecar?: WorkbookSidecar | undefined;
   readonly customFunctions?: CustomFunctionMap;
   readonly clock?: () => number;
+  /** Sees the file's keywords property (the host reads its save generation there). */
+  readonly onKeywords?: (keywords: string | undefined) => void;
 }
 
 /** exceljs keeps validations on the worksheet but its typings omit them. */
@@ -401,9 +403,11 @@ export function sheetsFormula(formula: string): string {
   });
 }
 
-export async function saveXlsx(book: Workbook, path: string): Promise<{ sidecar: WorkbookSidecar }> {
+export async function saveXlsx(book: Workbook, path: string, options: { readonly keywords?: string } = {}): Promise<{ sidecar: WorkbookSidecar }> {
   book.flush();
   const wb = new ExcelJS.Workbook();
+  // The file's keywords property carries what ties it to its sidecar (the host's save generation).
+  if (options.keywords !== undefined) wb.keywords = options.keywords;
   const names = fileSheetNames(book.sheets.map((s) => s.name));
   const fileName = (name: string): string => {
     const sheet = book.sheet(name);
@@ -687,6 +691,7 @@ export async function loadXlsx(path: string, options: LoadOptions = {}): Promise
   const side = options.sidecar;
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(path, side ? { ignoreNodes: [...SIDECAR_KEEPS] } : {});
+  options.onKeywords?.(wb.keywords || undefined);
   const sheetSides = new Map((side?.sheets ?? []).map((s) => [s.fileName ?? s.name, s]));
   const modelName = (ws: ExcelJS.Worksheet): string => sheetSides.get(ws.name)?.name ?? ws.name;
   const book = new Workbook({
