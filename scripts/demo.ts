@@ -10,6 +10,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LocalHost } from "../src/local/host";
+import { runOctoberClose } from "./demo-close";
 import { runReportStep } from "./demo-reports";
 import { requestCounts, runRequestMonth } from "./demo-requests";
 
@@ -30,7 +31,10 @@ async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   const workbookPath = join(outDir, "workbook.xlsx");
   // In memory until the end: the web app would otherwise save the workbook after every decision.
-  const host = await LocalHost.open({ outDir, now: DEMO_START, owner: "director@marketops.example" });
+  // A Google Workspace account's daily recipients (1,500, Apps Script quotas page): October's
+  // personal result emails and November's approval emails go out the same day.
+  // https://developers.google.com/apps-script/guides/services/quotas
+  const host = await LocalHost.open({ outDir, now: DEMO_START, owner: "director@marketops.example", mailQuota: 1500 });
   try {
     const menus = await host.openSpreadsheet();
     console.log(`menu: ${menus.map((m) => `${m.name} (${m.items.length} items)`).join(", ")}`);
@@ -41,6 +45,11 @@ async function main(): Promise<void> {
     // The port `npm run local -- serve` uses, so the links in out/mail work after the run; any
     // free port if it is taken (the links then name that port).
     const server = await host.serve(LOCAL_WEB_APP_PORT).catch(() => host.serve(0));
+    // October's close, sign-off and publication (issue 8), then November's requests.
+    const close = await runOctoberClose(host, server.url).catch(async (error: unknown) => {
+      await server.close();
+      throw error;
+    });
     const lines = await runRequestMonth(host, server.url).finally(() => server.close());
     // After October is published: its reports, once each, with screenshots under out/reports/.
     const reports = await runReportStep(host, outDir);
@@ -51,6 +60,7 @@ async function main(): Promise<void> {
       generatedAt: new Date(host.clock.now()).toISOString(),
       workbook: { file: relative(root, saved.workbook), sheets: host.spreadsheet.sheetSummary() },
       requests: requestCounts(host),
+      monthlyResults: { month: close.month, signRequestId: close.signRequestId, byState: close.byState, emailed: close.emailed },
       emails: { total: messages.length, byKind: countBy(messages, (m) => m.kind) },
       reports: { sent: reports.sent, recipients: reports.recipients, byKind: reports.byKind, ...(reports.skipped ? { skipped: reports.skipped } : {}) },
       triggers: host.services.controllers.triggers.all().map((t) => ({ handler: t.handler, event: t.eventType })),

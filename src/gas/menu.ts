@@ -21,6 +21,7 @@ export const MENU_ITEMS: readonly (MenuItem | "separator")[] = [
   { caption: both({ zh: "接管审批触发器", en: "Take over approval triggers" }), functionName: "takeOverApprovalTriggers" },
   "separator",
   { caption: both({ zh: "月度关账", en: "Close the month" }), functionName: "closeMonth" },
+  { caption: both({ zh: "公布考核结果", en: "Publish the month's results" }), functionName: "publishMonth" },
   { caption: both({ zh: "安装每日月度作业", en: "Install the daily monthly job" }), functionName: "installMonthlyJob" },
   { caption: both({ zh: "移除每日月度作业", en: "Remove the daily monthly job" }), functionName: "removeMonthlyJob" },
   { caption: both({ zh: "发送月度报表", en: "Send monthly reports" }), functionName: "sendMonthlyReports" },

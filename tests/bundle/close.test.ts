@@ -68,6 +68,8 @@ const results = (): (Row & { _row: number })[] => rowsOf("monthly_results").filt
 const audits = (action: string): Row[] => rowsOf("audit").filter((r) => r.action === action);
 const cents = (v: unknown): unknown => (typeof v === "number" ? Math.round(v * 100) : v);
 const at = (iso: string): number => Date.parse(iso);
+const outboxCount = (): number => host.services.controllers.outbox.messages().length;
+const resultMails = () => host.services.controllers.outbox.messages().filter((m) => m.kind === "monthly-result");
 
 describe("SC-27 the daily monthly job", () => {
   it("SC-27: installing the daily job twice makes one trigger, daily at MONTHLY_JOB_HOUR in the workbook zone, and Audit says who installed it", async () => {
@@ -115,6 +117,15 @@ describe("SC-57 the GM's sign-off", () => {
     expect(String(signs[0]?.current_approver_email)).toContain(gmEmail());
     for (const r of results()) expect([r.grade, r.perf_pay, r.sign_request_id, r.state]).toEqual([PENDING, PENDING, "MA-2026-0001", "closed"]);
     expect(mailsTo(host, gmEmail()).some((m) => m.html.includes("MA-2026-0001"))).toBe(true);
+  });
+
+  it("SC-57 / SC-27: publishing before the GM has signed is refused, naming the sign-off request still pending, and publishes nothing", async () => {
+    const before = JSON.stringify(results());
+    const sent = outboxCount();
+    await expect(host.run("publishMonth", [MONTH])).rejects.toThrow(/sign-off pending: MA-2026-0001/);
+    expect(JSON.stringify(results())).toBe(before);
+    expect(outboxCount()).toBe(sent);
+    expect(results().some((r) => r.state === "published")).toBe(false);
   });
 
   it("SC-57: the GM approves in the Requests sheet; every row of the month becomes signed, with who and when, through the engine's update-record effect", async () => {
@@ -216,5 +227,68 @@ describe("WF-24 stale inputs and the re-close", () => {
     expect(mine()?.grade).toBe(live?.grade);
     expect(cents(mine()?.perf_pay)).toBe(cents(live?.perf_pay));
     expect(results().filter((r) => r.employee_email === email && r.revision === 1)[0]?.state).toBe("superseded");
+  });
+});
+
+describe("SC-27 / SC-54 / WF-26 publication and the personal result emails", () => {
+  const latest = () => results().filter((r) => r.state !== "superseded");
+
+  it("SC-27 / SC-54: on PUBLISH_DUE_DAY (Sat 7 Nov moves to Mon 9 Nov) the daily job publishes every signed latest row with appeal_until = publication day + APPEAL_DAYS, and emails within the day's quota", async () => {
+    const quiet = await host.advanceTo(at("2026-11-09T08:00:00+08:00"));
+    expect(quiet.fired.some((f) => f.handler === "monthlyJob")).toBe(true);
+    expect(results().some((r) => r.state === "published")).toBe(false);
+    host.services.controllers.outbox.setDailyQuota(5);
+    await host.advanceTo(at("2026-11-09T08:45:00+08:00"));
+    const rows = latest();
+    expect(rows.length).toBeGreaterThan(5);
+    for (const r of rows) {
+      expect(r.state).toBe("published");
+      expect(r.published_at instanceof Date ? r.published_at.getTime() : r.published_at).toBe(at("2026-11-09T08:30:00+08:00"));
+      expect(r.appeal_until instanceof Date ? r.appeal_until.getTime() : r.appeal_until).toBe(at("2026-11-16T00:00:00+08:00"));
+    }
+    expect(results().filter((r) => r.state === "superseded").every((r) => r.published_at === "" || r.published_at === null || r.published_at === undefined)).toBe(true);
+    expect(audits("month.published")).toHaveLength(1);
+    const sent = resultMails();
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.length).toBeLessThanOrEqual(5);
+    expect(audits("result.emailed")).toHaveLength(sent.length);
+  }, 60_000);
+
+  it("WF-26: the rest go out on the next run once quota is back; each person gets exactly one email, with only their own result, in their People.language, with the appeal deadline", async () => {
+    const again = await host.run<{ emailed: number; published: number }>("publishMonth", [MONTH]);
+    expect(again.value).toMatchObject({ emailed: 0, published: 0 });
+    host.services.controllers.outbox.setDailyQuota(1500);
+    await host.run("publishMonth", [MONTH]);
+    const rows = latest();
+    const mails = resultMails();
+    expect(mails).toHaveLength(rows.length);
+    const people = new Map(rowsOf("people").map((p) => [String(p.email), p]));
+    for (const r of rows) {
+      const mine = mails.filter((m) => m.to.includes(String(r.employee_email)));
+      expect(mine, String(r.employee_email)).toHaveLength(1);
+      const html = mine[0]?.html ?? "";
+      const lang = people.get(String(r.employee_email))?.language === "en" ? "en" : "zh-CN";
+      expect(html).toContain(`<html lang="${lang}">`);
+      expect(html).toContain("2026-11-16");
+      expect(html).toContain(String(r.grade));
+      expect(mine[0]?.text).toContain(typeof r.final_score === "number" ? r.final_score.toFixed(1) : String(r.final_score));
+      for (const other of rows) {
+        if (other.employee_email === r.employee_email || String(r.employee_name).includes(String(other.employee_name))) continue;
+        expect(html, `${String(r.employee_email)} sees ${String(other.employee_name)}`).not.toContain(String(other.employee_name));
+      }
+    }
+    expect(new Set(mails.map((m) => (m.html ?? "").match(/<html lang="([^"]+)"/)?.[1]))).toEqual(new Set(["en", "zh-CN"]));
+  });
+
+  it("SC-57 / WF-26: publishing again, or the job on the same day, publishes and sends nothing new", async () => {
+    const before = JSON.stringify(results());
+    const count = outboxCount();
+    const report = await host.run<{ emailed: number; published: number }>("publishMonth", [MONTH]);
+    expect(report.value).toMatchObject({ emailed: 0, published: 0 });
+    await host.run("monthlyJob");
+    expect(JSON.stringify(results())).toBe(before);
+    expect(resultMails()).toHaveLength(latest().length);
+    expect(outboxCount()).toBe(count);
+    expect(audits("month.published")).toHaveLength(1);
   });
 });

@@ -12,6 +12,9 @@ import { withScriptLock } from "../approvals/submit";
 import { appendRecords, readTable } from "../table";
 import { actorEmail, closeRun, monthArgument, monthlyContext, RESULTS_SHEET, toast } from "./close";
 import type { CloseReport } from "./close";
+import { publishRun } from "./publish";
+import type { PublishReport } from "./publish";
+import { UserError } from "../../core/i18n";
 
 /** The handler name the daily trigger calls (a top-level function of dist/Code.js). */
 export const MONTHLY_JOB_HANDLER = "monthlyJob";
@@ -54,7 +57,9 @@ export interface MonthlyJobReport {
   readonly today: string;
   readonly closed: CloseReport | null;
   readonly checked: CloseReport | null;
-  readonly published: string | null;
+  readonly published: PublishReport | null;
+  /** Why publication was refused on its due day (SC-57: a result still unsigned). */
+  readonly publishRefused: string | null;
 }
 
 /** The latest month Monthly results holds, if any. */
@@ -85,13 +90,23 @@ export function monthlyJob(_e?: GoogleAppsScript.Events.TimeDriven): MonthlyJobR
     const latest = latestClosedMonth(spreadsheet);
     const checked =
       latest === null || latest === due.close ? null : closeRun(spreadsheet, context, { month: latest, reason: null, checkOnly: true, channel: "trigger", now, actor });
-    const published: string | null = null;
+    let published: PublishReport | null = null;
+    let publishRefused: string | null = null;
     if (due.publish !== null) {
-      // Publication (SC-27 PUBLISH_DUE_DAY) of `due.publish` goes here once publishMonth exists.
+      // SC-27: publication on PUBLISH_DUE_DAY; refused (and said so in Audit) while unsigned (SC-57).
+      try {
+        published = publishRun(spreadsheet, context, due.publish, now, actor, "trigger");
+      } catch (error) {
+        if (!(error instanceof UserError)) throw error;
+        publishRefused = both(error.text);
+        appendRecords(spreadsheet, "audit", [
+          { at: dateTimeText(now, context.timeZone), actor_email: actor, action: "month.publish_refused", object_type: "monthly_results", object_id: due.publish, before: null, after: null, comment: publishRefused, channel: "trigger" },
+        ]);
+      }
       // INTEGRATOR: after publication, call sendMonthlyReports(due.publish) here (the reports helper's
       // function), inside this same lock, so the reports go out the day the results are published.
     }
-    return { today: due.today, closed, checked, published };
+    return { today: due.today, closed, checked, published, publishRefused };
   });
 }
 
