@@ -35,6 +35,15 @@ export function requireOwnAuthority(what: Bilingual): void {
  * https://developers.google.com/apps-script/reference/script/script-app#getProjectTriggers()
  * https://developers.google.com/apps-script/guides/triggers/events
  */
+/**
+ * Throws the bilingual refusal unless `e` comes from one of this project's own installable triggers
+ * or the caller runs on their own authority (a menu item, the script editor).
+ */
+export function requireTriggerOrOwnAuthority(e: unknown, what: Bilingual): void {
+  if (ownTriggerOf(e) !== null) return;
+  requireOwnAuthority(what);
+}
+
 export function ownTriggerOf(e: unknown): GoogleAppsScript.Script.Trigger | null {
   const uid = typeof e === "object" && e !== null && "triggerUid" in e ? (e as { triggerUid?: unknown }).triggerUid : undefined;
   if (typeof uid !== "string" || uid === "") return null;

@@ -36,6 +36,7 @@ import { dateTimeText } from "../core/templates/table";
 import { dayKey, fromWallClock, wallClock } from "../core/time";
 import { renderAnnualReport } from "../render/annual-report";
 import { EffectBatch } from "./approvals/effects";
+import { requireOwnAuthority } from "./access";
 import { withScriptLock } from "./approvals/submit";
 import type { ApprovalWorkbook } from "./approvals/workbook";
 import { loadApprovalWorkbook } from "./approvals/workbook";
@@ -206,6 +207,7 @@ function yearToClose(book: ApprovalWorkbook, now: number, year: number | undefin
  * @param {number} [year] the appraisal year, e.g. 2026
  */
 export function closeYear(year?: number): AnnualRunReport {
+  requireOwnAuthority({ zh: "年度关账", en: "Close the year" });
   return withScriptLock(() => {
     const ss = SpreadsheetApp.getActiveSpreadsheet();
     const now = Date.now();
@@ -307,6 +309,7 @@ function latestYear(rows: readonly FrozenAnnualRow[]): number | null {
  * @param {number} [year] the appraisal year; default the newest closed year
  */
 export function publishYear(year?: number): AnnualRunReport {
+  requireOwnAuthority({ zh: "公布年度结果", en: "Publish the year" });
   return withScriptLock(() => {
     const ss = SpreadsheetApp.getActiveSpreadsheet();
     const now = Date.now();

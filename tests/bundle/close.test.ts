@@ -198,7 +198,7 @@ describe("WF-24 stale inputs and the re-close", () => {
   });
 
   it("WF-24: closeMonth(month, reason) writes a new revision for the changed person, supersedes the old row, and Audit says who and why", async () => {
-    const report = await host.run<{ outcome: string; written: number }>("closeMonth", [MONTH, "HR corrected the attendance"], { as: "hr@marketops.example" });
+    const report = await host.run<{ outcome: string; written: number }>("closeMonth", [MONTH, "HR corrected the attendance"], { as: "hr@marketops.example", effectiveAs: "hr@marketops.example" });
     expect(report.value).toMatchObject({ outcome: "reclosed", written: 1 });
     const mine = results().filter((r) => r.employee_email === email);
     expect(mine.map((r) => [r.revision, r.state])).toEqual([

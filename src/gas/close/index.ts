@@ -8,7 +8,9 @@ import { cadenceToday } from "../../core/close/cadence";
 import { both } from "../../core/i18n";
 import type { Bilingual } from "../../core/i18n";
 import { dateTimeText } from "../../core/templates/table";
+import { requireOwnAuthority, requireTriggerOrOwnAuthority } from "../access";
 import { withScriptLock } from "../approvals/submit";
+import { sendReportsOf } from "../reports/send";
 import { appendRecords, readTable } from "../table";
 import { actorEmail, closeRun, monthArgument, monthlyContext, RESULTS_SHEET, toast } from "./close";
 import type { CloseReport } from "./close";
@@ -35,6 +37,7 @@ const TITLE: Bilingual = { zh: "月度关账", en: "Monthly close" };
  * @param {string} [reason] why a stale month is closed again
  */
 export function closeMonth(month?: unknown, reason?: unknown): CloseReport {
+  requireOwnAuthority({ zh: "月度关账", en: "Close the month" });
   return withScriptLock(() => {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
     const now = Date.now();
@@ -79,8 +82,9 @@ function latestClosedMonth(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet
  * Settings, Holidays and Monthly results besides that check.
  * @param _e the time-driven event
  */
-export function monthlyJob(_e?: GoogleAppsScript.Events.TimeDriven): MonthlyJobReport {
-  return withScriptLock(() => {
+export function monthlyJob(e?: GoogleAppsScript.Events.TimeDriven): MonthlyJobReport {
+  requireTriggerOrOwnAuthority(e, { zh: "每日月度作业", en: "The daily monthly job" });
+  const report = withScriptLock((): MonthlyJobReport => {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
     const now = Date.now();
     const context = monthlyContext(spreadsheet);
@@ -103,11 +107,13 @@ export function monthlyJob(_e?: GoogleAppsScript.Events.TimeDriven): MonthlyJobR
           { at: dateTimeText(now, context.timeZone), actor_email: actor, action: "month.publish_refused", object_type: "monthly_results", object_id: due.publish, before: null, after: null, comment: publishRefused, channel: "trigger" },
         ]);
       }
-      // INTEGRATOR: after publication, call sendMonthlyReports(due.publish) here (the reports helper's
-      // function), inside this same lock, so the reports go out the day the results are published.
     }
     return { today: due.today, closed, checked, published, publishRefused };
   });
+  // RP-28: the month's reports go out once it is published, the same day; the reports job takes the
+  // script lock itself and sends each report once (the Reports log), so a later run sends nothing.
+  if (report.published !== null && report.publishRefused === null) sendReportsOf(report.published.month);
+  return report;
 }
 
 function auditRecord(now: number, timeZone: string, actor: string, action: string, after: string, comment: string): Record<string, string | null> {
@@ -133,6 +139,7 @@ export interface TriggerReport {
  * https://developers.google.com/apps-script/reference/script/clock-trigger-builder#inTimezone(String)
  */
 export function installMonthlyJob(): TriggerReport {
+  requireOwnAuthority({ zh: "安装每日月度作业", en: "Install the daily monthly job" });
   return withScriptLock(() => {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
     const context = monthlyContext(spreadsheet);
@@ -163,6 +170,7 @@ export function installMonthlyJob(): TriggerReport {
 
 /** Menu: removes the daily monthly-job trigger. https://developers.google.com/apps-script/reference/script/script-app#deleteTrigger(Trigger) */
 export function removeMonthlyJob(): TriggerReport {
+  requireOwnAuthority({ zh: "移除每日月度作业", en: "Remove the daily monthly job" });
   return withScriptLock(() => {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
     const context = monthlyContext(spreadsheet);

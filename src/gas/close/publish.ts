@@ -16,6 +16,7 @@ import { sheetTemplate } from "../../core/templates/catalog";
 import { dateTimeText } from "../../core/templates/table";
 import type { TableRecord } from "../../core/templates/table";
 import { renderResultEmail } from "../../render/close/result-email";
+import { requireOwnAuthority } from "../access";
 import { withScriptLock } from "../approvals/submit";
 import { appendRecords, readTable, updateRecords } from "../table";
 import { actorEmail, monthArgument, monthlyContext, RESULTS_SHEET, toast } from "./close";
@@ -104,6 +105,7 @@ export function publishRun(spreadsheet: Spreadsheet, context: MonthlyContext, mo
  * @param {string} [month] the month, as 2026-10
  */
 export function publishMonth(month?: unknown): PublishReport {
+  requireOwnAuthority({ zh: "公布考核结果", en: "Publish the month's results" });
   return withScriptLock(() => {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
     const now = Date.now();

@@ -11,6 +11,7 @@
  *   department, their region, or their own scorecard) and nobody else; it is a trial, so it is not
  *   written to the Reports log (the real send still goes out once) but to Audit.
  */
+import { requireOwnAuthority } from "../access";
 import { both, UserError } from "../../core/i18n";
 import type { ReportDelivery } from "../../core/reports/audience";
 import { deliveryId, monthlyDeliveries, regionManagers, widestScope } from "../../core/reports/audience";
@@ -41,6 +42,7 @@ function callerEmail(): string {
  * https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getEditors()
  */
 function requireEditor(spreadsheet: Spreadsheet): string {
+  requireOwnAuthority({ zh: "预览月度报表", en: "Preview report" });
   const me = emailKey(callerEmail());
   const editors = spreadsheet.getEditors().map((u) => emailKey(u.getEmail()));
   if (me === "" || !editors.includes(me)) throw new UserError("REPORT_NOT_EDITOR", M.notEditor);
@@ -145,6 +147,7 @@ export function previewReport(): void {
  * @param {string} [month] the month, as 2026-10
  */
 export function sendMyReport(month?: unknown): string {
+  requireOwnAuthority({ zh: "只发给我", en: "Send report to me only" });
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const now = Date.now();
   const inputs = loadReportInputs(spreadsheet, now);

@@ -17,6 +17,7 @@
  * https://developers.google.com/apps-script/reference/mail/mail-app#sendEmail(Object)
  * https://developers.google.com/apps-script/reference/mail/mail-app#getRemainingDailyQuota()
  */
+import { requireOwnAuthority, requireTriggerOrOwnAuthority } from "../access";
 import type { Bilingual } from "../../core/i18n";
 import { both, format, UserError } from "../../core/i18n";
 import type { ReportDelivery, ReportScope } from "../../core/reports/audience";
@@ -220,11 +221,21 @@ function run(monthArgument: unknown, continuing: boolean): SendReport {
  * @param {string} [month] the month, as 2026-10
  */
 export function sendMonthlyReports(month?: unknown): SendReport {
-  // A menu click passes nothing; a time-driven trigger passes its event object: neither is a month.
+  requireOwnAuthority({ zh: "发送月度报表", en: "Send monthly reports" });
+  // A menu click passes nothing: not a month.
   return run(typeof month === "string" ? month : undefined, false);
 }
 
-/** The one-off continuation trigger: sends what the Reports log still holds queued. */
-export function continueMonthlyReports(): SendReport {
+/** The daily monthly job's call once `month` is published (the job has checked who runs it). */
+export function sendReportsOf(month: string): SendReport {
+  return run(month, false);
+}
+
+/**
+ * The one-off continuation trigger: sends what the Reports log still holds queued.
+ * @param e the time-driven event
+ */
+export function continueMonthlyReports(e?: GoogleAppsScript.Events.TimeDriven): SendReport {
+  requireTriggerOrOwnAuthority(e, { zh: "继续发送月度报表", en: "Continue sending monthly reports" });
   return run(undefined, true);
 }
