@@ -134,7 +134,7 @@ describe("WF-25 closeYear on 5 January freezes the year from the twelve monthly 
 
   beforeAll(async () => {
     await host.advanceTo(JAN_5);
-    report = (await host.run<typeof report>("closeYear", [], { as: HR, effectiveAs: HR })).value;
+    report = (await host.run<typeof report>("closeYear", [])).value;
   }, 60_000);
 
   it("closes the year due (2026) with one row per appraised person, state closed, signed off by request", () => {
