@@ -1,6 +1,6 @@
 /**
  * Where decision links point: the web app's deployment URL, which ends in `/exec`. Apps Script's
- * `ScriptApp.getService().getUrl()` may give the `/dev` (test deployment) URL, which only editors of
+ * service URL (Service.getUrl, which the Apps Script host passes in) may give the `/dev` (test deployment) URL, which only editors of
  * the script can open (https://developers.google.com/apps-script/guides/web#test_a_web_app_deployment),
  * so a link is never built from it: the Settings value `WEB_APP_URL` (set once after deploying) is
  * used, else the service URL when it is an `/exec` one, else no link and the reason why.
