@@ -255,7 +255,7 @@ export function closeYear(year?: number): AnnualRunReport {
       answers: signOffAnswers(target, computed.length, revision),
       respondent: actor.email,
       responseId: `closeYear:${target}#${revision}`,
-      existingIds: [...book.byId.values()].map((r) => r.id),
+      existingIds: book.knownIds(),
       routes: signOffRoutes(book.routes, str(book.settingValues.APPRAISAL_SIGNER_ROLE)),
       directory: book.directory,
       settings: book.settings,

@@ -403,9 +403,12 @@ export class LocalHost {
    * `onEdit` and every installable on-edit trigger run with the documented event object.
    * https://developers.google.com/apps-script/guides/triggers/events#edit
    */
-  async editAsUser(sheetName: string, a1: string, value: unknown, options: ExecutionOptions = {}): Promise<void> {
+  async editAsUser(sheetName: string, a1: string, value: unknown, options: ExecutionOptions & { readonly beforeTriggers?: () => Promise<unknown> } = {}): Promise<void> {
     const user = options.as ?? this.owner;
     const edit = this.spreadsheet.userEdit(sheetName, a1, value, user);
+    // Google delivers the edit event a little later, after any execution holding the script lock:
+    // `beforeTriggers` runs such an execution between the edit and its triggers.
+    await options.beforeTriggers?.();
     const base = (authMode: string, triggerUid?: string) => this.spreadsheet.editEvent(edit, { authMode, user, ...(triggerUid ? { triggerUid } : {}) });
     if (this.functionNames().includes("onEdit")) await this.run("onEdit", [base("LIMITED")], { as: user });
     for (const trigger of this.services.controllers.triggers.spreadsheetTriggers("ON_EDIT")) {

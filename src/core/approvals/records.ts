@@ -108,7 +108,7 @@ export function waitingFor(state: RequestState): string[] {
 
 const REQUEST_FIELD_COLUMNS = ["customer_id", "dealer_id", "product_sku", "quantity", "amount", "from_location", "to_location", "period", "cross_department", "escalated"] as const;
 
-/** The Requests row of a request. */
+/** The Requests row of a request (all but the Decision cells, which belong to the person deciding). */
 export function requestRecord(state: RequestState, timeZone: string): SheetRecord {
   const step = currentStep(state);
   const record: Record<string, RecordValue> = {
@@ -122,8 +122,8 @@ export function requestRecord(state: RequestState, timeZone: string): SheetRecor
     status: REQUEST_STATUS_CELL[state.status],
     current_step: state.status === "pending" && step ? step.step : null,
     current_approver_email: waitingFor(state).join("; ") || null,
-    decision: null,
-    decision_comment: null,
+    // Decision and Decision comment are not the state's: a person may be picking there while this
+    // row is written (a timer's reminder), and the sheet handler clears them once it has read them.
     status_reason: statusReason(state) || null,
     updated_at: dateTimeText(state.updatedAt, timeZone),
     revision: state.revision,

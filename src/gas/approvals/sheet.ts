@@ -20,6 +20,7 @@ import { tableLayout } from "../../core/templates/table";
 import { requireOwnAuthority } from "../access";
 import { EffectBatch } from "./effects";
 import { approvalHandlerMayRun } from "./forms";
+import type { ApprovalWorkbook, RequestRow } from "./workbook";
 import { loadApprovalWorkbook } from "./workbook";
 
 /** What a Decision cell holds: an approver's decision or the requester's withdrawal, by value or either language's label. */
@@ -100,6 +101,21 @@ export function onApprovalEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   }
 }
 
+const holdsDecision = (row: RequestRow): boolean => decisionOf(typeof row.values.decision === "string" ? row.values.decision : "") !== null;
+
+/**
+ * The Requests rows an edit of rows `top` … `bottom` chose in. The hourly archive (archive.ts)
+ * deletes rows under the lock; an edit made just before lands in a row that has since moved up, so
+ * when no row of the range holds a choice but the edit made one, the one row that now holds a
+ * choice is the edited one (none or several: nothing is guessed, and the cells stay for a re-pick).
+ */
+function editedRows(book: ApprovalWorkbook, top: number, bottom: number, value: unknown): RequestRow[] {
+  const inRange = [...book.byId.values()].filter((r) => r.row >= top && r.row <= bottom);
+  if (inRange.some(holdsDecision) || top !== bottom || decisionOf(typeof value === "string" ? value : "") === null) return inRange;
+  const moved = [...book.byId.values()].filter(holdsDecision);
+  return moved.length === 1 ? moved : inRange;
+}
+
 function applyDecisionEdit(e: GoogleAppsScript.Events.SheetsOnEdit, spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
   const range = e.range;
   const book = loadApprovalWorkbook(spreadsheet);
@@ -112,24 +128,24 @@ function applyDecisionEdit(e: GoogleAppsScript.Events.SheetsOnEdit, spreadsheet:
   const zone = book.settings.timeZone;
   const batch = new EffectBatch(book, "sheet");
   const refusals: string[] = [];
-  for (const row of book.byId.values()) {
-    if (row.row < top || row.row > bottom) continue;
+  const read: string[] = [];
+  for (const row of editedRows(book, top, bottom, e.value)) {
     const decision = decisionOf(typeof row.values.decision === "string" ? row.values.decision : "");
     const state = row.state;
     if (!decision || !state) continue;
+    // Whatever happens below, the choice has been read: its cells are cleared with the batch.
+    read.push(state.id);
     const comment = typeof row.values.decision_comment === "string" ? row.values.decision_comment : "";
     if (decision === "withdraw" && editor !== "") {
       // The engine checks that the editor is the requester and that the request can still be withdrawn.
       const t = decide(state, { type: "withdraw", requestId: state.id, actor: refFor(book.directory, editor), comment, channel: "sheet" }, now, book.context);
       batch.add(t.effects);
-      if (t.outcome.kind !== "applied") batch.addRequestRow(state.id, { decision: null });
       if (t.outcome.kind === "refused") refusals.push(`${state.id}: ${both(t.outcome.text)}`);
       continue;
     }
     const step = currentStep(state);
     if (editor === "" || !step || state.status !== "pending") {
       const why = editor === "" ? M.unknownUser : M.notWaiting;
-      batch.addRequestRow(state.id, { decision: null });
       batch.addAudit(auditRecord({ at: now, actor: editor, action: "step.decide.refused", requestId: state.id, before: state, after: state, comment: both(why), channel: "sheet", timeZone: zone }));
       refusals.push(`${state.id}: ${both(why)}`);
       continue;
@@ -139,6 +155,7 @@ function applyDecisionEdit(e: GoogleAppsScript.Events.SheetsOnEdit, spreadsheet:
     batch.add(t.effects);
     if (t.outcome.kind === "refused") refusals.push(`${state.id}: ${both(t.outcome.text)}`);
   }
+  for (const id of read) batch.addRequestRow(id, { decision: null, decision_comment: null });
   batch.flush();
   // https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#toast(String,String,Integer)
   if (refusals.length) spreadsheet.toast(refusals.join("\n"), both({ zh: "决定未生效", en: "Decision not applied" }), 10);

@@ -152,7 +152,7 @@ const LOST_PER_SUBMIT = 20;
  */
 function applyResponse(book: ApprovalWorkbook, batch: EffectBatch, type: RequestTypeKey, sheet: Sheet, row: number, now: number, reuseId: string | null): string {
   const { answers, respondent } = readResponse(sheet, row, type, book.settings.timeZone);
-  const existingIds = [...book.byId.values()].map((r) => r.id).filter((id) => id !== reuseId);
+  const existingIds = book.knownIds().filter((id) => id !== reuseId);
   const event = submissionEvent({
     type,
     answers,
@@ -187,7 +187,7 @@ function recordFailure(book: ApprovalWorkbook, type: RequestTypeKey, sheet: Shee
   } catch {
     // The reason above is what matters; the row still points at the response.
   }
-  const id = reuseId ?? nextRequestId(type, [...book.byId.values()].map((r) => r.id), now, zone);
+  const id = reuseId ?? nextRequestId(type, book.knownIds(), now, zone);
   const batch = new EffectBatch(book, reuseId ? "menu" : "form");
   batch.addRequestRow(id, {
     id,

@@ -7,11 +7,15 @@
  * the same instant changes nothing the second time. A reminder is due per step slot; the reminders
  * one approver gets in a run go out as one digest email (effects.ts), and the mail is sent under
  * Settings `JOB_TIME_BUDGET_S`, continuing on a one-off trigger of this same function when the
- * budget ends first (outbox.ts).
+ * budget ends first (outbox.ts). Last, requests closed for more than `REQUESTS_ARCHIVE_DAYS` move
+ * to the yearly archive sheet (archive.ts), so every approval job keeps reading a Requests sheet
+ * the size of the open work, not of the year.
  * https://developers.google.com/apps-script/guides/triggers/events#time-driven-events
  */
 import { decide } from "../../core/approvals/machine";
 import { dueTimerEvents } from "../../core/approvals/timers";
+import { timeBudget } from "../../core/time-budget";
+import { archiveClosedRequests } from "./archive";
 import { EffectBatch } from "./effects";
 import { withScriptLock } from "./submit";
 import { loadApprovalWorkbook } from "./workbook";
@@ -21,6 +25,10 @@ export interface TimerReport {
   readonly escalated: number;
   readonly delegated: number;
   readonly emails: number;
+  /** Closed requests moved to the yearly archive sheet this run. */
+  readonly archived: number;
+  /** Why nothing was archived, when a Settings value could not be read. */
+  readonly archiveProblem?: string;
 }
 
 /**
@@ -50,6 +58,7 @@ export function approvalTimers(_e?: GoogleAppsScript.Events.TimeDriven): TimerRe
       }
     }
     const emails = batch.flush();
-    return { reminded: counts.remind, escalated: counts.escalate, delegated: counts.delegate, emails };
+    const archive = archiveClosedRequests(book, now, timeBudget(startedAt, book.jobTimeBudget));
+    return { reminded: counts.remind, escalated: counts.escalate, delegated: counts.delegate, emails, archived: archive.archived, ...(archive.problem ? { archiveProblem: archive.problem } : {}) };
   });
 }

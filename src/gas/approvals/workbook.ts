@@ -5,6 +5,7 @@
  * kept as JSON in the Requests `state` column, by request ID (parsed when a job reads it). The jobs change states in memory and
  * write them back once, through `effects.ts`.
  */
+import { floorIds } from "../../core/approvals/archive";
 import type { HolidayRow, WorkCalendar } from "../../core/approvals/calendar";
 import type { Directory, SheetRow } from "../../core/approvals/directory";
 import { peopleDirectory } from "../../core/approvals/directory";
@@ -19,6 +20,7 @@ import { sheetTemplate } from "../../core/templates/catalog";
 import { tableLayout } from "../../core/templates/table";
 import type { TableLayout } from "../../core/templates/table";
 import { readTable, templateSheet } from "../table";
+import { archivedIdFloors } from "./archive";
 import type { Table } from "../table";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -48,6 +50,11 @@ export interface ApprovalWorkbook {
   readonly requests: RequestsSheet;
   /** Requests rows by request ID (upper case). */
   readonly byId: Map<string, RequestRow>;
+  /**
+   * Every ID a new request must not repeat: those in Requests and, for requests moved to the
+   * yearly archive (archive.ts), the highest number of each prefix and year.
+   */
+  knownIds(): string[];
   /** Settings key → value as typed, and the People sheet, as read (jobs beyond approvals use them). */
   readonly settingValues: Readonly<Record<string, unknown>>;
   readonly people: Table;
@@ -80,8 +87,11 @@ export function settingsByKey(spreadsheet: Spreadsheet): Record<string, unknown>
   return out;
 }
 
-/** The Requests cells the jobs read besides the state (all text: no date cell is converted). */
-const REQUEST_KEYS = ["id", "status", "response_ref", "decision", "decision_comment"] as const;
+/**
+ * The Requests cells the jobs read besides the state (text, and the last change's date cell as
+ * Sheets returns it: a Date, whose getTime() needs no `Intl`).
+ */
+const REQUEST_KEYS = ["id", "status", "response_ref", "decision", "decision_comment", "updated_at"] as const;
 
 /** A Requests row whose state is parsed from its cell only when a job asks for it. */
 function lazyRow(row: number, id: string, values: Readonly<Record<string, unknown>>, text: unknown): RequestRow {
@@ -137,5 +147,7 @@ export function loadApprovalWorkbook(spreadsheet: Spreadsheet): ApprovalWorkbook
   const directory = peopleDirectory(sheetRows(people), sheetRows(readTable(spreadsheet, "regions")), settings);
   const routes = routeRowsFrom(sheetRows(readTable(spreadsheet, "routes")));
   const { requests, byId } = readRequests(spreadsheet);
-  return { spreadsheet, settings, calendar, directory, routes, context: { calendar, settings }, requests, byId, settingValues, people, jobTimeBudget: settingValues.JOB_TIME_BUDGET_S };
+  const floors = floorIds(archivedIdFloors());
+  const knownIds = (): string[] => [...[...byId.values()].map((r) => r.id), ...floors];
+  return { spreadsheet, settings, calendar, directory, routes, context: { calendar, settings }, requests, byId, knownIds, settingValues, people, jobTimeBudget: settingValues.JOB_TIME_BUDGET_S };
 }

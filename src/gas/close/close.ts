@@ -126,7 +126,7 @@ export function closeRun(spreadsheet: Spreadsheet, context: MonthlyContext, opti
       routes: book.routes,
       settings: book.settings,
       signerRole: signerRole(context.settings),
-      existingIds: [...book.byId.values()].map((r) => r.id),
+      existingIds: book.knownIds(),
       now: options.now,
       channel: options.channel,
     });

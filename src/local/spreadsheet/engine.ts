@@ -346,6 +346,35 @@ export class FormulaEngine {
     for (const [key, shape] of moved) this.shapes.set(key, shape);
   }
 
+  /** Removes rows `start` … `start + count - 1` (1-based) from the engine's sheet; arrays the removal cuts through are set again. */
+  removeRows(sheet: SheetModel, start: number, count: number): void {
+    this.suspend();
+    this.touched.add(sheet.name);
+    const id = this.sheetId(sheet.name);
+    const first0 = start - 1;
+    const last0 = first0 + count - 1;
+    const cut: SimpleCellAddress[] = [];
+    for (const vertex of this.hf.arrayMapping.arrayMapping.values()) {
+      const range = vertex.getRangeOrUndef();
+      if (!range || range.start.sheet !== id) continue;
+      if (range.start.row <= last0 && range.end.row >= first0) cut.push({ sheet: id, row: range.start.row, col: range.start.col });
+    }
+    for (const at of cut) this.hf.setCellContents(at, [[null]]);
+    this.hf.removeRows(id, [first0, count]);
+    for (const at of cut) {
+      if (at.row < first0) this.reset(at);
+      else if (at.row > last0) this.reset({ ...at, row: at.row - count });
+    }
+    const moved: [string, Shape][] = [];
+    for (const [key, shape] of this.shapes) {
+      const [sheetPart, rowPart, colPart] = key.split(":").map(Number);
+      if (sheetPart !== id || rowPart === undefined || colPart === undefined || rowPart < first0) continue;
+      this.shapes.delete(key);
+      if (rowPart > last0) moved.push([`${id}:${rowPart - count}:${colPart}`, shape]);
+    }
+    for (const [key, shape] of moved) this.shapes.set(key, shape);
+  }
+
   addSheet(name: string): void {
     this.suspend();
     this.hf.addSheet(name);

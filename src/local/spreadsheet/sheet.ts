@@ -131,6 +131,26 @@ export class SheetImpl extends Emulated {
     return this._self;
   }
 
+  /**
+   * https://developers.google.com/apps-script/reference/spreadsheet/sheet#deleteRows(Integer,Integer):
+   * the rows must exist, at least one non-frozen row must remain, and the user must be allowed to
+   * edit every cell deleted (protections).
+   */
+  deleteRows(rowPosition: unknown, howMany: unknown): this {
+    if (!isInteger(rowPosition) || !isInteger(howMany) || howMany < 1 || rowPosition < 1) throw signatureError("Sheet.deleteRows", [rowPosition, howMany]);
+    const sheet = this._alive();
+    if (rowPosition + howMany - 1 > sheet.maxRows) throw new Error(OUTSIDE);
+    if (sheet.maxRows - howMany <= sheet.frozenRows) throw new Error("Sorry, it is not possible to delete all non-frozen rows.");
+    this._ctx.guardWrite("Sheet.deleteRows", sheet, { row: rowPosition, column: 1, numRows: howMany, numColumns: sheet.maxColumns });
+    this._ctx.book.assertNotEvaluating("Sheet.deleteRows");
+    this._ctx.book.deleteRows(sheet, rowPosition, howMany);
+    return this._self;
+  }
+
+  deleteRow(rowPosition: unknown): this {
+    return this.deleteRows(rowPosition, 1);
+  }
+
   insertRowAfter(afterPosition: unknown): this {
     return this.insertRowsAfter(afterPosition, 1);
   }

@@ -134,6 +134,13 @@ export class SheetModel {
     this.reindexFormulas();
   }
 
+  /** Removes rows `start` … `start + count - 1` (1-based); the rows below move up. */
+  deleteRows(start: number, count: number): void {
+    this.maxRows -= count;
+    if (start <= this.rows.length) this.rows.splice(start - 1, count);
+    this.reindexFormulas();
+  }
+
   /** Inserts `count` empty columns after `after`; new columns take the formats of column `after`. */
   insertColumns(after: number, count: number): void {
     for (const row of this.rows) {

@@ -630,6 +630,84 @@ export class Workbook {
     this.shiftEverything(sheet.name, "row", after, count);
   }
 
+  /**
+   * Deletes rows `start` … `start + count - 1` (Sheet.deleteRows): the rows below move up; ranges
+   * across the deleted rows shrink, references to a deleted cell (or to a range wholly deleted)
+   * become `#REF!`, and protections, conditional formats and chart ranges wholly inside go away.
+   * https://developers.google.com/apps-script/reference/spreadsheet/sheet#deleteRows(Integer,Integer)
+   */
+  deleteRows(sheet: SheetModel, start: number, count: number): void {
+    const last = start + count - 1;
+    const same = (n: string | undefined): boolean => n !== undefined && n.toLowerCase() === sheet.name.toLowerCase();
+    /** A row interval after the deletion, or null when it was wholly deleted. */
+    const squeeze = (from: number, to: number): [number, number] | null => {
+      const keptFrom = from >= start && from <= last ? last + 1 : from;
+      const keptTo = to >= start && to <= last ? start - 1 : to;
+      if (keptFrom > keptTo) return null;
+      const move = (r: number): number => (r > last ? r - count : r);
+      return [move(keptFrom), move(keptTo)];
+    };
+    const squeezeRect = (rect: GridRect): GridRect | null => {
+      const rows = squeeze(rect.row, rect.row + rect.numRows - 1);
+      return rows ? { ...rect, row: rows[0], numRows: rows[1] - rows[0] + 1 } : null;
+    };
+    sheet.deleteRows(start, count);
+    const resets: { sheet: SheetModel; row: number; column: number }[] = [];
+    for (const s of this.sheetList) {
+      for (const key of s.formulaCells) {
+        const row = keyRow(key);
+        const column = keyColumn(key);
+        const cell = s.cell(row, column);
+        if (cell?.formula === undefined) continue;
+        let refersToSheet = false;
+        cell.formula = rewriteReferences(cell.formula, (ref: FormulaReference) => {
+          if (!same(ref.sheetName ?? s.name)) return undefined;
+          refersToSheet = true;
+          const from = ref.start.row;
+          const to = ref.end ? ref.end.row : from;
+          // Whole columns (A:A) and open-ended ranges (A2:A) have no end row to move.
+          if (from === undefined) return undefined;
+          const rows = squeeze(from, to ?? Number.MAX_SAFE_INTEGER);
+          if (!rows) return "#REF!";
+          const end = ref.end;
+          return { ...ref, start: { ...ref.start, row: rows[0] }, end: end && end.row !== undefined ? { ...end, row: rows[1] } : end };
+        });
+        if (refersToSheet) resets.push({ sheet: s, row, column });
+      }
+      const keep = <T extends { sheetName: string; rect: GridRect }>(r: T): T | null => {
+        if (!same(r.sheetName)) return r;
+        const rect = squeezeRect(r.rect);
+        return rect ? { ...r, rect } : null;
+      };
+      s.conditionalRules = s.conditionalRules
+        .map((rule) => ({ ...rule, ranges: rule.ranges.flatMap((r) => keep(r) ?? []) }))
+        .filter((rule) => rule.ranges.length > 0);
+      s.charts = s.charts.map((chart) => ({ ...chart, ranges: chart.ranges.flatMap((r) => keep(r) ?? []) }));
+    }
+    this.mapValidationSources((source) => (same(source.sheetName) ? { ...source, rect: squeezeRect(source.rect) ?? source.rect } : source));
+    for (let i = this.protections.length - 1; i >= 0; i--) {
+      const p = this.protections[i];
+      if (!p || !same(p.sheetName) || !p.rect) continue;
+      const rect = squeezeRect(p.rect);
+      if (!rect) {
+        this.protections.splice(i, 1);
+        continue;
+      }
+      p.rect = rect;
+      p.unprotected = p.unprotected.flatMap((u) => squeezeRect(u) ?? []);
+    }
+    for (const [key, named] of this.named) {
+      if (!same(named.target.sheetName)) continue;
+      const rect = squeezeRect(named.target.rect);
+      if (rect) this.named.set(key, { ...named, target: { ...named.target, rect } });
+    }
+    const engine = this.engineInstance;
+    if (!engine) return;
+    engine.removeRows(sheet, start, count);
+    for (const named of this.named.values()) if (same(named.target.sheetName)) engine.setNamedRange(named.name, named);
+    for (const at of resets) engine.setCell(at.sheet, at.row, at.column);
+  }
+
   /** Inserts columns after `after` (Sheet.insertColumnsAfter). */
   insertColumns(sheet: SheetModel, after: number, count: number): void {
     this.assertCellBudget(count * sheet.maxRows);

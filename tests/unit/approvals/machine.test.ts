@@ -36,8 +36,9 @@ describe("submission (WF-05 stock transfer)", () => {
       status: "pending",
       current_step: 1,
       current_approver_email: E.manager,
-      decision: null,
     });
+    // The Decision cells belong to the person picking there; the engine never writes them.
+    expect(effectsOf(t, "upsert-request")[0]?.record).not.toHaveProperty("decision");
     expect(effectsOf(t, "append-audit")[0]?.record).toMatchObject({ actor_email: E.salesEast, action: "request.submitted", object_type: "request", object_id: "ST-2026-0001", before: null, channel: "form" });
     expect(String(effectsOf(t, "append-audit")[0]?.record.after)).toContain("rev 1 pending, step 1 of 2 \"Marketing Manager approves the need\"");
     const [mail] = emails(t);
@@ -232,7 +233,7 @@ describe("idempotence: the same event twice changes nothing the second time", ()
 });
 
 describe("who may decide", () => {
-  it("a decision in the sheet by someone who is not the approver is refused: the cell is cleared and the attempt audited", () => {
+  it("a decision in the sheet by someone who is not the approver is refused and audited (the sheet handler clears the cell)", () => {
     const s = stockTransfer();
     const t = decision(s, "approve", E.clerk, at(MON, "10:00"), "", "sheet");
     expect(t.state).toBe(s);
@@ -242,7 +243,7 @@ describe("who may decide", () => {
       expect(t.outcome.text.en).toContain("is not the approver of request ST-2026-0001 step 1");
     }
     expect(t.effects.map((e) => e.kind)).toEqual(["upsert-request", "append-audit"]);
-    expect(effectsOf(t, "upsert-request")[0]?.record).toMatchObject({ decision: null, status: "pending" });
+    expect(effectsOf(t, "upsert-request")[0]?.record).toMatchObject({ status: "pending" });
     expect(effectsOf(t, "append-audit")[0]?.record).toMatchObject({ actor_email: E.clerk, action: "step.approve.refused", channel: "sheet" });
   });
 
