@@ -174,6 +174,36 @@ describe("sheets, rules and the UI", () => {
     expect(() => run(`SpreadsheetApp.getActive().getSheetByName("Requests").getRange("A4").setValue("by rep")`)).toThrow(PROTECTED_MESSAGE);
   });
 
+  it("a protection of an open-ended column (C2:C) covers the rows added at the bottom later; one of a bounded range (C2:C1000) leaves them open", () => {
+    const { book, run } = setup();
+    run(`
+      const sheet = SpreadsheetApp.getActive().getSheetByName("Requests");
+      for (const [a1, column] of [["C2:C", "open"], ["D2:D" + sheet.getMaxRows(), "bounded"]]) {
+        const p = sheet.getRange(a1).protect().setDescription(column);
+        p.addEditor("lead@example.com");
+        p.removeEditors(p.getEditors());
+        if (p.canDomainEdit()) p.setDomainEdit(false);
+      }
+      // How a table grows past its last row: rows inserted after the last one (table.ts appendRecords).
+      sheet.insertRowsAfter(sheet.getMaxRows(), 5);
+    `);
+    expect(book.requireSheet("Requests").maxRows).toBe(1005);
+    expect(() => book.userEdit("Requests", "C1003", "approved", "rep@example.com")).toThrow(PROTECTED_MESSAGE);
+    expect(() => book.userEdit("Requests", "C2", "approved", "rep@example.com")).toThrow(PROTECTED_MESSAGE);
+    expect(book.userEdit("Requests", "D1003", "approved", "rep@example.com").value).toBe("approved");
+    expect(() => book.userEdit("Requests", "D2", "approved", "rep@example.com")).toThrow(PROTECTED_MESSAGE);
+    expect(run(`SpreadsheetApp.getActive().getSheetByName("Requests").getProtections(SpreadsheetApp.ProtectionType.RANGE)[0].getRange().getNumRows()`)).toBe(1004);
+  });
+
+  it("on a file the whole domain may edit, a new protection lets the domain in until setDomainEdit(false)", () => {
+    const { book, run } = setup({ domainEditable: true });
+    run(`SpreadsheetApp.getActive().getSheetByName("Requests").getRange("C2:C").protect().removeEditors(["rep@example.com", "lead@example.com"])`);
+    expect(run(`SpreadsheetApp.getActive().getSheetByName("Requests").getProtections(SpreadsheetApp.ProtectionType.RANGE)[0].canDomainEdit()`)).toBe(true);
+    expect(book.userEdit("Requests", "C3", "x", "colleague@example.com").value).toBe("x");
+    run(`SpreadsheetApp.getActive().getSheetByName("Requests").getProtections(SpreadsheetApp.ProtectionType.RANGE)[0].setDomainEdit(false)`);
+    expect(() => book.userEdit("Requests", "C3", "y", "colleague@example.com")).toThrow(PROTECTED_MESSAGE);
+  });
+
   it("a dropdown built with newDataValidation reads back with its criteria, and a person's bad choice is refused", () => {
     const { book, run } = setup();
     const type = run(`

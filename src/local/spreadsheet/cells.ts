@@ -78,6 +78,14 @@ export interface ProtectionData {
   sheetName: string;
   /** The protected cells; for a sheet protection the whole sheet (resolved when checked). */
   rect: GridRect | undefined;
+  /**
+   * The range was open-ended (`C2:C`, `C:C`, `2:2`): it runs to the sheet's last row (column) as
+   * the sheet is now, so rows added at the bottom later are covered too. Google keeps such a range
+   * unbounded ("Missing indexes indicate the range is unbounded on that side", GridRange:
+   * https://developers.google.com/sheets/api/reference/rest/v4/other#GridRange); a bounded range
+   * (`getRange(2, 3, 999, 1)`) does not grow when rows are inserted after its last row.
+   */
+  openEnd?: { readonly rows: boolean; readonly columns: boolean };
   description: string;
   /** `undefined` until a script changes editors: the protection then mirrors the spreadsheet's editors. */
   editors: string[] | undefined;

@@ -29,7 +29,8 @@ export interface SheetsContext {
   readonly host: SpreadsheetHost;
   spreadsheet(): object;
   sheet(model: SheetModel): object;
-  range(model: SheetModel, rect: GridRect): object;
+  /** `open`: the A1 notation left the end row / column open (see ProtectionData.openEnd). */
+  range(model: SheetModel, rect: GridRect, open?: { readonly rows: boolean; readonly columns: boolean }): object;
   protection(data: ProtectionData): object;
   namedRange(data: NamedRangeData): object;
   dataValidation(rule: DataValidationRule): object;

@@ -133,7 +133,7 @@ export class ProtectionImpl extends Emulated {
   /** The protected range; for a sheet protection, the whole sheet. */
   getRange(): object {
     const sheet = this._ctx.book.requireSheet(this._data.sheetName);
-    const rect = this._data.rect ?? resolveA1({ sheetName: undefined, startRow: 1, startColumn: 1, endRow: undefined, endColumn: undefined }, sheet.maxRows, sheet.maxColumns);
+    const rect = this._ctx.book.protectedRect(this._data, sheet) ?? resolveA1({ sheetName: undefined, startRow: 1, startColumn: 1, endRow: undefined, endColumn: undefined }, sheet.maxRows, sheet.maxColumns);
     return this._ctx.range(sheet, rect);
   }
 

@@ -22,12 +22,15 @@ export class RangeImpl extends Emulated {
   readonly _ctx: SheetsContext;
   readonly _sheet: SheetModel;
   readonly _rect: GridRect;
+  /** Set when the A1 notation left the end row or column open (`C2:C`): a protection of it grows with the sheet. */
+  readonly _open: { readonly rows: boolean; readonly columns: boolean } | undefined;
 
-  constructor(ctx: SheetsContext, sheet: SheetModel, rect: GridRect) {
+  constructor(ctx: SheetsContext, sheet: SheetModel, rect: GridRect, open?: { readonly rows: boolean; readonly columns: boolean }) {
     super();
     this._ctx = ctx;
     this._sheet = sheet;
     this._rect = rect;
+    this._open = open && (open.rows || open.columns) ? open : undefined;
   }
 
   private _guard(method: string): void {
@@ -315,16 +318,21 @@ export class RangeImpl extends Emulated {
 
   // -------------------------------------------------------------- protection
 
-  /** https://developers.google.com/apps-script/reference/spreadsheet/range#protect() */
+  /**
+   * https://developers.google.com/apps-script/reference/spreadsheet/range#protect(): an open-ended
+   * range (`C2:C`) stays open, so rows added later are protected too; a new protection mirrors the
+   * spreadsheet's sharing, the domain's edit right included.
+   */
   protect(): object {
     const data = this._ctx.book.addProtection({
       type: "RANGE",
       sheetName: this._sheet.name,
       rect: this._rect,
+      ...(this._open ? { openEnd: this._open } : {}),
       description: "",
       editors: undefined,
       warningOnly: false,
-      domainEdit: false,
+      domainEdit: this._ctx.book.domainEditable,
       unprotected: [],
     });
     return this._ctx.protection(data);

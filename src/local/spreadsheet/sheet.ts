@@ -91,7 +91,7 @@ export class SheetImpl extends Emulated {
       if (ref.sheetName !== undefined && ref.sheetName.toLowerCase() !== sheet.name.toLowerCase()) throw new Error(RANGE_NOT_FOUND);
       const rect = resolveA1(ref, sheet.maxRows, sheet.maxColumns);
       if (rect.row + rect.numRows - 1 > sheet.maxRows || rect.column + rect.numColumns - 1 > sheet.maxColumns) throw new Error(RANGE_NOT_FOUND);
-      return this._ctx.range(sheet, rect);
+      return this._ctx.range(sheet, rect, { rows: ref.endRow === undefined, columns: ref.endColumn === undefined });
     }
     if (args.length < 2 || args.length > 4 || !args.every(isInteger)) throw signatureError("Sheet.getRange", args);
     const [row, column, numRows = 1, numColumns = 1] = args;
@@ -261,7 +261,7 @@ export class SheetImpl extends Emulated {
         description: "",
         editors: undefined,
         warningOnly: false,
-        domainEdit: false,
+        domainEdit: this._ctx.book.domainEditable,
         unprotected: [],
       });
     return this._ctx.protection(data);

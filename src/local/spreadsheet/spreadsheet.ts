@@ -138,7 +138,7 @@ export class SpreadsheetImpl extends Emulated {
     const ref = parseA1(a1Notation);
     const sheet = ref.sheetName !== undefined ? this._ctx.book.sheet(ref.sheetName) : this._ctx.book.activeSheet;
     if (!sheet) throw new Error(RANGE_NOT_FOUND);
-    return this._ctx.range(sheet, resolveA1(ref, sheet.maxRows, sheet.maxColumns));
+    return this._ctx.range(sheet, resolveA1(ref, sheet.maxRows, sheet.maxColumns), { rows: ref.endRow === undefined, columns: ref.endColumn === undefined });
   }
 
   getRangeByName(name: unknown): object | null {

@@ -132,7 +132,7 @@ export function createSpreadsheetService(env: ServiceEnv, workbook: Workbook, ho
     host,
     spreadsheet: () => expose("Spreadsheet", new SpreadsheetImpl(ctx), counter),
     sheet: (model: SheetModel) => expose("Sheet", new SheetImpl(ctx, model), counter),
-    range: (model: SheetModel, rect: GridRect) => expose("Range", new RangeImpl(ctx, model, rect), counter),
+    range: (model: SheetModel, rect: GridRect, open?: { readonly rows: boolean; readonly columns: boolean }) => expose("Range", new RangeImpl(ctx, model, rect, open), counter),
     protection: (data: ProtectionData) => expose("Protection", new ProtectionImpl(ctx, data), counter),
     namedRange: (data: NamedRangeData) => expose("NamedRange", new NamedRangeImpl(ctx, data), counter),
     dataValidation: (rule: DataValidationRule) => expose("DataValidation", new DataValidationImpl(ctx, rule), counter),

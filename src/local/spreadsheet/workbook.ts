@@ -51,6 +51,8 @@ export interface WorkbookOptions {
   readonly locale?: string;
   readonly owner?: string;
   readonly editors?: readonly string[];
+  /** Shared with the owner's whole domain as editors (see Workbook.domainEditable). */
+  readonly domainEditable?: boolean;
   /** Sheets to create, in tab order (names, or specs with id and size). Default: one sheet "Sheet1". */
   readonly sheets?: readonly (string | SheetSpec)[];
   readonly customFunctions?: CustomFunctionMap;
@@ -108,6 +110,12 @@ export class Workbook {
   locale: string;
   owner: string;
   editors: string[];
+  /**
+   * The file is shared with everyone in the owner's domain as editors (link sharing "anyone in
+   * the organisation can edit"): a new protection then lets the domain edit until a script calls
+   * setDomainEdit(false) (https://developers.google.com/apps-script/reference/spreadsheet/protection#setDomainEdit(Boolean)).
+   */
+  domainEditable: boolean;
   private readonly sheetList: SheetModel[] = [];
   private activeName: string;
   /** Named ranges by lower-case name (names are case-insensitive in Sheets). */
@@ -127,6 +135,7 @@ export class Workbook {
     this.locale = options.locale ?? "zh_CN";
     this.owner = options.owner ?? "owner@example.com";
     this.editors = [...(options.editors ?? [])];
+    this.domainEditable = options.domainEditable ?? false;
     this.customFunctions = options.customFunctions ?? {};
     this.clock = options.clock ?? Date.now;
     this.nextProtectionId = Math.max(1, options.nextProtectionId ?? 1);
@@ -867,11 +876,22 @@ export class Workbook {
   canEditProtection(p: ProtectionData, email: string): boolean {
     const lower = email.toLowerCase();
     if (lower === this.owner.toLowerCase()) return true;
-    if (p.domainEdit && p.editors !== undefined) {
+    if (p.domainEdit) {
       const domain = (s: string): string => s.slice(s.indexOf("@") + 1).toLowerCase();
       if (domain(lower) === domain(this.owner)) return true;
     }
     return this.protectionEditors(p).some((e) => e.toLowerCase() === lower);
+  }
+
+  /** The cells a range protection covers now: an open-ended one runs to the sheet's current last row / column. */
+  protectedRect(p: ProtectionData, sheet: SheetModel): GridRect | undefined {
+    const rect = p.rect;
+    if (!rect || !p.openEnd) return rect;
+    return {
+      ...rect,
+      numRows: p.openEnd.rows ? Math.max(rect.numRows, sheet.maxRows - rect.row + 1) : rect.numRows,
+      numColumns: p.openEnd.columns ? Math.max(rect.numColumns, sheet.maxColumns - rect.column + 1) : rect.numColumns,
+    };
   }
 
   /** Protections covering any cell of the rectangle (a sheet protection minus its unprotected ranges). */
@@ -879,7 +899,10 @@ export class Workbook {
     const lower = sheet.name.toLowerCase();
     return this.protections.filter((p) => {
       if (p.sheetName.toLowerCase() !== lower) return false;
-      if (p.type === "RANGE") return p.rect !== undefined && intersects(p.rect, rect);
+      if (p.type === "RANGE") {
+        const covered = this.protectedRect(p, sheet);
+        return covered !== undefined && intersects(covered, rect);
+      }
       return !p.unprotected.some((u) => contains(u, rect));
     });
   }
