@@ -10,6 +10,7 @@
 import { both } from "../core/i18n";
 import type { Bilingual } from "../core/i18n";
 import { AUDIT_SHEET, SETTINGS_SHEET, TEMPLATE_VERSION_KEY, sheetTemplate, templateCatalog } from "../core/templates/catalog";
+import { columnLetters } from "../core/templates/formulas";
 import { installedVersionOf, planInstall, sheetSnapshot, templateTabs } from "../core/templates/planner";
 import type { CellSetup, ChartSetup, ColumnSetup, ConditionalFormatSetup, InstallOp, InstallPlan, ProtectionSetup, SheetSnapshot, ValidationSetup, WorkbookSnapshot } from "../core/templates/planner";
 import { dateTimeText } from "../core/templates/table";
@@ -73,10 +74,12 @@ function ensureColumns(sheet: Sheet, count: number): void {
 
 /**
  * Protects a range or sheet: warning-only, or editable by the owner alone (the script runs as the
- * owner in triggers and the web app, so MarketOps still writes there).
+ * owner in triggers and the web app, so MarketOps still writes there): the other editors removed
+ * and the domain's edit right off, or anyone in the domain of a shared file could still type there.
  * https://developers.google.com/apps-script/reference/spreadsheet/protection
+ * https://developers.google.com/apps-script/reference/spreadsheet/protection#setDomainEdit(Boolean)
  */
-function protect(target: Range | Sheet, setup: ProtectionSetup): void {
+export function protect(target: Range | Sheet, setup: ProtectionSetup): void {
   const protection = target.protect().setDescription(setup.description);
   if (setup.level === "warning") {
     protection.setWarningOnly(true);
@@ -86,6 +89,17 @@ function protect(target: Range | Sheet, setup: ProtectionSetup): void {
   protection.addEditor(Session.getEffectiveUser());
   protection.removeEditors(protection.getEditors());
   if (protection.canDomainEdit()) protection.setDomainEdit(false);
+}
+
+/**
+ * Rows 2 … of one column, open-ended (`C2:C`): a protection of it also covers the rows a table
+ * grows by later (appended past the sheet's first 1,000 rows), which a range of fixed size does not.
+ * https://developers.google.com/apps-script/reference/spreadsheet/sheet#getRange(String)
+ * https://developers.google.com/sheets/api/reference/rest/v4/other#GridRange ("Missing indexes indicate the range is unbounded on that side")
+ */
+export function wholeColumn(sheet: Sheet, column: number): Range {
+  const letters = columnLetters(column);
+  return sheet.getRange(`${letters}2:${letters}`);
 }
 
 /**
@@ -153,7 +167,7 @@ function setupColumns(spreadsheet: Spreadsheet, sheet: Sheet, columns: readonly 
       const rule = validationRule(spreadsheet, c.validation);
       if (rule) range.setDataValidation(rule);
     }
-    if (c.protection) protect(range, c.protection);
+    if (c.protection) protect(wholeColumn(sheet, c.column), c.protection);
   }
   flush();
 }

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ANSWERS } from "../unit/approvals/fixtures";
 import type { RequestTypeKey } from "../../src/core/approvals/model";
+import { columnLetters } from "../../src/core/templates/formulas";
 import type { LocalHost } from "../../src/local/host";
 import { openHost } from "./helpers";
 import {
@@ -219,10 +220,10 @@ describe("in-sheet decisions (Requests Decision column)", () => {
   });
 });
 
-describe("withdrawing a request (Requests Decision column: 撤回申请 Withdraw)", () => {
+describe("withdrawing a request (Requests Withdraw column; an approver may also pick 撤回申请 Withdraw in Decision)", () => {
   it("only the requester withdraws their pending request; anyone else's choice is cleared, recorded and shown; the approver is told", async () => {
     const id = await submit("stock_transfer", SALES);
-    const cell = (header: string) => `${String.fromCharCode(65 + Object.keys(request(host, id)).indexOf(header))}${requestRowNumber(host, id)}`;
+    const cell = (header: string) => `${columnLetters(Object.keys(request(host, id)).indexOf(header) + 1)}${requestRowNumber(host, id)}`;
     const toasts = host.spreadsheet.toasts.length;
     await host.editAsUser(REQUESTS, cell("Decision"), "withdraw", { as: MANAGER });
     expect(request(host, id).Status).toBe("pending");
@@ -235,10 +236,13 @@ describe("withdrawing a request (Requests Decision column: 撤回申请 Withdraw
 
     const since = outbox(host).length;
     await host.editAsUser(REQUESTS, cell("Decision comment"), "客户取消了订单", { as: SALES });
-    await host.editAsUser(REQUESTS, cell("Decision"), "withdraw", { as: SALES });
+    // The Decision column is the approvers' (a sales rep approves nothing); the requester ticks Withdraw.
+    await expect(host.editAsUser(REQUESTS, cell("Decision"), "withdraw", { as: SALES })).rejects.toThrow(/protected/);
+    await host.editAsUser(REQUESTS, cell("Withdraw"), true, { as: SALES });
     const row = request(host, id);
     expect(row.Status).toBe("withdrawn");
     expect(row.Decision).toBe("");
+    expect(row.Withdraw).toBe(false);
     expect(row["Current approver"]).toBe("");
     expect(rowsOf(host, AUDIT).some((a) => a["Object ID"] === id && a.Action === "request.withdraw" && a.Actor === SALES && a.Channel === "sheet")).toBe(true);
     const told = mailsTo(host, MANAGER, "decision-notice", since).filter((m) => m.html.includes(id));
@@ -350,20 +354,29 @@ describe("mail beyond the daily quota: queued in order, sent once on later runs"
 
 // Last: it adds and removes a person in People, which other tests route through.
 describe("the Decision column's protection", () => {
-  it("keeps the Decision column's editors in step with People on every run", async () => {
-    const decisionEditors = () => host.spreadsheet.workbook.protections.find((p) => p.description.includes("Decisions: People only"))?.editors ?? [];
+  it("keeps the Decision column's editors in step with People and Routes on every run: an approver's role opens it, a People row alone does not", async () => {
+    const decisionEditors = () => host.spreadsheet.workbook.protections.find((p) => p.description.includes("MarketOps: Decision"))?.editors ?? [];
+    const withdrawEditors = () => host.spreadsheet.workbook.protections.find((p) => p.description.includes("MarketOps: Withdraw"))?.editors ?? [];
     expect(decisionEditors()).toContain(MANAGER);
+    expect(decisionEditors()).not.toContain(SALES);
+    expect(withdrawEditors()).toContain(SALES);
     const people = "人员 People";
     const header = (host.spreadsheet.read(people, "A1:Z1")[0] ?? []).map(String);
-    const emailColumn = header.findIndex((h) => h.endsWith("/ Email")) + 1;
+    const at = (en: string) => columnLetters(header.findIndex((h) => h.endsWith(`/ ${en}`)) + 1);
     const newRow = host.spreadsheet.workbook.lastRow(host.spreadsheet.workbook.sheet(people)!) + 1;
-    const cell = `${String.fromCharCode(64 + emailColumn)}${newRow}`;
-    await host.editAsUser(people, cell, "new.hire@example.com");
-    await host.run("buildForms");
-    expect(decisionEditors()).toContain("new.hire@example.com");
-    await host.editAsUser(people, cell, "");
+    await host.editAsUser(people, `${at("Email")}${newRow}`, "new.hire@example.com");
     await host.run("buildForms");
     expect(decisionEditors()).not.toContain("new.hire@example.com");
+    expect(withdrawEditors()).toContain("new.hire@example.com");
+    // Finance approves rebates (Routes): the new hire in Finance may decide in the sheet.
+    await host.editAsUser(people, `${at("Role")}${newRow}`, "finance");
+    await host.run("buildForms");
+    expect(decisionEditors()).toContain("new.hire@example.com");
+    await host.editAsUser(people, `${at("Role")}${newRow}`, "");
+    await host.editAsUser(people, `${at("Email")}${newRow}`, "");
+    await host.run("buildForms");
+    expect(decisionEditors()).not.toContain("new.hire@example.com");
+    expect(withdrawEditors()).not.toContain("new.hire@example.com");
     expect(decisionEditors()).toContain(MANAGER);
   });
 });

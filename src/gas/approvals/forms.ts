@@ -14,7 +14,12 @@ import type { RequestTypeKey } from "../../core/approvals/model";
 import type { ChoiceSource, FormItemSpec } from "../../core/approvals/questions";
 import { CHOICE_SOURCES, choiceText, formItem } from "../../core/approvals/questions";
 import { formQuestions, REQUEST_TYPES, requestTypeSpec } from "../../core/approvals/request-types";
-import { readTable, templateSheet } from "../table";
+import { decisionEditors } from "../../core/approvals/sheet-editors";
+import { sheetTemplate } from "../../core/templates/catalog";
+import { wholeColumn } from "../installer";
+import { readTable } from "../table";
+import { webAppUrl } from "./link";
+import { loadApprovalWorkbook } from "./workbook";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Form = GoogleAppsScript.Forms.Form;
@@ -316,28 +321,68 @@ function ensureTriggers(spreadsheet: Spreadsheet): number {
   return created;
 }
 
+/** A protection of ours on Requests, by what it guards: the description says so in both languages. */
+const REQUESTS_PROTECTION = {
+  decision: { zh: "MarketOps:「决定」列仅审批路线中的审批人(及其代理人、上级)可选", en: "MarketOps: Decision, for the Routes' approvers (their delegates and superiors) only" },
+  withdraw: { zh: "MarketOps:「撤回」列仅人员表中的人可勾选(只有申请人本人的撤回生效)", en: "MarketOps: Withdraw, for People only (only the requester's own takes effect)" },
+  owner: { zh: "MarketOps:系统列,只由 MarketOps 写入", en: "MarketOps: written by MarketOps only" },
+} as const;
+
 /**
- * Protects the Requests Decision column so that only People (and the owner) can choose there; the
- * on-edit trigger then checks that the person is the step's approver. Every run refreshes the
- * editors from People, so someone added to or removed from People gains or loses the column.
+ * Protects one whole Requests column (rows 2 … open-ended, so requests appended past the sheet's
+ * first 1,000 rows are covered too) for `editors` alone — the owner always can — with the domain's
+ * edit right off, or anyone in the domain of a file shared with it could type there anyway. Made
+ * anew on every run (the new one before the old ones go), so a column protected by an older
+ * version (a fixed 1,000 rows, a warning only, every People row) is put right.
  * https://developers.google.com/apps-script/reference/spreadsheet/range#protect()
- * https://developers.google.com/apps-script/reference/spreadsheet/sheet#getProtections(ProtectionType)
+ * https://developers.google.com/apps-script/reference/spreadsheet/protection#setDomainEdit(Boolean)
  * https://developers.google.com/apps-script/reference/spreadsheet/protection#addEditors(String)
  */
-function protectDecisions(spreadsheet: Spreadsheet): void {
-  const requests = readTable(spreadsheet, "requests");
-  const column = requests.layout.columns.get("decision");
-  if (column === undefined) return;
-  const people = readTable(spreadsheet, "people").rows.flatMap((r) => (typeof r.values.email === "string" && r.values.email.includes("@") && r.values.active !== false ? [r.values.email.trim()] : []));
-  // Without People yet, protecting would lock everyone out: the next run (after People is filled) does it.
-  if (people.length === 0) return;
-  const sheet = templateSheet(spreadsheet, "requests");
-  const description = both({ zh: "审批决定:仅人员表中的人可选", en: "Decisions: People only" });
-  const protection =
-    sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE).find((p) => p.getDescription() === description) ??
-    sheet.getRange(2, column + 1, Math.max(1, sheet.getMaxRows() - 1), 1).protect().setDescription(description);
+function protectColumn(sheet: GoogleAppsScript.Spreadsheet.Sheet, column: number, description: string, editors: readonly string[], old: readonly GoogleAppsScript.Spreadsheet.Protection[]): void {
+  const protection = wholeColumn(sheet, column).protect().setDescription(description);
+  const me = Session.getEffectiveUser();
+  // Keep the current user an editor before removing the others (Google's own sample does this).
+  protection.addEditor(me);
   protection.removeEditors(protection.getEditors());
-  protection.addEditors(people);
+  protection.addEditors([me.getEmail(), ...editors].filter((e) => e.includes("@")));
+  if (protection.canDomainEdit()) protection.setDomainEdit(false);
+  for (const p of old) {
+    const range = p.getRange();
+    if (range.getColumn() === column && range.getNumColumns() === 1 && range.getRow() <= 2) p.remove();
+  }
+}
+
+/**
+ * Protects the Requests columns on every run, whole columns, the domain's edit right off:
+ * - Decision: the owner, the trigger owner (who runs this) and the people the Routes can give a
+ *   step to, with their delegates and superiors (decisionEditors, WF-GEN.1) — not every People
+ *   row; the on-edit trigger then checks that the person is this step's approver;
+ * - Withdraw: People (the engine accepts only the requester's own withdrawal);
+ * - Status and every other column MarketOps keeps (the template marks them `owner`): the owner and
+ *   the trigger owner alone, so nobody types `approved` into a Status cell.
+ * Triggers and the web app run as the owner, so MarketOps still writes everywhere.
+ * https://developers.google.com/apps-script/reference/spreadsheet/sheet#getProtections(ProtectionType)
+ */
+function protectRequests(spreadsheet: Spreadsheet): void {
+  const book = loadApprovalWorkbook(spreadsheet);
+  const { sheet, layout } = book.requests;
+  const old = sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE);
+  const owner = spreadsheetOwner(spreadsheet);
+  const at = (key: string): number | undefined => {
+    const column = layout.columns.get(key);
+    return column === undefined ? undefined : column + 1;
+  };
+  const decision = at("decision");
+  // Without a web app to link to, the sheet is the only way to decide (a requester's own step included).
+  const linksWork = webAppUrl(book.settings.webAppUrl) !== null;
+  if (decision !== undefined) protectColumn(sheet, decision, both(REQUESTS_PROTECTION.decision), [owner, ...decisionEditors(book.routes.rows, book.directory, { linksWork })], old);
+  const withdraw = at("withdraw");
+  const people = [...book.directory.people.values()].filter((p) => p.active).map((p) => p.email);
+  if (withdraw !== undefined) protectColumn(sheet, withdraw, both(REQUESTS_PROTECTION.withdraw), [owner, ...people], old);
+  for (const c of sheetTemplate("requests").columns) {
+    const column = c.protected === "owner" ? at(c.key) : undefined;
+    if (column !== undefined) protectColumn(sheet, column, `${both(REQUESTS_PROTECTION.owner)}: ${both(c.header)}`, [owner], old);
+  }
 }
 
 /** Form methods newer than the type definitions: verified email collection and publishing. */
@@ -427,7 +472,7 @@ export function buildForms(): FormsReport {
       created.push(formTitle(type));
     }
     properties.setProperty(FORM_SHEETS_PROPERTY, JSON.stringify(responseSheetMap(spreadsheet, formIdsByType(properties))));
-    protectDecisions(spreadsheet);
+    protectRequests(spreadsheet);
     const triggersCreated = ensureTriggers(spreadsheet);
     if (approvalTriggerOwner() === "") PropertiesService.getScriptProperties().setProperty(TRIGGER_OWNER_PROPERTY, me);
     // https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#toast(String,String,Integer)

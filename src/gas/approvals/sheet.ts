@@ -2,10 +2,12 @@
  * Deciding in the sheet: the current approver picks 同意 Approve / 驳回 Reject / 退回 Return in the
  * Requests Decision column (a comment in Decision comment), and this installable on-edit trigger
  * applies it as the engine would a link — after checking that the person who edited (`e.user`) is
- * the step's approver, their delegate or the manager it escalated to. The requester may pick
- * 撤回 Withdraw on their own request: the engine's `withdraw` event, which tells the approvers of
- * the open step. Anyone else's choice is cleared, the refusal goes to Audit with the reason, and
- * the person sees it in a toast.
+ * the step's approver, their delegate or the manager it escalated to. The requester withdraws
+ * their own request by ticking its 撤回 Withdraw box (the Decision column is protected for the
+ * Routes' approvers, so a requester who approves nothing cannot type there; one who can may also
+ * pick 撤回 Withdraw in it): the engine's `withdraw` event, which tells the approvers of the open
+ * step. Anyone else's choice is cleared, the refusal goes to Audit with the reason, and the person
+ * sees it in a toast.
  * https://developers.google.com/apps-script/guides/triggers/events#edit
  * https://developers.google.com/apps-script/guides/triggers/installable#managing_triggers_manually
  */
@@ -40,36 +42,38 @@ const M = {
   busy: { zh: "系统正忙,您的选择未生效并已清除,请稍后重新选择", en: "Busy: your choice was not applied and has been cleared; please choose again in a moment" },
 } as const;
 
-/**
- * Installable on-edit trigger: applies decisions picked in the Requests Decision column.
- * @param e the edit event (`range`, `user`, `value`)
- */
 /** How long an edit waits for the script lock: short, so the person soon learns the choice did not apply. */
 const EDIT_LOCK_WAIT_MS = 10_000;
 
+/** The Requests columns an edit can decide in: Decision (approvers) and Withdraw (the requester). */
+const EDIT_COLUMNS = ["decision", "withdraw"] as const;
+
 /**
- * The Decision column's 1-based number when `range` is on the Requests sheet and covers it, else
- * null — decided before any lock, from the event's range and one read of the sheet's header, so an
- * edit anywhere else costs a handful of calls (the trigger runs on every edit by every editor, and
- * its runtime counts against the daily trigger quota:
+ * The 1-based numbers of the Decision and Withdraw columns `range` covers when it is on the
+ * Requests sheet, else null — decided before any lock, from the event's range and one read of the
+ * sheet's header, so an edit anywhere else costs a handful of calls (the trigger runs on every
+ * edit by every editor, and its runtime counts against the daily trigger quota:
  * https://developers.google.com/apps-script/guides/services/quotas).
  */
-function editedDecisionColumn(range: GoogleAppsScript.Spreadsheet.Range): number | null {
+function editedDecisionColumns(range: GoogleAppsScript.Spreadsheet.Range): number[] | null {
   const sheet = range.getSheet();
   const name = sheet.getName();
   if (templateTabs(templateCatalog(), [name]).get("requests") !== name) return null;
   const first = range.getColumn();
   const last = range.getLastColumn();
   const width = sheet.getLastColumn();
-  if (width < 1 || first > width) return null;
+  if (width < 1 || first > width || range.getLastRow() < 2) return null;
   const layout = tableLayout(sheetTemplate("requests"), sheet.getRange(1, 1, 1, width).getValues()[0] ?? []);
-  const column = layout.columns.get("decision");
-  if (column === undefined || first > column + 1 || last < column + 1 || range.getLastRow() < 2) return null;
-  return column + 1;
+  const columns = EDIT_COLUMNS.flatMap((key) => {
+    const column = layout.columns.get(key);
+    return column !== undefined && first <= column + 1 && last >= column + 1 ? [column + 1] : [];
+  });
+  return columns.length ? columns : null;
 }
 
 /**
- * Installable on-edit trigger: applies decisions picked in the Requests Decision column.
+ * Installable on-edit trigger: applies decisions picked in the Requests Decision column and
+ * withdrawals ticked in its Withdraw column.
  * @param e the edit event (`range`, `user`, `value`)
  */
 export function onApprovalEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
@@ -80,8 +84,8 @@ export function onApprovalEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
     requireOwnAuthority(what);
     return;
   }
-  const decisionColumn = editedDecisionColumn(range);
-  if (decisionColumn === null) return;
+  const decisionColumns = editedDecisionColumns(range);
+  if (decisionColumns === null) return;
   if (!approvalHandlerMayRun(e, what)) return;
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   // https://developers.google.com/apps-script/reference/lock/lock#tryLock(Integer)
@@ -90,7 +94,7 @@ export function onApprovalEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
     // Busy (another job holds the lock): the choice is not applied, so it must not stay in the cell
     // looking as if it were. The person is told to choose again.
     const top = Math.max(2, range.getRow());
-    range.getSheet().getRange(top, decisionColumn, range.getLastRow() - top + 1, 1).clearContent();
+    for (const column of decisionColumns) range.getSheet().getRange(top, column, range.getLastRow() - top + 1, 1).clearContent();
     spreadsheet.toast(both(M.busy), both({ zh: "决定未生效", en: "Decision not applied" }), 10);
     return;
   }
@@ -101,7 +105,11 @@ export function onApprovalEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   }
 }
 
-const holdsDecision = (row: RequestRow): boolean => decisionOf(typeof row.values.decision === "string" ? row.values.decision : "") !== null;
+/** A choice in a row: a decision picked, or its Withdraw box ticked. */
+const holdsDecision = (row: RequestRow): boolean => decisionOf(typeof row.values.decision === "string" ? row.values.decision : "") !== null || row.values.withdraw === true;
+
+/** Whether an edit's new value makes a choice: a decision, or a tick (`e.value` is "TRUE" for a checkbox). */
+const makesChoice = (value: unknown): boolean => value === true || (typeof value === "string" && (value.toUpperCase() === "TRUE" || decisionOf(value) !== null));
 
 /**
  * The Requests rows an edit of rows `top` … `bottom` chose in. The hourly archive (archive.ts)
@@ -111,7 +119,7 @@ const holdsDecision = (row: RequestRow): boolean => decisionOf(typeof row.values
  */
 function editedRows(book: ApprovalWorkbook, top: number, bottom: number, value: unknown): RequestRow[] {
   const inRange = [...book.byId.values()].filter((r) => r.row >= top && r.row <= bottom);
-  if (inRange.some(holdsDecision) || top !== bottom || decisionOf(typeof value === "string" ? value : "") === null) return inRange;
+  if (inRange.some(holdsDecision) || top !== bottom || !makesChoice(value)) return inRange;
   const moved = [...book.byId.values()].filter(holdsDecision);
   return moved.length === 1 ? moved : inRange;
 }
@@ -119,8 +127,13 @@ function editedRows(book: ApprovalWorkbook, top: number, bottom: number, value: 
 function applyDecisionEdit(e: GoogleAppsScript.Events.SheetsOnEdit, spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
   const range = e.range;
   const book = loadApprovalWorkbook(spreadsheet);
-  const column = book.requests.layout.columns.get("decision");
-  if (column === undefined || range.getColumn() > column + 1 || range.getLastColumn() < column + 1) return;
+  const covers = (key: (typeof EDIT_COLUMNS)[number]): boolean => {
+    const column = book.requests.layout.columns.get(key);
+    return column !== undefined && range.getColumn() <= column + 1 && range.getLastColumn() >= column + 1;
+  };
+  const inDecision = covers("decision");
+  const inWithdraw = covers("withdraw");
+  if (!inDecision && !inWithdraw) return;
   const top = range.getRow();
   const bottom = range.getLastRow();
   const now = Date.now();
@@ -129,12 +142,15 @@ function applyDecisionEdit(e: GoogleAppsScript.Events.SheetsOnEdit, spreadsheet:
   const batch = new EffectBatch(book, "sheet");
   const refusals: string[] = [];
   const read: string[] = [];
+  const ticks: string[] = [];
   for (const row of editedRows(book, top, bottom, e.value)) {
-    const decision = decisionOf(typeof row.values.decision === "string" ? row.values.decision : "");
+    const ticked = inWithdraw && row.values.withdraw === true;
+    const decision = ticked ? "withdraw" : inDecision ? decisionOf(typeof row.values.decision === "string" ? row.values.decision : "") : null;
     const state = row.state;
     if (!decision || !state) continue;
-    // Whatever happens below, the choice has been read: its cells are cleared with the batch.
+    // Whatever happens below, the choice has been read: its cells are cleared with the batch (a Withdraw box unticked).
     read.push(state.id);
+    if (ticked) ticks.push(state.id);
     const comment = typeof row.values.decision_comment === "string" ? row.values.decision_comment : "";
     if (decision === "withdraw" && editor !== "") {
       // The engine checks that the editor is the requester and that the request can still be withdrawn.
@@ -155,7 +171,7 @@ function applyDecisionEdit(e: GoogleAppsScript.Events.SheetsOnEdit, spreadsheet:
     batch.add(t.effects);
     if (t.outcome.kind === "refused") refusals.push(`${state.id}: ${both(t.outcome.text)}`);
   }
-  for (const id of read) batch.addRequestRow(id, { decision: null, decision_comment: null });
+  for (const id of read) batch.addRequestRow(id, { decision: null, decision_comment: null, ...(ticks.includes(id) ? { withdraw: false } : {}) });
   batch.flush();
   // https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#toast(String,String,Integer)
   if (refusals.length) spreadsheet.toast(refusals.join("\n"), both({ zh: "决定未生效", en: "Decision not applied" }), 10);

@@ -91,7 +91,7 @@ export function settingsByKey(spreadsheet: Spreadsheet): Record<string, unknown>
  * The Requests cells the jobs read besides the state (text, and the last change's date cell as
  * Sheets returns it: a Date, whose getTime() needs no `Intl`).
  */
-const REQUEST_KEYS = ["id", "status", "response_ref", "decision", "decision_comment", "updated_at"] as const;
+const REQUEST_KEYS = ["id", "status", "response_ref", "decision", "decision_comment", "withdraw", "updated_at"] as const;
 
 /** A Requests row whose state is parsed from its cell only when a job asks for it. */
 function lazyRow(row: number, id: string, values: Readonly<Record<string, unknown>>, text: unknown): RequestRow {

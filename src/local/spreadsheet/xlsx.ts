@@ -42,6 +42,8 @@ export interface WorkbookSidecar {
   readonly locale: string;
   readonly owner: string;
   readonly editors: readonly string[];
+  /** Shared with the owner's whole domain as editors; absent in sidecars written before it was kept. */
+  readonly domainEditable?: boolean;
   readonly activeSheet: string;
   readonly sheets: readonly SheetSidecar[];
   readonly namedRanges: readonly { readonly name: string; readonly target: SheetRect }[];
@@ -585,6 +587,7 @@ export async function saveXlsx(book: Workbook, path: string, options: { readonly
       locale: book.locale,
       owner: book.owner,
       editors: [...book.editors],
+      ...(book.domainEditable ? { domainEditable: true } : {}),
       activeSheet: book.activeSheet.name,
       sheets,
       namedRanges: book.namedRanges().map((n) => ({ name: n.name, target: n.target })),
@@ -695,7 +698,7 @@ export async function loadXlsx(path: string, options: LoadOptions = {}): Promise
   const sheetSides = new Map((side?.sheets ?? []).map((s) => [s.fileName ?? s.name, s]));
   const modelName = (ws: ExcelJS.Worksheet): string => sheetSides.get(ws.name)?.name ?? ws.name;
   const book = new Workbook({
-    ...(side ? { id: side.id, name: side.name, timeZone: side.timeZone, locale: side.locale, owner: side.owner, editors: side.editors } : {}),
+    ...(side ? { id: side.id, name: side.name, timeZone: side.timeZone, locale: side.locale, owner: side.owner, editors: side.editors, domainEditable: side.domainEditable === true } : {}),
     ...(side?.nextSheetId !== undefined ? { nextSheetId: side.nextSheetId } : {}),
     ...(side?.nextProtectionId !== undefined ? { nextProtectionId: side.nextProtectionId } : {}),
     sheets: wb.worksheets.map((ws) => {
