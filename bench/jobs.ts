@@ -13,9 +13,9 @@ import type { LocalHost } from "../src/local/host";
 import type { Sample } from "./measure";
 import type { SavedWorkbook, Scale } from "./workload";
 import type { ScoreSheet } from "./workload";
-import { addScoreSheet, BENCH_NOW, freshHost, growWorkbook, hostFromSaved, ordersFor, placeColumnFormula, placeRowFormulas, readScores, writeScoreInputs } from "./workload";
+import { addScoreSheet, BENCH_NOW, freshHost, growDepartment, growWorkbook, hostFromSaved, ordersFor, placeColumnFormula, placeNativeRowFormulas, placeRowFormulas, readScores, writeScoreInputs } from "./workload";
 
-export type Peer = "product" | "naive";
+export type Peer = "product" | "competent" | "naive";
 
 /** What a case function gets from the runner. */
 export interface CaseContext {
@@ -152,6 +152,16 @@ const loadDemo: JobDefinition = {
       }
       return {};
     },
+    competent: async (scale, ctx) => {
+      const s = requireScale(scale);
+      while (ctx.moreRuns()) {
+        await withHost(() => hostFromSaved(ctx.installed, ctx.naiveBundle), ctx, async (host) => {
+          await ctx.scaled(() => growWorkbook(host, 0, s.rows));
+          await ctx.sample(host, () => host.run("competentLoadDemoData"));
+        });
+      }
+      return {};
+    },
     naive: async (scale, ctx) => {
       const s = requireScale(scale);
       while (ctx.moreRuns()) {
@@ -209,12 +219,14 @@ const scoreColumn: JobDefinition = {
   id: "score-column",
   title: "Custom function column — SALES_PLAN_SCORE",
   about:
-    "Formula evaluation of the sales heads' plan points over N rows after the actual sales change, on a tab of the bench's own in a new spreadsheet (so only the custom function is evaluated): MarketOps's one vectorised formula for the column (`=SALES_PLAN_SCORE(B2:B, C2:C)`) against one scalar formula per row (`=SALES_PLAN_SCORE(B2, C2)` filled down). Custom functions call no service; what counts is the custom-function calls: Sheets makes one call to the Apps Script server per formula cell that uses one, each time it recalculates (https://developers.google.com/apps-script/guides/sheets/functions#optimization).",
+    "Formula evaluation of the sales heads' plan points over N rows after the actual sales change, on a tab of the bench's own in a new spreadsheet (so only the custom function is evaluated): MarketOps's one vectorised formula for the column (`=SALES_PLAN_SCORE(B2:B, C2:C)`) against the competent peer's native formula per row (`=IF(B2/C2<0.6,0,MIN(40*B2/C2,60))`, the same rule, no custom function) and the naive peer's scalar custom-function formula per row (`=SALES_PLAN_SCORE(B2, C2)` filled down). Custom functions call no service; what counts is the custom-function calls: Sheets makes one call to the Apps Script server per formula cell that uses one, each time it recalculates (https://developers.google.com/apps-script/guides/sheets/functions#optimization).",
   takesRows: true,
   size: (scale) => `${count(requireScale(scale).rows)} rows`,
   peers: {
     product: (scale, ctx) =>
       withHost(() => freshHost(), ctx, (host) => scoreRuns(host, requireScale(scale), ctx, (sheet) => placeColumnFormula(host, sheet), () => Promise.resolve(undefined))),
+    competent: (scale, ctx) =>
+      withHost(() => freshHost(ctx.naiveBundle), ctx, (host) => scoreRuns(host, requireScale(scale), ctx, (sheet) => placeNativeRowFormulas(host, sheet, requireScale(scale).rows), () => Promise.resolve(undefined))),
     naive: (scale, ctx) =>
       withHost(
         () => freshHost(ctx.naiveBundle),
@@ -231,4 +243,29 @@ const scoreColumn: JobDefinition = {
   },
 };
 
-export const JOBS: readonly JobDefinition[] = [installFresh, upgradeInstalled, loadDemo, scoreColumn];
+const closeMonth: JobDefinition = {
+  id: "close-month",
+  title: "closeMonth — the monthly close",
+  about:
+    "市场部 MarketOps → 月度关账 for October on the demo workbook grown to N people (each added person a copy of a demo person with their Plans, Actuals, Tasks, Contract incidents and scorecard rows) and N activity rows: it reads Settings, Holidays, the five scorecards, Tasks, Actuals, Plans, People and Monthly results once each, computes every appraised person's month with the core, writes one Monthly results row per person and Audit once each, and starts the GM's sign-off request (one email). Each run starts from a new workbook.",
+  takesRows: true,
+  size: (scale) => {
+    const s = requireScale(scale);
+    return `${count(s.people)} people · ${count(s.rows)} activities`;
+  },
+  peers: {
+    product: async (scale, ctx) => {
+      const s = requireScale(scale);
+      while (ctx.moreRuns()) {
+        await withHost(installedProductHost, ctx, async (host) => {
+          await ctx.fixed(() => host.run("loadDemoData"));
+          await ctx.scaled(() => growDepartment(host, s.people, s.rows));
+          await ctx.sample(host, () => host.run("closeMonth", ["2026-10"]));
+        });
+      }
+      return {};
+    },
+  },
+};
+
+export const JOBS: readonly JobDefinition[] = [installFresh, upgradeInstalled, loadDemo, scoreColumn, closeMonth];

@@ -22,7 +22,7 @@ export interface Sample {
  * A full garbage collection. `tsx bench/run.ts` starts Node without `--expose-gc`, so the flag is
  * set at run time and `gc` is taken from a fresh context, where V8 installs it once the flag is on.
  */
-const collectGarbage: () => void = (() => {
+export const collectGarbage: () => void = (() => {
   setFlagsFromString("--expose-gc");
   const gc: unknown = runInNewContext("typeof gc === 'function' ? gc : undefined");
   if (typeof gc !== "function") return () => undefined;

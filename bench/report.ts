@@ -38,7 +38,7 @@ export interface Growth {
   readonly text: string;
 }
 
-const PEER_NAME: Readonly<Record<Peer, string>> = { product: "MarketOps", naive: "naive peer" };
+const PEER_NAME: Readonly<Record<Peer, string>> = { product: "MarketOps", competent: "competent peer", naive: "naive peer" };
 
 const count = (n: number): string => n.toLocaleString("en-US");
 
@@ -205,19 +205,22 @@ export function verdictOf(jobs: readonly JobDefinition[], results: readonly Case
  */
 export function headlines(jobs: readonly JobDefinition[], results: readonly CaseResult[]): string[] {
   const lines: string[] = [];
+  const measured = (job: JobDefinition, peer: Peer, size: string): CaseResult | undefined => results.find((r) => r.job === job.id && r.peer === peer && r.size === size && r.samples.length > 0);
+  const describe = (r: CaseResult): string => {
+    const cells = r.formulaCells === undefined ? "" : `${count(r.formulaCells)} custom-function formula cell${r.formulaCells === 1 ? "" : "s"}, `;
+    const localMs = median(r.samples.map((s) => s.ms));
+    return `${cells}${count(callsOf(r) ?? 0)} service calls, ${ms(localMs)} ms here, ${projected(callsOf(r) ?? 0, localMs)} projected on Apps Script${r.peakRssBytes === undefined ? "" : `, peak RSS ${mb(r.peakRssBytes)} MB`}`;
+  };
   for (const job of jobs) {
-    const pairs = results
-      .filter((r) => r.job === job.id && r.peer === "product" && r.samples.length > 0)
-      .map((product) => ({ product, naive: results.find((r) => r.job === job.id && r.peer === "naive" && r.size === product.size && r.samples.length > 0) }));
-    const largest = pairs.filter((p) => p.naive).pop();
-    const only = pairs[pairs.length - 1];
-    const describe = (r: CaseResult): string => {
-      const cells = r.formulaCells === undefined ? "" : `${count(r.formulaCells)} custom-function formula cell${r.formulaCells === 1 ? "" : "s"}, `;
-      const localMs = median(r.samples.map((s) => s.ms));
-      return `${cells}${count(callsOf(r) ?? 0)} service calls, ${ms(localMs)} ms here, ${projected(callsOf(r) ?? 0, localMs)} projected on Apps Script${r.peakRssBytes === undefined ? "" : `, peak RSS ${mb(r.peakRssBytes)} MB`}`;
-    };
-    if (largest?.naive) lines.push(`${job.title} at ${largest.product.size}: MarketOps ${describe(largest.product)}; naive peer ${describe(largest.naive)}.`);
-    else if (only) lines.push(`${job.title} at ${only.product.size}: MarketOps ${describe(only.product)}.`);
+    const products = results.filter((r) => r.job === job.id && r.peer === "product" && r.samples.length > 0);
+    // The largest size where a peer was measured too, else the largest MarketOps size.
+    const compared = products.filter((p) => measured(job, "competent", p.size) ?? measured(job, "naive", p.size)).pop() ?? products[products.length - 1];
+    if (!compared) continue;
+    const peers = (["competent", "naive"] as const).flatMap((peer) => {
+      const r = measured(job, peer, compared.size);
+      return r ? [`${PEER_NAME[peer]} ${describe(r)}`] : [];
+    });
+    lines.push(`${job.title} at ${compared.size}: MarketOps ${describe(compared)}${peers.map((p) => `; ${p}`).join("")}.`);
   }
   return lines;
 }
@@ -227,7 +230,7 @@ export function resultsMarkdown(jobs: readonly JobDefinition[], results: readonl
   const parts: string[] = [
     "# MarketOps bench",
     "",
-    "`npm run bench` builds dist/Code.js and runs each job on the local Apps Script host at growing sizes, for MarketOps and for a naive per-cell peer (bench/naive/peer.ts: the same core, one `getValue`/`setValue` per cell and one formula per row). Service calls are the host's per-method counter over the job alone (deterministic); ms is the median wall time of the runs; heap MB is the heap the process holds after the job and a full garbage collection (host, workbook, formula engine); peak RSS MB is the peak resident memory of the child process that ran the case alone (process.resourceUsage().maxRSS), setup included; the projection on Apps Script is calls × " + String(CALL_LATENCY_MS) + " ms (an assumed per-call round trip: Google publishes no figure, only that batching matters, https://developers.google.com/apps-script/guides/support/best-practices) plus the compute measured here. Times are measurements of this machine, never assertions; the one thing the bench enforces is that no MarketOps job's service calls grow with rows (architecture rule 4).",
+    "`npm run bench` builds dist/Code.js and runs each job on the local Apps Script host at growing sizes, for MarketOps, for a competent peer (what a good Apps Script developer writes without MarketOps's architecture: one `getValues` per table, `appendRow` per new row, a native formula per row where a rule is a formula) and for a naive per-cell peer (one `getValue`/`setValue` per cell and one custom-function formula per row); both peers live in bench/naive/peer.ts and reuse the product's pure core. Service calls are the host's per-method counter over the job alone (deterministic); ms is the median wall time of the runs; heap MB is the heap the process holds after the job and a full garbage collection (host, workbook, formula engine); peak RSS MB is the peak resident memory of the child process that ran the case alone (process.resourceUsage().maxRSS), setup included; the projection on Apps Script is calls × " + String(CALL_LATENCY_MS) + " ms (an assumed per-call round trip: Google publishes no figure, only that batching matters, https://developers.google.com/apps-script/guides/support/best-practices) plus the compute measured here. Times are measurements of this machine, never assertions; the one thing the bench enforces is that no MarketOps job's service calls grow with rows (architecture rule 4).",
     "",
     `Generated ${env.generatedAt} · Node ${env.node} · ${env.cpu} · ${env.cores} cores · load average ${env.loadAverage.toFixed(1)} at the end · measuring took ${count(Math.round(env.totalMs / 1000))} s of a ${count(Math.round(env.budgetMs / 1000))} s budget.`,
     "",
@@ -238,7 +241,7 @@ export function resultsMarkdown(jobs: readonly JobDefinition[], results: readonl
   ];
   for (const job of jobs) {
     parts.push(`## ${job.title}`, "", job.about, "", jobTable(job, results), "");
-    for (const peer of ["product", "naive"] as const) {
+    for (const peer of ["product", "competent", "naive"] as const) {
       const growth = growthOf(job, peer, results);
       if (growth) parts.push(`- ${growth.text}`);
     }

@@ -23,6 +23,8 @@ import type { CaseContext, CaseExtras, JobDefinition, Peer } from "./jobs";
 import { buildNaivePeer } from "./naive/build";
 import { measure, timed } from "./measure";
 import type { Sample } from "./measure";
+import { approvalsSection, measureApprovals } from "./approvals";
+import type { ApprovalTiming } from "./approvals";
 import { customFunctionSection, measureCustomFunctions } from "./custom-functions";
 import type { CustomFunctionTiming } from "./custom-functions";
 import { growthOf, headlines, jobTable, resultsJson, resultsMarkdown, verdictOf } from "./report";
@@ -135,9 +137,12 @@ function plan(): Planned[] {
     ...JOBS.filter((j) => !j.takesRows && j.peers.product).map((job) => ({ job, peer: "product" as const, scale: null, required: true })),
     ...at(small, "product", true),
     ...at(medium, "product", true),
+    ...at(small, "competent", false),
     ...at(small, "naive", false),
     ...larger.flatMap((scale) => at(scale, "product", false)),
+    ...at(medium, "competent", false),
     ...at(medium, "naive", false),
+    ...larger.flatMap((scale) => at(scale, "competent", false)),
     ...larger.flatMap((scale) => at(scale, "naive", false)),
   ];
 }
@@ -219,32 +224,36 @@ async function runCase(planned: Planned, shared: Shared): Promise<Measured & { f
   };
 }
 
-/** Both peers must score the check inputs alike, or the comparison means nothing. */
+/** Every peer must score the check inputs as MarketOps does, or the comparison means nothing. */
 function scoreCheck(results: readonly Measured[]): string[] {
   const notes: string[] = [];
   const withScores = results.filter((r) => r.scores);
   for (const product of withScores.filter((r) => r.peer === "product")) {
-    const naive = withScores.find((r) => r.peer === "naive" && r.job === product.job && r.size === product.size);
-    if (!naive?.scores || !product.scores) continue;
-    const differing = product.scores.filter((v, i) => {
-      const w = naive.scores?.[i];
-      return typeof v === "number" && typeof w === "number" ? Math.abs(v - w) > 1e-9 : v !== w;
-    }).length;
-    const n = product.scores.length.toLocaleString("en-US");
-    notes.push(
-      differing === 0
-        ? `${product.job} at ${product.size}: MarketOps and the naive peer computed the same ${n} scores.`
-        : `${product.job} at ${product.size}: MarketOps and the naive peer DISAGREE on ${differing.toLocaleString("en-US")} of ${n} scores; the comparison is not like for like.`,
-    );
+    for (const peerName of ["competent", "naive"] as const) {
+      const peer = withScores.find((r) => r.peer === peerName && r.job === product.job && r.size === product.size);
+      if (!peer?.scores || !product.scores) continue;
+      const differing = product.scores.filter((v, i) => {
+        const w = peer.scores?.[i];
+        return typeof v === "number" && typeof w === "number" ? Math.abs(v - w) > 1e-9 : v !== w;
+      }).length;
+      const n = product.scores.length.toLocaleString("en-US");
+      notes.push(
+        differing === 0
+          ? `${product.job} at ${product.size}: MarketOps and the ${peerName} peer computed the same ${n} scores.`
+          : `${product.job} at ${product.size}: MarketOps and the ${peerName} peer DISAGREE on ${differing.toLocaleString("en-US")} of ${n} scores; the comparison is not like for like.`,
+      );
+    }
   }
   return notes;
 }
+
+const PEER_ORDER: readonly Peer[] = ["product", "competent", "naive"];
 
 /** Cases in the order of the tables: job, then size, then peer. */
 function tableOrder(results: readonly Measured[]): Measured[] {
   const sizeRank = (r: CaseResult): number => (r.scale ? SCALES.indexOf(r.scale) : -1);
   const jobRank = (r: CaseResult): number => JOBS.findIndex((j) => j.id === r.job);
-  return [...results].sort((a, b) => jobRank(a) - jobRank(b) || sizeRank(a) - sizeRank(b) || (a.peer === b.peer ? 0 : a.peer === "product" ? -1 : 1));
+  return [...results].sort((a, b) => jobRank(a) - jobRank(b) || sizeRank(a) - sizeRank(b) || PEER_ORDER.indexOf(a.peer) - PEER_ORDER.indexOf(b.peer));
 }
 
 /** The child's side of `runCaseInChild`: one case, then its result and peak RSS on one line. */
@@ -283,6 +292,8 @@ async function main(): Promise<void> {
   }
   process.stdout.write("  custom functions at 100,000 rows…\n");
   const customFunctions: CustomFunctionTiming[] = await measureCustomFunctions(100_000);
+  process.stdout.write("  approval jobs at volume…\n");
+  const approvals: ApprovalTiming[] = await measureApprovals();
   const results = tableOrder(measured);
   const totalMs = performance.now() - startedAt;
   const cpu = cpus();
@@ -296,7 +307,7 @@ async function main(): Promise<void> {
     totalMs,
   };
   const verdict = verdictOf(JOBS, results);
-  const growth: Growth[] = JOBS.flatMap((job) => (["product", "naive"] as const).flatMap((peer) => growthOf(job, peer, results) ?? []));
+  const growth: Growth[] = JOBS.flatMap((job) => PEER_ORDER.flatMap((peer) => growthOf(job, peer, results) ?? []));
   const notes = [
     ...scoreCheck(results),
     "Growing a workbook to a size writes rows straight into the workbook model (not counted) and evaluates it once before the job, so a job never pays for the local formula engine's first build.",
@@ -305,19 +316,21 @@ async function main(): Promise<void> {
     "The local host calls a custom function in-process, so its times leave out what each call costs in Google Sheets, a round trip to the Apps Script server; there the number of formula cells calling a custom function is the cost that grows with rows.",
     "Wall times depend on the machine and on what else runs on it; compare them within one run of the bench.",
     "Each case runs in a child process of its own, so its peak RSS is its own; the custom-function timings run in the parent after the cases.",
-    "Not measured yet (issue 10 §4, open): the approval jobs at volume (submit, link decision, sheet decision, hourly timer over 100 / 1,000 / 10,000 requests of history), a competent peer (getLastRow + appendRow, one getValues per table, per-row native formulas) and the scorecard's custom-function columns against the same rules as native per-row formulas.",
+    "The approval jobs run in the parent after the cases, each size on a workbook of its own; their peak RSS is not separated from the parent's.",
+    "The competent peer's score column is the rule as a native per-row formula (=IF(B2/C2<0.6,0,MIN(40*B2/C2,60)), SC-03 PROPORTIONAL_CAPPED): no server call per cell in Sheets. It models neither the bilingual what-to-fix message of a bad row nor the Settings readings (SALES_PLAN_MODE and the points), which the custom function gives; where a company never changes those, the native formula serves the rule as well.",
   ];
   const cfSection = customFunctionSection(customFunctions);
-  writeFileSync(join(benchDir, "RESULTS.md"), resultsMarkdown(JOBS, results, env, verdict, notes).replace(/\n## Notes\n/, `\n${cfSection.markdown}\n## Notes\n`));
-  writeFileSync(join(benchDir, "results.json"), resultsJson(results, env, verdict, growth, notes).replace(/\n}\n$/, `,\n  "customFunctions": ${JSON.stringify(customFunctions)}\n}\n`));
+  const apSection = approvalsSection(approvals);
+  writeFileSync(join(benchDir, "RESULTS.md"), resultsMarkdown(JOBS, results, env, verdict, notes).replace(/\n## Notes\n/, `\n${cfSection.markdown}\n${apSection.markdown}\n## Notes\n`));
+  writeFileSync(join(benchDir, "results.json"), resultsJson(results, env, verdict, growth, notes).replace(/\n}\n$/, `,\n  "customFunctions": ${JSON.stringify(customFunctions)},\n  "approvals": ${JSON.stringify(approvals)}\n}\n`));
   removeScratchDirs();
 
   for (const job of JOBS) {
     process.stdout.write(`\n${job.title}\n${jobTable(job, results)}\n`);
     for (const g of growth.filter((x) => x.job === job.id)) process.stdout.write(`  ${g.text}\n`);
   }
-  process.stdout.write(`\n${cfSection.markdown}\n`);
-  process.stdout.write(`\n${headlines(JOBS, results).join("\n")}\n${cfSection.headline}\n`);
+  process.stdout.write(`\n${cfSection.markdown}\n\n${apSection.markdown}\n`);
+  process.stdout.write(`\n${headlines(JOBS, results).join("\n")}\n${cfSection.headline}\n${apSection.headline}\n`);
   process.stdout.write(`\n${verdict.lines.join("\n")}\nwrote ${relative(root, join(benchDir, "RESULTS.md"))} and ${relative(root, join(benchDir, "results.json"))} in ${seconds(totalMs)}\n`);
   if (verdict.failed) process.exitCode = 1;
 }

@@ -236,9 +236,61 @@ export function placeRowFormulas(host: LocalHost, columns: ScoreSheet, rows: num
   return rows;
 }
 
+/**
+ * The same rule as a native formula per row (SC-03, PROPORTIONAL_CAPPED with the seed's points:
+ * 0 below 60 %, else 40 × rate, at most 60), as a competent Sheets user writes it. Returns the
+ * custom-function formula cells: none.
+ */
+export function placeNativeRowFormulas(host: LocalHost, columns: ScoreSheet, rows: number): number {
+  const book = host.spreadsheet.workbook;
+  const sheet = book.requireSheet(columns.tabName);
+  const a = columnLetters(columns.actual);
+  const t = columnLetters(columns.target);
+  book.fillFormula(sheet, { row: 2, column: columns.score, numRows: rows, numColumns: 1 }, `=IF(${a}2/${t}2<0.6,0,MIN(40*${a}2/${t}2,60))`);
+  return 0;
+}
+
 /** The computed scores of rows 2 … rows + 1, as getValues would return them (read on the model). */
 export function readScores(host: LocalHost, columns: ScoreSheet, rows: number): unknown[] {
   const book = host.spreadsheet.workbook;
   const sheet = book.requireSheet(columns.tabName);
   return book.readValues(sheet, { row: 2, column: columns.score, numRows: rows, numColumns: 1 }).map((r) => r[0]);
+}
+
+/** The sheets whose rows belong to one person (found by an email column), cloned for each person the close bench adds. */
+const PERSON_SHEETS = ["plans", "actuals", "tasks", "contract_incidents", "scorecard_objective", "scorecard_sales_head", "scorecard_cust_head", "scorecard_info_head", "scorecard_mkt_head"] as const;
+
+/**
+ * Grows a workbook holding the demo department (Load demo data has run) to `people` people and
+ * `rows` activities: each added person copies a demo person's People row and every row of theirs
+ * in Plans, Actuals, Tasks, Contract incidents and the five scorecards (their email, and any
+ * row id, made their own), so the monthly close appraises `people` people on the same rules.
+ */
+export function growDepartment(host: LocalHost, people: number, rows: number): void {
+  host.spreadsheet.workbook.invalidateEngine();
+  const pattern = demo.records.people ?? [];
+  const extra = Math.max(0, people - pattern.length);
+  const clones = Array.from({ length: extra }, (_, i) => {
+    const source = pattern[i % pattern.length] ?? {};
+    return { source: String(source.email ?? ""), email: `person${i + 1}@bench.example`, record: withKey(withKey(source, "email", `person${i + 1}@bench.example`), "name", `${String(source.name ?? "")}${i + 1}`) };
+  });
+  appendRowsToModel(host, "people", clones.map((c) => c.record));
+  for (const key of PERSON_SHEETS) {
+    const records = demo.records[key] ?? [];
+    const emailKeys = sheetTemplate(key).columns.filter((c) => c.key.endsWith("email")).map((c) => c.key);
+    const added: TableRecord[] = [];
+    clones.forEach((c, i) => {
+      for (const r of records) {
+        const owned = emailKeys.filter((k) => r[k] === c.source);
+        if (owned.length === 0) continue;
+        let copy: TableRecord = { ...r };
+        for (const k of owned) copy = { ...copy, [k]: c.email };
+        if (typeof r.id === "string") copy = { ...copy, id: `${r.id}-B${i + 1}` };
+        added.push(copy);
+      }
+    });
+    appendRowsToModel(host, key, added);
+  }
+  appendRowsToModel(host, "activities", benchActivities(rows));
+  host.spreadsheet.flush();
 }

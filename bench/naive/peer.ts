@@ -1,6 +1,8 @@
 /**
- * The naive peer: the same jobs as the product, written the way architecture rule 4 forbids, so
- * the bench can show what batch I/O saves. It reuses the product's pure core (the template catalog,
+ * The bench's peers: the same jobs as the product, written without its architecture. The naive
+ * peer is written the way architecture rule 4 forbids, so the bench can show what batch I/O saves;
+ * the competent peer (`competent…`) as a good Apps Script developer would write it without
+ * MarketOps's table adapter: one `getValues` per table, `appendRow` per new row. It reuses the product's pure core (the template catalog,
  * the install planner, the table layout, the demo department, the SALES_PLAN_SCORE rule and its
  * vectoriser) and changes only the I/O: every cell is read with its own `getRange(r, c).getValue()`
  * and written with its own `setValue`, and the score is one formula per row (a scalar call per
@@ -43,6 +45,8 @@ interface NaiveSheet {
   getLastColumn(): number;
   getMaxRows(): number;
   insertRowsAfter(afterPosition: number, howMany: number): NaiveSheet;
+  getDataRange(): { getValues(): unknown[][] };
+  appendRow(rowContents: unknown[]): NaiveSheet;
 }
 interface NaiveSpreadsheet {
   getSheets(): NaiveSheet[];
@@ -160,6 +164,63 @@ export function naiveLoadDemoData(): Record<string, number> {
     spreadsheetId: spreadsheet.getId(),
   });
   appendBelowCellByCell(readTableCellByCell(spreadsheet, AUDIT_SHEET), [record]);
+  spreadsheet.toast(both(summary), TOAST_TITLE, 10);
+  return rows;
+}
+
+/** The competent peer's read: one `getDataRange().getValues()` per table. */
+function readTableAtOnce(spreadsheet: NaiveSpreadsheet, sheetKey: string): NaiveTable {
+  const template = sheetTemplate(sheetKey);
+  const sheet = spreadsheet.getSheetByName(template.tabName);
+  if (!sheet) throw new Error(`competent peer: no tab ${template.tabName}`);
+  const values = sheet.getDataRange().getValues();
+  const layout = tableLayout(template, values[0] ?? []);
+  return { sheet, layout, lastRow: lastDataRow(layout, values), timeZone: spreadsheet.getSpreadsheetTimeZone() };
+}
+
+/** The competent peer's write: `appendRow` per new record, each a full row in header order. */
+function appendRows(table: NaiveTable, records: readonly TableRecord[]): void {
+  const width = table.layout.width;
+  for (const block of appendBlocks(table.layout, records, table.lastRow, table.timeZone)) {
+    block.values.forEach((line) => {
+      const row: unknown[] = Array.from({ length: width }, () => "");
+      line.forEach((value, c) => {
+        row[block.column - 1 + c] = value;
+      });
+      table.sheet.appendRow(row);
+    });
+  }
+}
+
+/**
+ * Load demo data as a competent Apps Script developer writes it without MarketOps's architecture:
+ * one `getValues` per table, then `appendRow` for every new row (Google's own samples do this; it
+ * is one service call per row).
+ * https://developers.google.com/apps-script/reference/spreadsheet/sheet#appendRow(Object)
+ */
+export function competentLoadDemoData(): Record<string, number> {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const people = readTableAtOnce(spreadsheet, "people");
+  if (people.lastRow > 1) throw new Error("competent peer: People already has rows");
+  const now = new Date().getTime();
+  const today = wallClock(now, people.timeZone);
+  const target = shiftMonth(today.year, today.month, 1);
+  const demo = buildDemoDepartment(target);
+  const rows: Record<string, number> = {};
+  for (const key of DEMO_SHEETS) {
+    const records = demo.records[key] ?? [];
+    appendRows(key === "people" ? people : readTableAtOnce(spreadsheet, key), records);
+    rows[key] = records.length;
+  }
+  const { summary, record } = demoLoadedAudit({
+    year: target.year,
+    month: target.month,
+    rows,
+    at: dateTimeText(now, people.timeZone),
+    actor: Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail(),
+    spreadsheetId: spreadsheet.getId(),
+  });
+  appendRows(readTableAtOnce(spreadsheet, AUDIT_SHEET), [record]);
   spreadsheet.toast(both(summary), TOAST_TITLE, 10);
   return rows;
 }

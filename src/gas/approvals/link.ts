@@ -1,13 +1,13 @@
 /**
  * The decision links' secret and signer, and the web app address they point to. The secret is a
  * random UUID kept in Script Properties (created on first use, never shown to anyone); signing is
- * HMAC-SHA256 of the token body under it, as web-safe base64, so a token cannot be forged or altered
+ * HMAC-SHA256 of the token body under it, as web-safe base64 (encoded in the core), so a token cannot be forged or altered
  * without the secret (src/core/approvals/token.ts checks it in constant time).
  * https://developers.google.com/apps-script/reference/utilities/utilities#computeHmacSha256Signature(String,String)
- * https://developers.google.com/apps-script/reference/utilities/utilities#base64EncodeWebSafe(Byte)
  * https://developers.google.com/apps-script/reference/properties/properties-service#getScriptProperties()
  */
 import type { Sign } from "../../core/approvals/token";
+import { base64UrlOfBytes } from "../../core/approvals/token";
 import type { LinkBase } from "../../core/approvals/web-app-url";
 import { linkBase } from "../../core/approvals/web-app-url";
 
@@ -26,7 +26,7 @@ function linkSecret(): string {
 /** The signer tokens are created and verified with. */
 export function linkSigner(): Sign {
   const secret = linkSecret();
-  return (text: string) => Utilities.base64EncodeWebSafe(Utilities.computeHmacSha256Signature(text, secret)).replace(/=+$/, "");
+  return (text: string) => base64UrlOfBytes(Utilities.computeHmacSha256Signature(text, secret));
 }
 
 /**

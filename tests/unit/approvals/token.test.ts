@@ -7,7 +7,7 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { DecisionLink } from "../../../src/core/approvals/model";
-import { base64UrlDecode, base64UrlEncode, constantTimeEqual, createToken, openStepOf, tokenId, usedTokenIds, verifyToken } from "../../../src/core/approvals/token";
+import { base64UrlDecode, base64UrlEncode, base64UrlOfBytes, constantTimeEqual, createToken, openStepOf, tokenId, usedTokenIds, verifyToken } from "../../../src/core/approvals/token";
 import type { Sign, TokenExpectation } from "../../../src/core/approvals/token";
 import { E, PEOPLE, at, decision, directory, emails, must, submit } from "./fixtures";
 
@@ -123,5 +123,13 @@ describe("encoding and comparison", () => {
     expect(constantTimeEqual("abc", "abd")).toBe(false);
     expect(constantTimeEqual("abc", "abcd")).toBe(false);
     expect(constantTimeEqual("", "")).toBe(true);
+  });
+
+  it("encodes Apps Script's signed HMAC bytes exactly as Utilities.base64EncodeWebSafe does, without the padding", () => {
+    for (const length of [0, 1, 2, 3, 31, 32, 33]) {
+      const unsigned = Array.from({ length }, (_, i) => (i * 73 + 41) % 256);
+      const signed = unsigned.map((b) => (b > 127 ? b - 256 : b));
+      expect(base64UrlOfBytes(signed)).toBe(Buffer.from(unsigned).toString("base64url"));
+    }
   });
 });
