@@ -233,7 +233,7 @@ async function openCase(open: number): Promise<ApprovalTiming> {
     }
     latency = 0;
     const mails = outbox.messages().slice(since);
-    const keys = mails.map((m) => `${m.kind} ${m.to.join(",")} ${m.subject} ${m.html?.length ?? 0}`);
+    const keys = mails.map((m) => `${m.kind} ${m.to.join(",")} ${m.subject} ${m.html ?? ""}`);
     const duplicates = keys.length - new Set(keys).size;
     return { action: "timer", history: open, mode: "open requests", ...t, requestsRows: requestsRows(host), emails: mails.length, firstRunEmails, runs, firstRunMs, longestMs, duplicates };
   } finally {
@@ -278,7 +278,7 @@ export function approvalsSection(timings: readonly ApprovalTiming[]): { markdown
   }
   lines.push(
     "",
-    `The hourly timer over open requests, every one due a reminder, with every service call taking ${CALL_LATENCY_MS} ms of the simulated clock that the time budget reads: the first run writes every reminder and sends digests (one per approver, up to 40 reminders each) until JOB_TIME_BUDGET_S (270 s), then continues on one-off triggers. The run length is simulated (calls × ${CALL_LATENCY_MS} ms + nothing else), so it is what the budget saw; Apps Script's limit is 360 s. Emails sent twice are counted by kind, recipient, subject and body size.`,
+    `The hourly timer over open requests, every one due a reminder, with every service call taking ${CALL_LATENCY_MS} ms of the simulated clock that the time budget reads: the first run writes every reminder and sends digests (one per approver, up to 40 reminders each) until JOB_TIME_BUDGET_S (270 s), then continues on one-off triggers. The run length is simulated (calls × ${CALL_LATENCY_MS} ms + nothing else), so it is what the budget saw; Apps Script's limit is 360 s. An email sent twice is one whose kind, recipients, subject and whole body equal an earlier one's.`,
     "",
     "| open requests | first run: calls | top methods | first run: emails | first run (simulated) | runs until all sent | longest run (simulated) | emails | sent twice | local ms of the first run |",
     "|---|---|---|---|---|---|---|---|---|---|",
