@@ -332,7 +332,10 @@ export function routeFor(request: RouteRequest, routeRows: readonly RouteRow[], 
     }
     let people = resolved.people;
     let note: Bilingual | null = null;
-    if (row.role !== "requester" && row.action !== "confirm" && people.some((p) => p.email === requester.email)) {
+    // Nobody approves their own request, but "accept" (WF-01.7: the region accepts its decomposed
+    // tasks) and "confirm" (WF-07.6c) are the requester's own to do: the regional manager who wrote
+    // the regional plan accepts its tasks themselves, never their superior (the Director who decomposed it).
+    if (row.role !== "requester" && row.action !== "confirm" && row.action !== "accept" && people.some((p) => p.email === requester.email)) {
       const others = people.filter((p) => p.email !== requester.email);
       if (others.length) people = others;
       else {

@@ -166,6 +166,16 @@ describe("nobody approves their own request", () => {
     expect(route[0]?.note?.en).toContain("direct superior");
   });
 
+  it("WF-01.7: when the regional manager wrote the regional plan, the region still accepts it (not the Director who decomposed it)", () => {
+    const route = steps(planned("regional_plan", E.regionalEast));
+    expect(route.map((s) => `${s.step} ${s.action} ${s.assignees.map((a) => a.email).join("+")}`)).toEqual([
+      `1 advise ${E.assistant}`,
+      `2 approve ${E.director}`,
+      `3 accept ${E.regionalEast}`,
+    ]);
+    expect(route[2]?.note).toBeNull();
+  });
+
   it("the requester still confirms a step that is theirs by role (WF-07.6c)", () => {
     expect(steps(planned("return", E.salesEast))[3]?.assignees.map((a) => a.email)).toEqual([E.salesEast]);
   });
