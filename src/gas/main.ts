@@ -10,6 +10,7 @@ export { loadDemoData } from "./demo";
 export { closeMonth, installMonthlyJob, monthlyJob, removeMonthlyJob } from "./close/index";
 export { closeYear, publishYear } from "./annual";
 export { publishMonth } from "./close/publish";
+export { applyPlanDecomposition, decomposeAnnualPlan, planDecompositionPreview } from "./plans";
 export { continueMonthlyReports, previewReport, reportPreview, reportPreviewChoices, sendMonthlyReports, sendMyReport } from "./reports/index";
 export { approvalTimers, buildForms, doGet, doPost, onApprovalEdit, onFormSubmit, retryFailedRequests, submitDecision, takeOverApprovalTriggers } from "./approvals/index";
 

@@ -20,6 +20,8 @@ export const MENU_ITEMS: readonly (MenuItem | "separator")[] = [
   { caption: both({ zh: "重新处理失败的申请", en: "Retry failed requests" }), functionName: "retryFailedRequests" },
   { caption: both({ zh: "接管审批触发器", en: "Take over approval triggers" }), functionName: "takeOverApprovalTriggers" },
   "separator",
+  { caption: both({ zh: "分解年度计划", en: "Decompose the plan" }), functionName: "decomposeAnnualPlan" },
+  "separator",
   { caption: both({ zh: "月度关账", en: "Close the month" }), functionName: "closeMonth" },
   { caption: both({ zh: "公布考核结果", en: "Publish the month's results" }), functionName: "publishMonth" },
   { caption: both({ zh: "安装每日月度作业", en: "Install the daily monthly job" }), functionName: "installMonthlyJob" },

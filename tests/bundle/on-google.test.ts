@@ -252,6 +252,7 @@ describe("one department on Google (items 6, 9, 10, 11)", () => {
         "approvalTimers", "buildForms", "installOrUpgrade", "loadDemoData", "onApprovalEdit", "onFormSubmit", "retryFailedRequests", "takeOverApprovalTriggers",
         "closeMonth", "publishMonth", "installMonthlyJob", "monthlyJob", "removeMonthlyJob", "closeYear", "publishYear",
         "sendMonthlyReports", "continueMonthlyReports", "previewReport", "reportPreview", "reportPreviewChoices", "sendMyReport",
+        "decomposeAnnualPlan", "planDecompositionPreview", "applyPlanDecomposition",
       ];
       // Every function a visitor reaches beyond the page and the custom functions is behind the guard.
       expect(admin).toEqual([...guarded].sort());

@@ -93,7 +93,7 @@ const isTrue = (v: RecordValue | undefined): boolean => v === true || /^(true|ye
 export interface PlanWrite {
   readonly add: readonly PlanRow[];
   /** Existing rows (by sheet row) and the new values of the columns that change. */
-  readonly change: readonly { readonly row: number; readonly id: string; readonly values: TableRecord }[];
+  readonly change: readonly { readonly row: number; readonly id: string; readonly values: TableRecord; readonly before: TableRecord }[];
   readonly unchanged: number;
   /** Per year and metric: the total of the year rows at each level, after the write. */
   readonly totals: readonly { readonly year: number; readonly metric: PlanMetric; readonly company: number; readonly regions: number; readonly people: number }[];
@@ -179,7 +179,7 @@ export function planDecomposition(tables: PlanTables): PlanWrite {
   }
 
   const add: PlanRow[] = [];
-  const change: { row: number; id: string; values: TableRecord }[] = [];
+  const change: { row: number; id: string; values: TableRecord; before: TableRecord }[] = [];
   let unchanged = 0;
   const totals: PlanWrite["totals"][number][] = [];
   for (const root of roots) {
@@ -205,10 +205,15 @@ export function planDecomposition(tables: PlanTables): PlanWrite {
       }
       const next = record(r);
       const values: Record<string, RecordValue> = {};
+      const before: Record<string, RecordValue> = {};
       // the company's annual row is the user's input: only its missing key is filled in
       const owned = r.id === root.id ? (["id"] as const) : DECOMPOSED_COLUMNS;
-      for (const c of owned) if (!sameValue(existing.values[c], next[c], c)) values[c] = next[c] ?? null;
-      if (Object.keys(values).length > 0) change.push({ row: existing.row, id: r.id, values });
+      for (const c of owned) {
+        if (sameValue(existing.values[c], next[c], c)) continue;
+        values[c] = next[c] ?? null;
+        before[c] = existing.values[c] ?? null;
+      }
+      if (Object.keys(values).length > 0) change.push({ row: existing.row, id: r.id, values, before });
       else unchanged += 1;
     }
     const yearTotal = (level: string): number => result.rows.filter((r) => r.period_type === "Y" && r.level === level).reduce((a, r) => a + r.amount, 0);
@@ -219,3 +224,17 @@ export function planDecomposition(tables: PlanTables): PlanWrite {
 
 /** The records to append for `add` (the columns the decomposition owns). */
 export const planRecordsToAdd = (write: PlanWrite): TableRecord[] => write.add.map(record);
+
+/**
+ * A short fingerprint of what a write would do, so the confirmed write is the previewed one: if
+ * Plans, Regions, People or Settings change between the preview and the click, it differs (FNV-1a).
+ */
+export function planWriteFingerprint(write: PlanWrite): string {
+  const text = JSON.stringify([write.add.map((r) => [r.id, r.amount, r.note]), write.change.map((c) => [c.row, c.values])]);
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return `${hash.toString(16).padStart(8, "0")}-${write.add.length}-${write.change.length}`;
+}
