@@ -35,7 +35,8 @@ export type RequestTypeKey =
   | "process_change"
   | "appeal"
   | "monthly_appraisal"
-  | "annual_appraisal";
+  | "annual_appraisal"
+  | "annual_plan";
 
 /** How a change reached MarketOps: the Audit and Approvals sheets' channel column. */
 export type Channel = "form" | "link" | "sheet" | "trigger" | "menu";
@@ -356,7 +357,7 @@ export type Effect =
   | {
       readonly kind: "update-record";
       /** `annual_results`: every row whose key column holds the key (the year's snapshot rows). */
-      readonly sheet: "dealers" | "promotions" | "monthly_results" | "annual_results";
+      readonly sheet: "dealers" | "promotions" | "monthly_results" | "annual_results" | "plans";
       readonly keyColumn: string;
       readonly key: string;
       readonly values: SheetRecord;

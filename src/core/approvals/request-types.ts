@@ -40,7 +40,7 @@ export interface CrossProblem {
 
 /** A row of another sheet that approval writes (dealer status, the promotion's plan or results). */
 export interface RecordUpdate {
-  readonly sheet: "dealers" | "promotions" | "monthly_results" | "annual_results";
+  readonly sheet: "dealers" | "promotions" | "monthly_results" | "annual_results" | "plans";
   readonly keyColumn: string;
   readonly key: string;
   readonly values: SheetRecord;
@@ -605,6 +605,42 @@ const annualAppraisal: Omit<RequestTypeSpec, "label"> = {
   formless: true,
 };
 
+/**
+ * WF-22 / RP-09 the annual business plan (年度经营计划): drafted by General Management before the
+ * due date (Settings `ANNUAL_PLAN_DUE`, default 01-05; a late one is flagged, KPI-40), approved by
+ * "the company" (Settings `ANNUAL_PLAN_APPROVER`, default the GM, AMB-57). On approval the year's
+ * company targets are the Plans rows every decomposition starts from (WF-22.3).
+ */
+const annualPlan: Omit<RequestTypeSpec, "label"> = {
+  key: "annual_plan",
+  prefix: "BP",
+  rules: ["WF-22", "RP-09", "KPI-40", "AMB-57"],
+  questions: [
+    year,
+    { key: "version", title: { zh: "版本", en: "Version" }, help: { zh: "当年第一版填 1,修订后的计划依次加 1", en: "1 for the year's first plan; a revised plan counts up" }, kind: "integer", required: true, min: 1, max: 99 },
+    { key: "amount", title: { zh: "销售额目标(元)", en: "Sales target (yuan)" }, kind: "money", required: true, min: 0 },
+    { key: "collections", title: { zh: "回款目标(元)", en: "Collections target (yuan)" }, kind: "money", required: true, min: 0 },
+    { key: "new_customers", title: { zh: "新客户数目标", en: "New customers target" }, kind: "integer", required: true, min: 0, max: 100000 },
+    { key: "expense_budget", title: { zh: "费用预算(元)", en: "Expense budget (yuan)" }, kind: "money", required: true, min: 0 },
+    { key: "plan", title: { zh: "经营计划与措施", en: "Business plan and measures" }, help: { zh: "依据长期规划、市场分析和上年指标完成情况(WF-22.1)", en: "From the long-term plan, the market analysis and last year's completion (WF-22.1)" }, kind: "paragraph", required: true, maxLength: 5000 },
+  ],
+  check: none,
+  followUps: [
+    { key: "decompose", title: { zh: "把批准的年度经营计划分解为季度与月度计划(菜单「分解年度计划」,WF-22.3)", en: "Decompose the approved annual plan into quarters and months (menu Decompose the plan, WF-22.3)" }, ownerRole: "requester", workingDays: 5, fromField: null, rule: "WF-22.3" },
+  ],
+  onApproved: (request) => {
+    const y = num(request.fields.year ?? null);
+    if (y === null) return [];
+    const targets: readonly [string, FieldValue | undefined][] = [["sales", request.fields.amount], ["collections", request.fields.collections], ["new_customers", request.fields.new_customers], ["expense_budget", request.fields.expense_budget]];
+    return targets.flatMap(([metric, value]) => {
+      const amount = num(value ?? null);
+      if (amount === null) return [];
+      const values: SheetRecord = { id: `${y}-${metric}-CO-Y`, year: y, period_type: "Y", period: String(y), level: "company", metric, amount, version: num(request.fields.version ?? null), state: "approved", approved_by: request.approvedBy };
+      return [{ sheet: "plans" as const, keyColumn: "id", key: `${y}-${metric}-CO-Y`, values, createIfMissing: true }];
+    });
+  },
+};
+
 const SPECS: readonly Omit<RequestTypeSpec, "label">[] = [
   regionalPlan,
   promotionPlan,
@@ -621,6 +657,7 @@ const SPECS: readonly Omit<RequestTypeSpec, "label">[] = [
   appeal,
   monthlyAppraisal,
   annualAppraisal,
+  annualPlan,
 ];
 
 /** The Requests template's label of a type (its enum), so names match the sheet's dropdown. */

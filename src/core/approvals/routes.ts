@@ -307,14 +307,24 @@ function rejectOf(row: RouteRow, kept: readonly number[], fallback: RejectAction
  * @example routeFor(stock transfer by a sales rep in EAST, default Routes rows, demo People, settings)
  *   → step 1 Marketing Manager 周海涛, step 2 Director 孙立新 (cc Warehouse); follow-up: Warehouse ships
  */
-export function routeFor(request: RouteRequest, routeRows: readonly RouteRow[], directory: Directory, settings: Pick<ApprovalSettings, "defaultRejectAction">): RouteResult {
+export function routeFor(
+  request: RouteRequest,
+  routeRows: readonly RouteRow[],
+  directory: Directory,
+  settings: Pick<ApprovalSettings, "defaultRejectAction"> & Partial<Pick<ApprovalSettings, "annualPlanApprover">>,
+): RouteResult {
   const requester = activePerson(directory, request.requester);
   if (!requester) {
     return { ok: false, problems: [{ code: "REQUESTER_MISSING", text: format(M.requesterMissing, { who: request.requester }), at: { sheet: sheetTemplate("people").tabName, column: "email" } }] };
   }
   const region = request.region ?? requester.region;
   const spec = requestTypeSpec(request.type);
-  const rows = routeRows.filter((r) => r.requestType === request.type && r.active).sort((a, b) => a.step - b.step);
+  // WF-22.2 / AMB-57: "the company" that approves the annual business plan is Settings ANNUAL_PLAN_APPROVER's role
+  const approver = settings.annualPlanApprover?.trim().toLowerCase() ?? "";
+  const rows = routeRows
+    .filter((r) => r.requestType === request.type && r.active)
+    .map((r) => (r.requestType === "annual_plan" && r.rule === "WF-22" && r.action === "approve" && approver !== "" ? { ...r, role: approver } : r))
+    .sort((a, b) => a.step - b.step);
   if (rows.length === 0) {
     return { ok: false, problems: [{ code: "ROUTE_MISSING", text: format(M.noRoute, { type: spec.label.zh, typeEn: spec.label.en }), at: { sheet: ROUTES_TAB() } }] };
   }

@@ -7,6 +7,7 @@
  * that never touches Settings gets the spec's readings.
  */
 import type { Language } from "../i18n";
+import { ANNUAL_PLAN_DEFAULTS, monthDay } from "../plans/annual-plan";
 import type { HolidayRow, WorkCalendar } from "./calendar";
 import { workCalendar } from "./calendar";
 import type { RejectAction } from "./model";
@@ -28,6 +29,10 @@ export interface ApprovalSettings {
   readonly dayEnd: number;
   /** The web app's `/exec` URL decision links point to (`WEB_APP_URL`); "" = not set. */
   readonly webAppUrl: string;
+  /** `ANNUAL_PLAN_DUE` (MM-DD): the annual business plan is due by this day of its year (WF-22.1, KPI-40). */
+  readonly annualPlanDue: string;
+  /** `ANNUAL_PLAN_APPROVER`: the People role that approves the annual business plan (WF-22.2, AMB-57). */
+  readonly annualPlanApprover: string;
 }
 
 /** Setting keys this module reads; those marked new are not yet rows of the Settings template. */
@@ -41,6 +46,8 @@ export const APPROVAL_SETTING_KEYS = {
   linkDays: "APPROVAL_LINK_DAYS",
   workdayHours: "WORKDAY_HOURS",
   webAppUrl: "WEB_APP_URL",
+  annualPlanDue: "ANNUAL_PLAN_DUE",
+  annualPlanApprover: "ANNUAL_PLAN_APPROVER",
 } as const;
 
 export const DEFAULT_APPROVAL_SETTINGS: ApprovalSettings = {
@@ -54,6 +61,8 @@ export const DEFAULT_APPROVAL_SETTINGS: ApprovalSettings = {
   dayStart: 9 * 60,
   dayEnd: 18 * 60,
   webAppUrl: "",
+  annualPlanDue: ANNUAL_PLAN_DEFAULTS.due,
+  annualPlanApprover: ANNUAL_PLAN_DEFAULTS.approver,
 };
 
 function text(values: Readonly<Record<string, unknown>>, key: string): string {
@@ -102,6 +111,8 @@ export function approvalSettings(values: Readonly<Record<string, unknown>>): App
     dayStart: hoursOk ? start : d.dayStart,
     dayEnd: hoursOk ? end : d.dayEnd,
     webAppUrl: text(values, k.webAppUrl),
+    annualPlanDue: monthDay(text(values, k.annualPlanDue)) ?? d.annualPlanDue,
+    annualPlanApprover: text(values, k.annualPlanApprover).toLowerCase() || d.annualPlanApprover,
   };
 }
 

@@ -17,6 +17,7 @@ import { formQuestions, requestTypeSpec } from "./request-types";
 import type { RouteTable } from "./routes";
 import { routeFor } from "./routes";
 import type { ApprovalSettings } from "./settings";
+import { annualPlanLateNotice } from "../plans/annual-plan";
 
 export interface ParseContext {
   readonly now: number;
@@ -119,6 +120,19 @@ export interface SubmissionInput {
 
 const UNKNOWN_REVISES = { zh: "「{q}」:没有编号为 {v} 的申请;新申请请留空", en: "\"{q}\": there is no request {v}; leave it blank for a new request" } as const;
 
+/**
+ * WF-22.1 / KPI-40: an annual business plan submitted after Settings ANNUAL_PLAN_DUE of its year is
+ * flagged late: a warning on the request and a note on its approval step, in both languages. It
+ * still goes to its approver (a late plan is still the year's plan).
+ */
+function withLateNotice(route: Extract<RouteResult, { ok: true }>, fields: Readonly<Record<string, FieldValue>>, today: string, due: string): RouteResult {
+  const year = fields.year;
+  const notice = typeof year === "number" ? annualPlanLateNotice(year, today, due) : null;
+  if (!notice) return route;
+  const steps = route.steps.map((s, i) => (i === 0 ? { ...s, note: s.note ? { zh: `${s.note.zh};${notice.zh}`, en: `${s.note.en}; ${notice.en}` } : notice } : s));
+  return { ...route, steps, warnings: [...route.warnings, { code: "ANNUAL_PLAN_LATE", text: notice, question: "year" }] };
+}
+
 /** The `submitted` (or `resubmit`) event of a form response. */
 export function submissionEvent(input: SubmissionInput): SubmittedEvent | ResubmitEvent {
   const parsed = parseSubmission(input.type, input.answers, {
@@ -143,6 +157,7 @@ export function submissionEvent(input: SubmissionInput): SubmittedEvent | Resubm
       ? { ok: false, problems: broken }
       : routeFor({ type: input.type, requester: requester.email, region: parsed.draft.region, amount: parsed.draft.amount, fields: parsed.draft.fields }, input.routes.rows, input.directory, input.settings);
   }
+  if (input.type === "annual_plan" && route?.ok) route = withLateNotice(route, parsed.draft.fields, dayKey(input.now, input.settings.timeZone), input.settings.annualPlanDue);
   const common = { responseId: input.responseId, requester, draft: parsed.draft, problems, route, channel: input.channel ?? "form" };
   return known !== undefined
     ? { type: "resubmit", requestId: known, ...common }

@@ -134,6 +134,7 @@ export const ANSWERS: Readonly<Record<RequestTypeKey, Readonly<Record<string, An
   appeal: { title: "10月考核申诉", period: "2026-10", published_on: "2026-10-30", reason: "客户回款已到账但未计入" },
   monthly_appraisal: { title: "2026-10 月度考核签字", period: "2026-10", results: "2026-10#li.na@example.com#1\tB\t1710" },
   annual_appraisal: { title: "2026年度考核签字", year: "2026", appraised: "12", revision: "1" },
+  annual_plan: { title: "2027年度经营计划", year: "2027", version: "1", amount: "60,000,000", collections: "54000000", new_customers: "120", expense_budget: "3600000", plan: "依据五年规划与上年完成情况" },
 };
 
 let responses = 0;

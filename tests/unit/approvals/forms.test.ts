@@ -18,7 +18,7 @@ describe("the forms", () => {
     expect(REQUEST_TYPES.map((t) => t.key)).toEqual([
       "regional_plan", "promotion_plan", "promotion_summary", "stock_transfer", "exchange", "return",
       "rebate_policy", "rebate_calc", "expense_budget", "dealer_target", "distribution_agreement", "process_change", "appeal",
-      "monthly_appraisal", "annual_appraisal",
+      "monthly_appraisal", "annual_appraisal", "annual_plan",
     ]);
     expect(REQUEST_TYPES.filter((t) => t.formless).map((t) => t.key)).toEqual(["monthly_appraisal", "annual_appraisal"]);
     for (const t of REQUEST_TYPES) {
