@@ -125,7 +125,7 @@ const periodOf = (year: number, type: PeriodType, index: number): string =>
 
 const codeOf = (type: PeriodType, index: number): string => (type === "Y" ? "Y" : type === "Q" ? `Q${index + 1}` : `M${String(index + 1).padStart(2, "0")}`);
 
-/** The row key of one scope and period: `2026-sales-EAST-Q1`, `2026-sales-li.na@example.com-M03`. */
+/** The row key of one scope and period: `2026-sales-EAST-Q1`, `2026-sales-li.na-M03` (a person by their email's name part). */
 export function planRowId(year: number, metric: string, scope: string, type: PeriodType, index = 0): string {
   return `${year}-${metric}-${scope}-${codeOf(type, index)}`;
 }
@@ -254,6 +254,11 @@ export function decomposePlan(input: DecompositionInput): Decomposition {
     return { ok: false, problems: [{ code: "PLAN_ROOT_AMOUNT", text: format(M.rootNotUnit, { id: root.id, amount: String(root.amount), unit }), at: { sheet: PLANS_TAB, column: "amount" } }] };
   }
   const idY = (code: string): string => planRowId(root.year, root.metric, code, "Y");
+  // a person's rows are keyed by the email's name part (li.na), or the whole email when two people share it
+  const local = (email: string): string => email.split("@")[0] ?? email;
+  const taken = new Map<string, number>();
+  for (const p of input.people) taken.set(local(p.email).toLowerCase(), (taken.get(local(p.email).toLowerCase()) ?? 0) + 1);
+  const personCode = (email: string): string => ((taken.get(local(email).toLowerCase()) ?? 0) > 1 ? email : local(email));
 
   // company → regions → people, by weights, keeping the rows set by hand
   const regionWeights = weightsOf(input.regions.map((r) => r.share), { zh: "各区域", en: "the regions" }, input.regions.map((r) => r.code), "PLAN_REGION_WEIGHTS", problems);
@@ -266,10 +271,10 @@ export function decomposePlan(input: DecompositionInput): Decomposition {
       const children: Scope[] = [];
       if (holders.length > 0) {
         const w = weightsOf(holders.map((p) => p.share), { zh: `区域 ${region.code} 的人员`, en: `the people of region ${region.code}` }, holders.map((p) => p.email), "PLAN_PERSON_WEIGHTS", problems);
-        const split = w ? splitParent(idY(region.code), amount, holders.map((p, i) => ({ id: idY(p.email), weight: w[i] ?? 0 })), input, problems) : null;
+        const split = w ? splitParent(idY(region.code), amount, holders.map((p, i) => ({ id: idY(personCode(p.email)), weight: w[i] ?? 0 })), input, problems) : null;
         if (split) {
           holders.forEach((p, i) =>
-            children.push({ level: "person", code: p.email, region: region.code, person: p.email, parentId: idY(region.code), amount: split.amounts[i] ?? 0, note: split.notes[i] ?? null, children: [] }),
+            children.push({ level: "person", code: personCode(p.email), region: region.code, person: p.email, parentId: idY(region.code), amount: split.amounts[i] ?? 0, note: split.notes[i] ?? null, children: [] }),
           );
         }
       }
