@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { sheetTemplate } from "../../src/core/templates/catalog";
 import type { LocalHost } from "../../src/local/host";
-import { AUDIT, rowsOf } from "./approvals-helpers";
+import { AUDIT, decideByLink, formAnswers, formTitle, linkIn, mailsTo, newestRequest, request, rowsOf } from "./approvals-helpers";
 import { openHost, workbookSnapshot, writeTemplateRecords } from "./helpers";
 
 const PLANS = sheetTemplate("plans").tabName;
@@ -21,7 +21,7 @@ afterEach(() => {
 
 /** Plans rows keyed by the English part of each header (all rows, not only the first 400). */
 function plans(h: LocalHost): Record<string, unknown>[] {
-  const values = h.spreadsheet.read(PLANS, "A1:T2000");
+  const values = h.spreadsheet.read(PLANS, "A1:T5000");
   const headers = (values[0] ?? []).map((x) => String(x).split(" / ").pop() ?? "");
   return values.slice(1).filter((r) => r.some((v) => v !== "" && v !== false)).map((r) => Object.fromEntries(headers.map((x, i) => [x, r[i]])));
 }
@@ -119,7 +119,7 @@ describe("Decompose the plan (WF-01.6, WF-22.3, RP-09)", { timeout: 180_000 }, (
     expect(plans(host).find((r) => r["Plan ID"] === "2026-sales-EAST-Y")?.Amount).toBe(12_000_000);
 
     // the director sets EAST by hand to 20 000 000
-    const values = host.spreadsheet.read(PLANS, "A1:T2000");
+    const values = host.spreadsheet.read(PLANS, "A1:T5000");
     const headers = (values[0] ?? []).map((x) => String(x).split(" / ").pop() ?? "");
     const row = values.findIndex((r) => r[0] === "2026-sales-EAST-Y") + 1;
     const book = host.spreadsheet.workbook;
@@ -137,5 +137,59 @@ describe("Decompose the plan (WF-01.6, WF-22.3, RP-09)", { timeout: 180_000 }, (
     expect(String(rows.find((r) => r["Plan ID"] === "2026-sales-SOUTH-Y")?.Note)).toContain("重新分摊");
     expectExact(rows);
     expect(await decompose(host)).toMatchObject({ added: 0, changed: 0 });
+  });
+});
+
+describe("the annual business plan, from its form to the decomposition (WF-22, RP-09, AMB-57)", { timeout: 240_000 }, () => {
+  it("WF-22/RP-09: a plan submitted after ANNUAL_PLAN_DUE is flagged late on Requests; ANNUAL_PLAN_APPROVER's role approves it; the approved targets land in Plans and decompose exactly", async () => {
+    const h = await openHost();
+    host = h;
+    const server = await h.serve(0);
+    try {
+      await h.clickMenu("installOrUpgrade");
+      await h.run("buildForms");
+      await h.clickMenu("loadDemoData");
+      await h.run("buildForms");
+      const MANAGER = "zhou.haitao@example.com";
+      const GM = "qian.zhengming@example.com";
+      const DIRECTOR = "sun.lixin@example.com";
+      const answers = { title: "2027 年度经营计划", year: "2027", version: "1", amount: "72000000", collections: "65000000", new_customers: "150", expense_budget: "4000000", plan: "依据五年规划与上年完成情况" };
+      const submitAs = async (over: Record<string, string>): Promise<Record<string, unknown>> => {
+        await h.submitForm(formTitle("annual_plan"), formAnswers(h, "annual_plan", { ...answers, ...over }), { as: MANAGER });
+        return newestRequest(h, MANAGER);
+      };
+      // today is 2026-11-02: the 2026 plan was due by 2026-01-05, so it is late; 2027's is on time
+      const late = await submitAs({ year: "2026", title: "2026 年度经营计划(补交)" });
+      expect(String(late["Status reason"])).toContain("Late: the 2026 annual business plan was due by 2026-01-05");
+      expect(String(late["Status reason"])).toContain("逾期提交");
+      expect(late["Current approver"]).toContain(GM);
+      // the company's approver is a setting: the director this time
+      setSetting(h, "ANNUAL_PLAN_APPROVER", "director");
+      const plan = await submitAs({});
+      expect(plan.Status).toBe("pending");
+      expect(plan["Status reason"]).toBe("");
+      expect(plan["Current approver"]).toContain(DIRECTOR);
+      const id = String(plan["Request ID"]);
+      const mail = mailsTo(h, DIRECTOR).filter((m) => m.html.includes(id) && /exec\?t=/.test(m.html)).at(-1);
+      if (!mail) throw new Error("no decision link");
+      expect(await decideByLink(server.url, linkIn(mail), "approve", "同意")).toContain("result-done");
+      expect(request(h, id).Status).toBe("approved");
+      const roots = plans(h).filter((r) => r.Year === 2027);
+      expect(roots.map((r) => [r["Plan ID"], r.Amount, r.Level, r["Approved by"], r.State, r.Version])).toEqual([
+        ["2027-sales-CO-Y", 72_000_000, "company", DIRECTOR, "approved", 1],
+        ["2027-collections-CO-Y", 65_000_000, "company", DIRECTOR, "approved", 1],
+        ["2027-new_customers-CO-Y", 150, "company", DIRECTOR, "approved", 1],
+        ["2027-expense_budget-CO-Y", 4_000_000, "company", DIRECTOR, "approved", 1],
+      ]);
+      // the demo's own 2026 rows are keyed as the decomposition keys them: nothing is added for 2026
+      const result = await decompose(h);
+      expect(result.added).toBe(4 * (16 + 5 * 17 + 11 * 17));
+      const after = plans(h);
+      expectExact(after.filter((r) => r.Year === 2027));
+      expect(after.filter((r) => r.Year === 2027 && r["Approved by"] === DIRECTOR)).toHaveLength(4 * (17 + 5 * 17 + 11 * 17));
+      expect(await decompose(h)).toMatchObject({ added: 0, changed: 0 });
+    } finally {
+      await server.close();
+    }
   });
 });
