@@ -75,7 +75,7 @@ afterAll(async () => {
 describe("forms (建立/更新表单)", () => {
   it("builds one form per request type, collecting the respondent's email, with dropdowns from the sheets; a second run creates nothing", async () => {
     const titles = host.forms.forms().map((f) => f.title);
-    expect(titles).toHaveLength(13);
+    expect(titles).toHaveLength(14);
     expect(titles).toContain("调货申请单 / Stock transfer");
     const form = host.forms.find("调货申请单 / Stock transfer");
     expect(form?.collectEmail).toBe(true);
@@ -83,7 +83,7 @@ describe("forms (建立/更新表单)", () => {
     const again = await host.run<{ created: string[]; triggersCreated: number }>("buildForms");
     expect(again.value.created).toEqual([]);
     expect(again.value.triggersCreated).toBe(0);
-    expect(host.forms.forms()).toHaveLength(13);
+    expect(host.forms.forms()).toHaveLength(14);
   });
 });
 

@@ -193,3 +193,37 @@ describe("the annual business plan, from its form to the decomposition (WF-22, R
     }
   });
 });
+
+describe("the regional plan chain (WF-01.5-7, AMB-44)", { timeout: 240_000 }, () => {
+  it("WF-01.7: the regional manager's own plan: the assistant comments, the Director decomposes, and the region (not the Director) accepts the tasks", async () => {
+    const h = await openHost();
+    host = h;
+    const server = await h.serve(0);
+    try {
+      await h.clickMenu("installOrUpgrade");
+      await h.run("buildForms");
+      await h.clickMenu("loadDemoData");
+      await h.run("buildForms");
+      const REGIONAL = "xu.wenhua@example.com";
+      const ASSISTANT = "zheng.yuting@example.com";
+      const DIRECTOR = "sun.lixin@example.com";
+      await h.submitForm(formTitle("regional_plan"), formAnswers(h, "regional_plan", { title: "华东 2027 年营销计划", region: "EAST", period_type: "年度 / Annual", period: "2027", amount: "20000000", plan: "重点开拓杭州、苏州商超渠道" }), { as: REGIONAL });
+      const id = String(newestRequest(h, REGIONAL)["Request ID"]);
+      const decide = async (who: string): Promise<void> => {
+        expect(String(request(h, id)["Current approver"]), `step ${String(request(h, id)["Current step"])}`).toContain(who);
+        const mail = mailsTo(h, who).filter((m) => m.html.includes(id) && /exec\?t=/.test(m.html)).at(-1);
+        if (!mail) throw new Error(`no decision link for ${who}`);
+        expect(await decideByLink(server.url, linkIn(mail), "approve", "同意")).toContain("result-done");
+      };
+      await decide(ASSISTANT);
+      await decide(DIRECTOR);
+      // step 3 "Regional manager accepts the tasks": the requester's own region, not their superior
+      expect(request(h, id)["Current step"]).toBe(3);
+      expect(String(request(h, id)["Current approver"])).not.toContain(DIRECTOR);
+      await decide(REGIONAL);
+      expect(request(h, id).Status).toBe("approved");
+    } finally {
+      await server.close();
+    }
+  });
+});

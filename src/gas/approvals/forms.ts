@@ -422,8 +422,8 @@ export interface FormsReport {
 }
 
 /**
- * Builds (or refreshes) every request type's form and the approval triggers. Marketing plans come
- * through the plans workflow, not a form of their own.
+ * Builds (or refreshes) every request type's form and the approval triggers, the regional
+ * marketing plan's included (WF-01.3-5: its targets and plan text start the regional plan chain).
  * https://developers.google.com/apps-script/reference/forms/form-app#create(String)
  * https://developers.google.com/apps-script/reference/forms/form#setCollectEmail(Boolean)
  * https://developers.google.com/apps-script/reference/forms/list-item#setChoiceValues(String)
@@ -436,7 +436,7 @@ export function buildForms(): FormsReport {
   lock.waitLock(30_000);
   try {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-    const types = REQUEST_TYPES.filter((t) => t.formless !== true).map((t) => t.key).filter((k) => k !== "regional_plan");
+    const types = REQUEST_TYPES.filter((t) => t.formless !== true).map((t) => t.key);
     const sources = new Set<ChoiceSource>();
     for (const type of types) for (const q of formQuestions(type)) if (q.source) sources.add(q.source);
     const choices = sourceChoices(spreadsheet, sources);
