@@ -72,7 +72,11 @@ export function applyPlanDecomposition(fingerprint: unknown): { added: number; c
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   return withScriptLock(() => {
     const write = currentWrite(spreadsheet);
-    if (write.problems.length > 0) throw new UserError("PLAN_PROBLEMS", format(M.problems, { problems: write.problems.map((p) => p.text.zh).join(";") }));
+    if (write.problems.length > 0) {
+      const zh = format(M.problems, { problems: write.problems.map((p) => p.text.zh).join(";") }).zh;
+      const en = format(M.problems, { problems: write.problems.map((p) => p.text.en).join("; ") }).en;
+      throw new UserError("PLAN_PROBLEMS", { zh, en });
+    }
     if (typeof fingerprint !== "string" || fingerprint !== planWriteFingerprint(write)) throw new UserError("PLAN_PREVIEW_STALE", M.moved);
     if (write.add.length === 0 && write.change.length === 0) return { added: 0, changed: 0, message: both(M.nothing) };
     updateRecords(spreadsheet, "plans", write.change.map((c) => ({ row: c.row, values: c.values })));
