@@ -187,7 +187,8 @@ describe("issue 10.4: a mail run sends under its time budget, continues on a one
     }
     latency = 0;
     expect(rows(MAIL_QUEUE)).toHaveLength(0);
-    expect(durations.length).toBeGreaterThan(2);
+    // At least one continuation: the budget, not the queue's end, stopped the first of these runs.
+    expect(durations.length).toBeGreaterThanOrEqual(2);
     // Each run stays within its 60 s budget plus the last send and the final writes.
     for (const d of durations) expect(d).toBeLessThan(75_000);
     const counts = requestMailCounts();
