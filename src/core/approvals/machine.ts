@@ -409,7 +409,13 @@ function submit(state: RequestState | null, event: SubmittedEvent, now: number, 
   const work: Work = { state: fresh, approvals: [], records: [], emails: [], context, now };
   history(work, { actor: event.requester, onBehalfOf: null, step: null, round: null, stepName: null, what: "submitted", comment: "", channel: event.channel });
   const action = applySubmission(work, event);
-  return finish(null, work, { actor: event.requester.email, action, comment: action === "request.submitted" ? "" : work.state.problems.map((p) => both(p.text)).join("\n"), channel: event.channel });
+  return finish(null, work, { actor: event.requester.email, action, comment: action === "request.submitted" ? submittedNote(work.state) : work.state.problems.map((p) => both(p.text)).join("\n"), channel: event.channel });
+}
+
+/** The Audit comment of an accepted submission: what its type links it to (an escalation's first appeal, WF-26), else "". */
+function submittedNote(state: RequestState): string {
+  const note = requestTypeSpec(state.type).submittedNote?.(state.fields) ?? null;
+  return note ? both(note) : "";
 }
 
 function resubmit(state: RequestState | null, event: ResubmitEvent, now: number, context: ApprovalContext): Transition {
@@ -429,7 +435,7 @@ function resubmit(state: RequestState | null, event: ResubmitEvent, now: number,
   const work: Work = { state: { ...state, revision: state.revision + 1, responseIds: [...state.responseIds, event.responseId], problems: [] }, approvals: [], records: [], emails: [], context, now };
   history(work, { actor: event.requester, onBehalfOf: null, step: null, round: null, stepName: null, what: "resubmitted", comment: "", channel: event.channel });
   const action = applySubmission(work, event);
-  return finish(state, work, { actor: event.requester.email, action, comment: action === "request.resubmitted" ? "" : work.state.problems.map((p) => both(p.text)).join("\n"), channel: event.channel });
+  return finish(state, work, { actor: event.requester.email, action, comment: action === "request.resubmitted" ? submittedNote(work.state) : work.state.problems.map((p) => both(p.text)).join("\n"), channel: event.channel });
 }
 
 function retry(state: RequestState | null, event: RetryEvent, now: number, context: ApprovalContext): Transition {
