@@ -14,7 +14,7 @@
 import type { Bilingual } from "../i18n";
 import { dayKey } from "../time";
 import { shiftDay } from "./calendar";
-import type { FieldValue, RequestState, RequestStatus } from "./model";
+import type { FieldValue, RequestState, RequestStatus, StepState } from "./model";
 
 /** An appeal in the Requests sheet, as an escalation's check needs it. */
 export interface AppealRecord {
@@ -142,4 +142,18 @@ export function escalationNote(fields: Readonly<Record<string, FieldValue>>): Bi
   const ref = text(fields.first_appeal);
   if (fields.escalated !== true || ref === "") return null;
   return { zh: `提请总经理办公会仲裁,首次申诉 ${ref.toUpperCase()}`, en: `Escalation to the GM office meeting of the first appeal ${ref.toUpperCase()}` };
+}
+
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * When a step of a request must be decided by, or null when only the working-hour reminders apply:
+ * HR's reply to an appeal (WF-26.2) is due `APPEAL_HR_REPLY_DAYS` calendar days (AMB-34 [REC] 7)
+ * after the step opened (the submission). Until then HR is not reminded; from then on the timers
+ * remind and escalate as for any step (timers.ts).
+ * @example stepDueAt(appeal submitted 2026-11-05 09:00, its HR step, { appealHrReplyDays: 7 }) → 2026-11-12 09:00
+ */
+export function stepDueAt(state: Pick<RequestState, "type" | "submittedAt">, step: Pick<StepState, "role" | "activatedAt">, settings: { readonly appealHrReplyDays: number }): number | null {
+  if (state.type !== "appeal" || step.role !== "hr") return null;
+  return (step.activatedAt ?? state.submittedAt) + settings.appealHrReplyDays * MS_PER_DAY;
 }

@@ -5,7 +5,9 @@
  * still leaves the appellant a week to escalate.
  */
 import { describe, expect, it } from "vitest";
-import { appealRecords } from "../../../src/core/approvals/appeals";
+import { appealRecords, stepDueAt } from "../../../src/core/approvals/appeals";
+import { approvalSettings } from "../../../src/core/approvals/settings";
+import { dueTimerEvents, nextTimerAt } from "../../../src/core/approvals/timers";
 import { decide } from "../../../src/core/approvals/machine";
 import type { RequestState, Transition } from "../../../src/core/approvals/model";
 import type { AnswerInput } from "../../../src/core/approvals/questions";
@@ -107,5 +109,40 @@ describe("WF-26 escalation linked to its first appeal", () => {
     expect(row?.escalated).toBe(true);
     const audit = effectsOf(t, "append-audit").map((e) => e.record).find((r) => r.action === "request.submitted");
     expect(audit?.comment).toBe("提请总经理办公会仲裁,首次申诉 AP-2026-0001 / Escalation to the GM office meeting of the first appeal AP-2026-0001");
+  });
+});
+
+describe("WF-26.2 HR's reply to an appeal is due APPEAL_HR_REPLY_DAYS calendar days after submission (AMB-34)", () => {
+  const cal = CONTEXT.calendar;
+  const reminders = (state: RequestState, now: number, settings = SETTINGS): string[] =>
+    dueTimerEvents(state, now, cal, settings, { directory: directory(), actor: "owner@example.com" }).map((e) => `${e.type}${e.type === "remind" ? ` #${e.nth}` : ""}`);
+
+  it("WF-26 / AMB-34: with the default 7 days, HR is not reminded on day 3 (8 working hours have long passed) and is on day 7", () => {
+    const state = must(appeal(E.salesEast, at("2026-11-05", "10:00"), { published_on: "2026-10-30" }, []).state);
+    const step = state.steps[0];
+    if (!step) throw new Error("no HR step");
+    expect(stepDueAt(state, step, SETTINGS)).toBe(at("2026-11-12", "10:00"));
+    expect(nextTimerAt(state, cal, SETTINGS)).toBe(at("2026-11-12", "10:00"));
+    expect(reminders(state, at("2026-11-09", "10:00"))).toEqual([]);
+    expect(reminders(state, at("2026-11-12", "09:59"))).toEqual([]);
+    expect(reminders(state, at("2026-11-12", "10:00"))).toEqual(["remind #1"]);
+  });
+
+  it("WF-26 / AMB-34: APPEAL_HR_REPLY_DAYS = 3 moves HR's due date to day 3, and the reminder with it", () => {
+    const three = approvalSettings({ TIME_ZONE: ZONE, LANGUAGE: "zh-CN", APPEAL_HR_REPLY_DAYS: "3" });
+    expect(three.appealHrReplyDays).toBe(3);
+    const state = must(appeal(E.salesEast, at("2026-11-05", "10:00"), { published_on: "2026-10-30" }, []).state);
+    expect(nextTimerAt(state, cal, three)).toBe(at("2026-11-08", "10:00"));
+    expect(reminders(state, at("2026-11-08", "09:00"), three)).toEqual([]);
+    expect(reminders(state, at("2026-11-08", "10:00"), three)).toEqual(["remind #1"]);
+  });
+
+  it("WF-26: the GM office's arbitration step and other request types keep the working-hour reminders", () => {
+    const first = answeredFirstAppeal();
+    const escalated = must(appeal(E.salesEast, at("2026-11-09", "10:00"), escalation("AP-2026-0001"), [first]).state);
+    const gmStep = escalated.steps[0];
+    if (!gmStep) throw new Error("no GM step");
+    expect(stepDueAt(escalated, gmStep, SETTINGS)).toBeNull();
+    expect(reminders(escalated, at("2026-11-10", "10:00"))).toEqual(["remind #1"]);
   });
 });
