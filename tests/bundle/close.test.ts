@@ -300,4 +300,14 @@ describe("SC-27 / SC-54 / WF-26 publication and the personal result emails", () 
     expect(outboxCount()).toBe(count + reportCount);
     expect(audits("month.published")).toHaveLength(1);
   });
+
+  it("RP-12 / RP-28: one email per person for the month: with PUBLISH_EMAIL_PERSONAL on, the result email with the appeal deadline, and no personal scorecard from the reports job", () => {
+    const messages = host.services.controllers.outbox.messages();
+    expect(messages.filter((m) => m.kind === "report-monthly-pack").length).toBeGreaterThan(0);
+    expect(messages.filter((m) => m.kind === "report-appraisal-results")).toEqual([]);
+    for (const r of latest()) {
+      const personal = messages.filter((m) => (m.kind === "monthly-result" || m.kind === "report-appraisal-results") && m.to.includes(String(r.employee_email)));
+      expect(personal, String(r.employee_email)).toHaveLength(1);
+    }
+  });
 });
