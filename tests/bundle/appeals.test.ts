@@ -75,6 +75,8 @@ describe("WF-26 escalation to the GM office meeting", () => {
     const audit = rowsOf(host, AUDIT).find((r) => r["Object ID"] === escalation && r.Action === "request.submitted");
     expect(String(audit?.Comment)).toContain(`首次申诉 ${first}`);
     expect(String(audit?.Comment)).toContain(`of the first appeal ${first}`);
+    const onFirst = rowsOf(host, AUDIT).filter((r) => r["Object ID"] === first && r.Action === "appeal.escalated");
+    expect(onFirst.map((r) => String(r.Comment))).toEqual([`已提请总经理办公会仲裁,仲裁申请 ${escalation} / Escalated to the GM office meeting as ${escalation}`]);
     expect(mailsTo(host, GM, "approval-request").some((m) => m.html.includes(escalation))).toBe(true);
   });
 

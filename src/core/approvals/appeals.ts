@@ -144,6 +144,16 @@ export function escalationNote(fields: Readonly<Record<string, FieldValue>>): Bi
   return { zh: `提请总经理办公会仲裁,首次申诉 ${ref.toUpperCase()}`, en: `Escalation to the GM office meeting of the first appeal ${ref.toUpperCase()}` };
 }
 
+/**
+ * The Audit row an accepted escalation adds under its first appeal's ID, so that appeal's history shows where it went, or null.
+ * @example escalationLink({ escalated: true, first_appeal: "AP-2026-0001" }, "AP-2026-0003") → { requestId: "AP-2026-0001", action: "appeal.escalated", … }
+ */
+export function escalationLink(fields: Readonly<Record<string, FieldValue>>, id: string): { readonly requestId: string; readonly action: string; readonly comment: Bilingual } | null {
+  const ref = text(fields.first_appeal);
+  if (fields.escalated !== true || ref === "") return null;
+  return { requestId: ref.toUpperCase(), action: "appeal.escalated", comment: { zh: `已提请总经理办公会仲裁,仲裁申请 ${id}`, en: `Escalated to the GM office meeting as ${id}` } };
+}
+
 const MS_PER_DAY = 86_400_000;
 
 /**

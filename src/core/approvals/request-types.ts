@@ -12,7 +12,7 @@ import { sheetTemplate } from "../templates/catalog";
 import type { FieldValue, RequestTypeKey, SheetRecord } from "./model";
 import type { Question } from "./questions";
 import type { EscalationContext } from "./appeals";
-import { escalationNote, escalationProblems } from "./appeals";
+import { escalationLink, escalationNote, escalationProblems } from "./appeals";
 
 /** A follow-up task approval creates: owner by role, due `workingDays` after approval (or a date answer). */
 export interface FollowUpSpec {
@@ -72,6 +72,8 @@ export interface RequestTypeSpec {
   readonly formless?: true;
   /** What the submission's Audit row says about the answers (an escalation names its first appeal), or null. */
   readonly submittedNote?: (fields: Readonly<Record<string, FieldValue>>) => Bilingual | null;
+  /** An earlier request the accepted submission links to, for an Audit row under that request's ID (the first appeal of an escalation), or null. */
+  readonly submittedLink?: (fields: Readonly<Record<string, FieldValue>>, id: string) => { readonly requestId: string; readonly action: string; readonly comment: Bilingual } | null;
 }
 
 const none = (): readonly CrossProblem[] => [];
@@ -561,6 +563,7 @@ const appeal: Omit<RequestTypeSpec, "label"> = {
     return [];
   },
   submittedNote: escalationNote,
+  submittedLink: escalationLink,
   followUps: [],
   onApproved: nothing,
 };

@@ -109,6 +109,15 @@ describe("WF-26 escalation linked to its first appeal", () => {
     expect(row?.escalated).toBe(true);
     const audit = effectsOf(t, "append-audit").map((e) => e.record).find((r) => r.action === "request.submitted");
     expect(audit?.comment).toBe("提请总经理办公会仲裁,首次申诉 AP-2026-0001 / Escalation to the GM office meeting of the first appeal AP-2026-0001");
+    const onFirst = effectsOf(t, "append-audit").map((e) => e.record).filter((r) => r.object_id === "AP-2026-0001");
+    expect(onFirst.map((r) => [r.action, r.comment])).toEqual([["appeal.escalated", `已提请总经理办公会仲裁,仲裁申请 ${String(row?.id)} / Escalated to the GM office meeting as ${String(row?.id)}`]]);
+  });
+
+  it("WF-26: a refused escalation adds no Audit row under the first appeal", () => {
+    const first = answeredFirstAppeal();
+    const t = appeal(E.salesEast, at("2026-11-20"), escalation("AP-2026-0001"), [first]);
+    expect(must(t.state).status).toBe("needs_fixing");
+    expect(effectsOf(t, "append-audit").filter((e) => e.record.object_id === "AP-2026-0001")).toEqual([]);
   });
 });
 
