@@ -38,11 +38,15 @@ export async function runReportStep(host: LocalHost, outDir: string): Promise<Re
   const byKind: Record<string, number> = {};
   for (const m of reports) byKind[m.kind] = (byKind[m.kind] ?? 0) + 1;
   const pick = (kind: string, language?: string) => reports.find((m) => m.kind === kind && (language === undefined || (m.html ?? "").includes(`<html lang="${language}"`)));
+  // One email per person per month (RP-12): with PUBLISH_EMAIL_PERSONAL on, a person's is the
+  // publication's result email, so that is the personal email screenshotted.
+  const results = host.services.controllers.outbox.messages().filter((m) => m.kind === "monthly-result");
+  const personal = (language: string) => pick("report-appraisal-results", language) ?? results.find((m) => (m.html ?? "").includes(`<html lang="${language}"`));
   const chosen = [
     ["department-pack", reports.find((m) => m.kind === "report-monthly-pack" && /Marketing monthly report/.test(m.subject))],
     ["regional-pack", reports.find((m) => m.kind === "report-monthly-pack" && /Regional monthly report/.test(m.subject))],
-    ["scorecard-en", pick("report-appraisal-results", "en")],
-    ["scorecard-zh", pick("report-appraisal-results", "zh-CN")],
+    ["scorecard-en", personal("en")],
+    ["scorecard-zh", personal("zh-CN")],
   ] as const;
   const pages = chosen.flatMap(([name, m]) => (m?.html ? [{ name, html: m.html }] : []));
   const screenshots = existsSync(CHROMIUM) ? (await screenshotReports(pages, join(outDir, "reports"))).map((s) => s.file) : [];

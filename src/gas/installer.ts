@@ -57,13 +57,29 @@ export function readSnapshot(spreadsheet: Spreadsheet, catalog: TemplateCatalog)
       values = width > 0 ? sheet.getRange(1, 1, 1, width).getValues() : [[]];
     }
     const snapshot = sheetSnapshot(template, values);
+    const lists = template.columns.some((c) => c.validation?.kind === "enum") ? { listValidations: listValidationsOf(sheet, (values[0] ?? []).length) } : {};
     // https://developers.google.com/apps-script/reference/spreadsheet/sheet#getCharts()
     // https://developers.google.com/apps-script/reference/spreadsheet/chart-options#get(String)
-    snapshots[name] = template.charts?.length ? { ...snapshot, chartTitles: sheet.getCharts().map((c) => String(c.getOptions().get("title") ?? "")) } : snapshot;
+    snapshots[name] = template.charts?.length ? { ...snapshot, ...lists, chartTitles: sheet.getCharts().map((c) => String(c.getOptions().get("title") ?? "")) } : { ...snapshot, ...lists };
     if (key === SETTINGS_SHEET) installedVersion = installedVersionOf(template, values);
   }
   const namedRanges = spreadsheet.getNamedRanges().map((r) => r.getName());
   return { sheetNames, sheets: snapshots, namedRanges, installedVersion };
+}
+
+/**
+ * Row 2's dropdown of each of the first `width` columns (one `getDataValidations` per tab): the
+ * list's values, or null. https://developers.google.com/apps-script/reference/spreadsheet/range#getDataValidations()
+ * https://developers.google.com/apps-script/reference/spreadsheet/data-validation#getCriteriaValues()
+ */
+function listValidationsOf(sheet: Sheet, width: number): (string[] | null)[] {
+  if (width === 0 || sheet.getMaxRows() < 2) return [];
+  const row = sheet.getRange(2, 1, 1, width).getDataValidations()[0] ?? [];
+  return row.map((rule) => {
+    if (!rule || rule.getCriteriaType() !== SpreadsheetApp.DataValidationCriteria.VALUE_IN_LIST) return null;
+    const [values] = rule.getCriteriaValues() as unknown[];
+    return Array.isArray(values) ? values.map((v) => String(v)) : null;
+  });
 }
 
 /** Makes sure the sheet has at least `count` columns. https://developers.google.com/apps-script/reference/spreadsheet/sheet#insertColumnsAfter(Integer,Integer) */
@@ -289,6 +305,19 @@ function actorEmail(): string {
 }
 
 /** Carries out a plan, in order. Returns the Audit records to append. */
+/**
+ * New dropdown lists on existing columns (the template added values since the workbook was
+ * installed): one `setDataValidation` over each column's data cells, which leaves their values as
+ * they are. https://developers.google.com/apps-script/reference/spreadsheet/range#setDataValidation(DataValidation)
+ */
+function refreshValidations(spreadsheet: Spreadsheet, sheet: Sheet, columns: readonly { readonly column: number; readonly validation: ValidationSetup }[]): void {
+  const maxRows = sheet.getMaxRows();
+  for (const c of columns) {
+    const rule = validationRule(spreadsheet, c.validation);
+    if (rule) dataColumn(sheet, c.column, maxRows).setDataValidation(rule);
+  }
+}
+
 function execute(spreadsheet: Spreadsheet, plan: InstallPlan, progress: (text: Bilingual) => void): TableRecord[] {
   const audit: TableRecord[] = [];
   const now = dateTimeText(new Date().getTime(), spreadsheet.getSpreadsheetTimeZone());
@@ -320,6 +349,9 @@ function runOp(spreadsheet: Spreadsheet, op: InstallOp, now: string, audit: Tabl
       return;
     case "setupColumns":
       setupColumns(spreadsheet, sheetNamed(spreadsheet, op.name), op.columns);
+      return;
+    case "setValidations":
+      refreshValidations(spreadsheet, sheetNamed(spreadsheet, op.name), op.columns);
       return;
     case "setFormulas": {
       // https://developers.google.com/apps-script/reference/spreadsheet/range#setFormula(String)

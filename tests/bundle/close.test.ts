@@ -22,6 +22,9 @@ beforeAll(async () => {
   await host.clickMenu("installOrUpgrade");
   await host.run("buildForms");
   await host.clickMenu("loadDemoData");
+  // Build forms again once People is loaded: it protects the Requests Decision column for the
+  // people the Routes can give a step to (the GM signs in the sheet below), as approvals.test does.
+  await host.run("buildForms");
 }, 180_000);
 
 afterAll(async () => {
@@ -299,5 +302,15 @@ describe("SC-27 / SC-54 / WF-26 publication and the personal result emails", () 
     await host.run("monthlyJob");
     expect(outboxCount()).toBe(count + reportCount);
     expect(audits("month.published")).toHaveLength(1);
+  });
+
+  it("RP-12 / RP-28: one email per person for the month: with PUBLISH_EMAIL_PERSONAL on, the result email with the appeal deadline, and no personal scorecard from the reports job", () => {
+    const messages = host.services.controllers.outbox.messages();
+    expect(messages.filter((m) => m.kind === "report-monthly-pack").length).toBeGreaterThan(0);
+    expect(messages.filter((m) => m.kind === "report-appraisal-results")).toEqual([]);
+    for (const r of latest()) {
+      const personal = messages.filter((m) => (m.kind === "monthly-result" || m.kind === "report-appraisal-results") && m.to.includes(String(r.employee_email)));
+      expect(personal, String(r.employee_email)).toHaveLength(1);
+    }
   });
 });

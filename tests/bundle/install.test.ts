@@ -100,6 +100,43 @@ describe("install / upgrade", () => {
   });
 });
 
+describe("upgrading a workbook installed at an earlier template version", () => {
+  it("template: installOrUpgrade gives an existing dropdown the values a later version added (Requests Type without the appraisal sign-offs), keeps a user's own list value and every cell, and then has nothing to do", async () => {
+    const h = await host();
+    await h.clickMenu("installOrUpgrade");
+    const book = h.spreadsheet.workbook;
+    const requests = catalog.sheets.find((s) => s.key === "requests")!;
+    const sheet = book.sheet(requests.tabName)!;
+    const header = book.readValues(sheet, { row: 1, column: 1, numRows: 1, numColumns: book.lastColumn(sheet) })[0] ?? [];
+    const column = header.indexOf("类型 / Type") + 1;
+    expect(column).toBeGreaterThan(0);
+    const type = requests.columns.find((c) => c.key === "type")!.validation;
+    const values = type?.kind === "enum" ? type.values.map((o) => o.value) : [];
+    // As a workbook installed before v3 has it: no monthly or annual sign-off in the list; and a value a person added.
+    const old = [...values.filter((v) => v !== "monthly_appraisal" && v !== "annual_appraisal"), "my_own_type"];
+    const data = { row: 2, column, numRows: sheet.maxRows - 1, numColumns: 1 };
+    book.updateCells(sheet, data, (cell) => {
+      cell.validation = { criteria: "VALUE_IN_LIST", values: [old, true], allowInvalid: false, helpText: null };
+    });
+    book.writeValues(sheet, { row: 2, column, numRows: 1, numColumns: 1 }, [["stock_transfer"]]);
+    const before = h.spreadsheet.read(requests.tabName, "A1:AD5");
+
+    await h.clickMenu("installOrUpgrade");
+    for (const row of [2, sheet.maxRows]) {
+      const rule = sheet.cell(row, column)?.validation;
+      expect(rule?.criteria).toBe("VALUE_IN_LIST");
+      expect(rule?.values[0]).toEqual([...values, "my_own_type"]);
+    }
+    expect(h.spreadsheet.read(requests.tabName, "A1:AD5")).toEqual(before);
+    const audit = h.spreadsheet.read(tabName(catalog.sheets.find((s) => s.key === "audit")!.title), "A1:J200");
+    expect(audit.some((r) => r.includes("template_repaired") && r.some((v) => String(v).includes("1 dropdown list(s) updated")))).toBe(true);
+
+    const settled = workbookSnapshot(h);
+    await h.clickMenu("installOrUpgrade");
+    expect(workbookSnapshot(h)).toEqual(settled);
+  });
+});
+
 describe("the workbook on disk", () => {
   it("saves as .xlsx that exceljs opens with every sheet and cached formula results, and loads back unchanged", async () => {
     const dir = scratchDir();

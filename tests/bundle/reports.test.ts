@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { LocalHost } from "../../src/local/host";
 import { AUDIT, rowsOf } from "./approvals-helpers";
-import { DEMO_REPORTS, LOG_TAB, logRows, reportHost, reportMails, writeRows } from "./reports-helpers";
+import { DEMO_PACKS, DEMO_REPORTS, LOG_TAB, logRows, reportHost, reportMails, writeRows } from "./reports-helpers";
 
 let host: LocalHost | undefined;
 afterEach(() => {
@@ -44,6 +44,18 @@ describe("sendMonthlyReports (RP-28)", { timeout: 120_000 }, () => {
     expect(log.every((r) => r.Status === "sent" && r["Sent at"] !== "")).toBe(true);
     expect(log.filter((r) => r.Scope === "ALL").map((r) => r.Recipient)).toHaveLength(5);
     expect(rowsOf(host, AUDIT).filter((r) => r.Action === "reports.sent")).toHaveLength(4);
+  });
+
+  it("RP-12 / RP-28: with PUBLISH_EMAIL_PERSONAL on (the default) the publication's result email is each person's one email of the month: the job sends the 10 packs, no personal scorecard, and says why", async () => {
+    host = await reportHost({}, "published", true);
+    const first = await host.run<{ sent: number; message: string }>("sendMonthlyReports", ["2026-10"]);
+    expect(first.value).toMatchObject({ sent: DEMO_PACKS, failed: 0, queued: 0 });
+    expect(first.value.message).toContain("PUBLISH_EMAIL_PERSONAL");
+    expect(new Set(reportMails(host).map((m) => m.kind))).toEqual(new Set(["report-monthly-pack"]));
+    expect(logRows(host).filter((r) => r.Scope === "SELF")).toEqual([]);
+    expect(logRows(host)).toHaveLength(DEMO_PACKS);
+    await host.run("sendMonthlyReports", ["2026-10"]);
+    expect(reportMails(host)).toHaveLength(DEMO_PACKS);
   });
 
   it("RP-28: a run that finds another holding the script lock sends nothing; the rows go out once", async () => {

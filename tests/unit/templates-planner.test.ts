@@ -401,3 +401,43 @@ describe("the Dashboard on an upgrade", () => {
     expect(planInstall(catalog, snapshotAfter(v2, plan)).ops).toEqual([]);
   });
 });
+
+describe("dropdown lists installed by an earlier version (installOrUpgrade refreshes them)", () => {
+  const requests = catalog.sheets.find((s) => s.key === "requests");
+  if (!requests) throw new Error("no requests template");
+  const types = requests.columns.find((c) => c.key === "type")?.validation;
+  const templateTypes = types?.kind === "enum" ? types.values.map((o) => o.value) : [];
+
+  /** The installed workbook, with Requests row 2 dropdowns as the template has them, except the type column's `typeList`. */
+  function withLists(typeList: readonly string[] | null, decisionList: readonly string[] | null = null): WorkbookSnapshot {
+    const base = installed();
+    const tab = base.sheets[requests!.tabName];
+    if (!tab) throw new Error("no Requests tab");
+    const lists = tab.header.map((h) => {
+      const column = requests!.columns.find((c) => headerText(c) === h);
+      if (column?.key === "type") return typeList;
+      if (column?.key === "decision") return decisionList;
+      return column?.validation?.kind === "enum" ? column.validation.values.map((o) => o.value) : null;
+    });
+    return { ...base, sheets: { ...base.sheets, [requests!.tabName]: { ...tab, listValidations: lists } } };
+  }
+
+  it("template: a list column whose dropdown lacks values a later version added (the appraisal sign-offs) gets the template's list, keeping a value the user added; nothing else is touched", () => {
+    const old = [...templateTypes.filter((t) => t !== "monthly_appraisal" && t !== "annual_appraisal"), "my_own_type"];
+    const plan = planInstall(catalog, withLists(old));
+    const lists = opsOf(plan, "setValidations");
+    expect(lists).toHaveLength(1);
+    expect(lists[0]?.sheet).toBe("requests");
+    expect(lists[0]?.columns.map((c) => c.key)).toEqual(["type"]);
+    expect(lists[0]?.columns[0]?.validation.values).toEqual([...templateTypes, "my_own_type"]);
+    expect(plan.ops.map((op) => op.kind)).toEqual(["setValidations", "audit"]);
+    expect(plan.summary.en).toContain("1 dropdown list(s) updated");
+  });
+
+  it("template: a column whose dropdown was removed by hand is left alone, and after the refresh the workbook is up to date", () => {
+    expect(planInstall(catalog, withLists(null)).ops).toEqual([]);
+    const stale = withLists(templateTypes.slice(0, 3));
+    const after = snapshotAfter(stale, planInstall(catalog, stale));
+    expect(planInstall(catalog, after).ops).toEqual([]);
+  });
+});

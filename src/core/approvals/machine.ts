@@ -409,7 +409,25 @@ function submit(state: RequestState | null, event: SubmittedEvent, now: number, 
   const work: Work = { state: fresh, approvals: [], records: [], emails: [], context, now };
   history(work, { actor: event.requester, onBehalfOf: null, step: null, round: null, stepName: null, what: "submitted", comment: "", channel: event.channel });
   const action = applySubmission(work, event);
-  return finish(null, work, { actor: event.requester.email, action, comment: action === "request.submitted" ? "" : work.state.problems.map((p) => both(p.text)).join("\n"), channel: event.channel });
+  linkAudit(work, action, event.requester.email, event.channel);
+  return finish(null, work, { actor: event.requester.email, action, comment: action === "request.submitted" ? submittedNote(work.state) : work.state.problems.map((p) => both(p.text)).join("\n"), channel: event.channel });
+}
+
+/** The Audit comment of an accepted submission: what its type links it to (an escalation's first appeal, WF-26), else "". */
+function submittedNote(state: RequestState): string {
+  const note = requestTypeSpec(state.type).submittedNote?.(state.fields) ?? null;
+  return note ? both(note) : "";
+}
+
+/** An accepted submission linked to an earlier request (an escalation's first appeal) also gets an Audit row under that request's ID. */
+function linkAudit(work: Work, action: string, actor: string, channel: Channel): void {
+  if (action !== "request.submitted" && action !== "request.resubmitted") return;
+  const link = requestTypeSpec(work.state.type).submittedLink?.(work.state.fields, work.state.id) ?? null;
+  if (!link) return;
+  work.records.push({
+    kind: "append-audit",
+    record: auditRecord({ at: work.now, actor, action: link.action, requestId: link.requestId, before: null, after: null, comment: both(link.comment), channel, timeZone: zoneOf(work) }),
+  });
 }
 
 function resubmit(state: RequestState | null, event: ResubmitEvent, now: number, context: ApprovalContext): Transition {
@@ -429,7 +447,8 @@ function resubmit(state: RequestState | null, event: ResubmitEvent, now: number,
   const work: Work = { state: { ...state, revision: state.revision + 1, responseIds: [...state.responseIds, event.responseId], problems: [] }, approvals: [], records: [], emails: [], context, now };
   history(work, { actor: event.requester, onBehalfOf: null, step: null, round: null, stepName: null, what: "resubmitted", comment: "", channel: event.channel });
   const action = applySubmission(work, event);
-  return finish(state, work, { actor: event.requester.email, action, comment: action === "request.resubmitted" ? "" : work.state.problems.map((p) => both(p.text)).join("\n"), channel: event.channel });
+  linkAudit(work, action, event.requester.email, event.channel);
+  return finish(state, work, { actor: event.requester.email, action, comment: action === "request.resubmitted" ? submittedNote(work.state) : work.state.problems.map((p) => both(p.text)).join("\n"), channel: event.channel });
 }
 
 function retry(state: RequestState | null, event: RetryEvent, now: number, context: ApprovalContext): Transition {

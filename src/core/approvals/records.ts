@@ -106,7 +106,7 @@ export function waitingFor(state: RequestState): string[] {
   return step.slots.filter((s) => s.decision === null).map((s) => s.assignee.email);
 }
 
-const REQUEST_FIELD_COLUMNS = ["customer_id", "dealer_id", "product_sku", "quantity", "amount", "from_location", "to_location", "period", "cross_department", "escalated"] as const;
+const REQUEST_FIELD_COLUMNS = ["customer_id", "dealer_id", "product_sku", "quantity", "amount", "from_location", "to_location", "period", "cross_department", "escalated", "first_appeal"] as const;
 
 /** The Requests row of a request (all but the Decision cells, which belong to the person deciding). */
 export function requestRecord(state: RequestState, timeZone: string): SheetRecord {

@@ -11,6 +11,8 @@ import type { Bilingual } from "../i18n";
 import { sheetTemplate } from "../templates/catalog";
 import type { FieldValue, RequestTypeKey, SheetRecord } from "./model";
 import type { Question } from "./questions";
+import type { EscalationContext } from "./appeals";
+import { escalationLink, escalationNote, escalationProblems } from "./appeals";
 
 /** A follow-up task approval creates: owner by role, due `workingDays` after approval (or a date answer). */
 export interface FollowUpSpec {
@@ -23,8 +25,8 @@ export interface FollowUpSpec {
   readonly rule: string;
 }
 
-/** What a cross-answer rule needs to know: the submission day, and the appeal window. */
-export interface CheckContext {
+/** What a cross-answer rule needs to know: the submission day, the appeal window, and for an escalated appeal who submits it and the appeals already made (appeals.ts). */
+export interface CheckContext extends EscalationContext {
   /** `YYYY-MM-DD` of the submission in the workbook's zone. */
   readonly today: string;
   readonly appealDays: number;
@@ -68,6 +70,10 @@ export interface RequestTypeSpec {
   }) => readonly RecordUpdate[];
   /** Started by a job (the monthly close, the annual run), not by a person filling a form: no Google Form is built for it. */
   readonly formless?: true;
+  /** What the submission's Audit row says about the answers (an escalation names its first appeal), or null. */
+  readonly submittedNote?: (fields: Readonly<Record<string, FieldValue>>) => Bilingual | null;
+  /** An earlier request the accepted submission links to, for an Audit row under that request's ID (the first appeal of an escalation), or null. */
+  readonly submittedLink?: (fields: Readonly<Record<string, FieldValue>>, id: string) => { readonly requestId: string; readonly action: string; readonly comment: Bilingual } | null;
 }
 
 const none = (): readonly CrossProblem[] => [];
@@ -515,7 +521,11 @@ const processChange: Omit<RequestTypeSpec, "label"> = {
   onApproved: nothing,
 };
 
-/** WF-26 appraisal appeal (考核申诉): within APPEAL_DAYS of publication; HR replies; the GM office arbitrates. */
+/**
+ * WF-26 appraisal appeal (考核申诉): the first appeal goes to HR within APPEAL_DAYS of publication
+ * (SC-54, AMB-34); an escalation to the GM office meeting names that first appeal and has its own
+ * APPEAL_DAYS counted from HR's answer (appeals.ts), not from the publication.
+ */
 const appeal: Omit<RequestTypeSpec, "label"> = {
   key: "appeal",
   prefix: "AP",
@@ -531,18 +541,29 @@ const appeal: Omit<RequestTypeSpec, "label"> = {
       kind: "yesno",
       required: false,
     },
+    {
+      key: "first_appeal",
+      title: { zh: "首次申诉编号", en: "First appeal's request ID" },
+      help: { zh: "提请仲裁时填写人事部已答复的申诉编号;首次申诉留空", en: "When escalating, the request ID of the appeal HR answered; blank for a first appeal" },
+      kind: "text",
+      required: false,
+      pattern: { regex: "^AP-\\d{4}-\\d{4,}$", example: "AP-2026-0001" },
+    },
   ],
   check: (fields, context) => {
     const published = dayOf(fields.published_on ?? null);
-    if (!published) return [];
-    if (published > context.today) return [{ question: "published_on", code: "APPEAL_EARLY", text: M.appealEarly }];
-    if (daysBetween(published, context.today) > context.appealDays) {
+    if (published && published > context.today) return [{ question: "published_on", code: "APPEAL_EARLY", text: M.appealEarly }];
+    // WF-26.3: the escalation's window runs from HR's answer; the publication's week binds the first appeal only.
+    if (fields.escalated === true) return escalationProblems(fields, context);
+    if (published && daysBetween(published, context.today) > context.appealDays) {
       const last = new Date(Date.UTC(Number(published.slice(0, 4)), Number(published.slice(5, 7)) - 1, Number(published.slice(8, 10)) + context.appealDays));
       const lastDay = last.toISOString().slice(0, 10);
       return [{ question: "published_on", code: "APPEAL_LATE", text: M.appealLate, values: { published, days: context.appealDays, last: lastDay, today: context.today } }];
     }
     return [];
   },
+  submittedNote: escalationNote,
+  submittedLink: escalationLink,
   followUps: [],
   onApproved: nothing,
 };

@@ -1,7 +1,8 @@
 /**
  * The Settings values the approval engine reads (CFG.*), with their defaults: the workbook's
  * language and time zone, where a rejection goes when a Routes row leaves it blank (WF-GEN.1
- * `DEFAULT_REJECT_ACTION`), the appeal window (SC-54 `APPEAL_DAYS`), and the approval timers: hours
+ * `DEFAULT_REJECT_ACTION`), the appeal window (SC-54 `APPEAL_DAYS`) and HR's days to reply to an
+ * appeal (WF-26 `APPEAL_HR_REPLY_DAYS`), and the approval timers: hours
  * before a reminder, reminders before an escalation to the approver's manager, days a decision link
  * stays valid, and the working hours. A blank or unreadable value means the default, so a company
  * that never touches Settings gets the spec's readings.
@@ -18,6 +19,8 @@ export interface ApprovalSettings {
   readonly defaultRejectAction: RejectAction;
   /** Calendar days after publication an appeal may be filed (SC-54, AMB-34). */
   readonly appealDays: number;
+  /** Calendar days HR has to reply to an appeal: its HR step falls due then (WF-26.2, AMB-34). */
+  readonly appealHrReplyDays: number;
   /** Working hours without a decision before the approver is reminded. */
   readonly remindAfterHours: number;
   /** Reminders after which the step escalates to the approver's manager. */
@@ -41,6 +44,7 @@ export const APPROVAL_SETTING_KEYS = {
   timeZone: "TIME_ZONE",
   defaultRejectAction: "DEFAULT_REJECT_ACTION",
   appealDays: "APPEAL_DAYS",
+  appealHrReplyDays: "APPEAL_HR_REPLY_DAYS",
   remindAfterHours: "APPROVAL_REMIND_HOURS",
   escalateAfterReminders: "APPROVAL_ESCALATE_AFTER",
   linkDays: "APPROVAL_LINK_DAYS",
@@ -55,6 +59,7 @@ export const DEFAULT_APPROVAL_SETTINGS: ApprovalSettings = {
   timeZone: "Asia/Shanghai",
   defaultRejectAction: "return_to_initiator",
   appealDays: 7,
+  appealHrReplyDays: 7,
   remindAfterHours: 8,
   escalateAfterReminders: 2,
   linkDays: 7,
@@ -105,6 +110,7 @@ export function approvalSettings(values: Readonly<Record<string, unknown>>): App
     timeZone: text(values, k.timeZone) || d.timeZone,
     defaultRejectAction: reject === "CLOSE" ? "close" : reject === "RETURN_TO_INITIATOR" ? "return_to_initiator" : d.defaultRejectAction,
     appealDays: numberAt(values, k.appealDays, d.appealDays, 0),
+    appealHrReplyDays: numberAt(values, k.appealHrReplyDays, d.appealHrReplyDays, 1),
     remindAfterHours: numberAt(values, k.remindAfterHours, d.remindAfterHours, 0.25),
     escalateAfterReminders: Math.floor(numberAt(values, k.escalateAfterReminders, d.escalateAfterReminders, 0)),
     linkDays: numberAt(values, k.linkDays, d.linkDays, 0.01),

@@ -18,6 +18,7 @@ import type { RouteTable } from "./routes";
 import { routeFor } from "./routes";
 import type { ApprovalSettings } from "./settings";
 import { annualPlanLateNotice } from "../plans/annual-plan";
+import type { AppealRecord } from "./appeals";
 
 export interface ParseContext {
   readonly now: number;
@@ -26,6 +27,9 @@ export interface ParseContext {
   readonly lookups?: Lookups;
   /** The responses sheet and row of the submission, to point problems at its cells. */
   readonly at?: CellLocation;
+  /** The submitter's email and the appeals already made: what an escalated appeal is checked against (WF-26, appeals.ts). */
+  readonly requester?: string;
+  readonly appeals?: readonly AppealRecord[];
 }
 
 /**
@@ -46,7 +50,8 @@ export function parseSubmission(type: RequestTypeKey, answers: Readonly<Record<s
   }
   const today = dayKey(context.now, context.timeZone);
   const spec = requestTypeSpec(type);
-  for (const cross of spec.check(fields, { today, appealDays: context.appealDays })) {
+  const check = { today, appealDays: context.appealDays, ...(context.requester !== undefined ? { requester: context.requester.toLowerCase() } : {}), ...(context.appeals ? { appeals: context.appeals } : {}) };
+  for (const cross of spec.check(fields, check)) {
     const q = questions.find((x) => x.key === cross.question);
     if (!q || problems.some((p) => p.question === cross.question)) continue;
     problems.push(answerProblem(q, cross.code, cross.text, cross.values ?? {}, context.at));
@@ -116,6 +121,8 @@ export interface SubmissionInput {
   readonly at?: CellLocation;
   readonly channel?: Channel;
   readonly now: number;
+  /** The appeals in the Requests sheet (needed for an appeal: an escalation names its first appeal, WF-26). */
+  readonly appeals?: readonly AppealRecord[];
 }
 
 const UNKNOWN_REVISES = { zh: "「{q}」:没有编号为 {v} 的申请;新申请请留空", en: "\"{q}\": there is no request {v}; leave it blank for a new request" } as const;
@@ -139,6 +146,8 @@ export function submissionEvent(input: SubmissionInput): SubmittedEvent | Resubm
     now: input.now,
     timeZone: input.settings.timeZone,
     appealDays: input.settings.appealDays,
+    requester: input.respondent,
+    ...(input.appeals ? { appeals: input.appeals } : {}),
     ...(input.lookups ? { lookups: input.lookups } : {}),
     ...(input.at ? { at: input.at } : {}),
   });

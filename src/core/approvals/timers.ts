@@ -2,11 +2,14 @@
  * What the time-driven trigger does to a request waiting for decisions, as events for `decide`:
  * hand a place to the assignee's delegate when a People delegation (代理, with its dates) is in
  * force; remind an assignee after Settings `APPROVAL_REMIND_HOURS` working hours without a decision
- * (weekends and the Holidays sheet's days do not count; make-up working days do); and after
+ * (weekends and the Holidays sheet's days do not count; make-up working days do) — or, for a step
+ * with a deadline of its own (HR's reply to an appeal, `APPEAL_HR_REPLY_DAYS`, WF-26), first at
+ * that deadline; and after
  * `APPROVAL_ESCALATE_AFTER` reminders, escalate to the assignee's direct superior (直属上级).
  * Pure: the trigger passes `now`, the calendar and today's People; running it twice at the same
  * instant yields events that change nothing the second time.
  */
+import { stepDueAt } from "./appeals";
 import type { WorkCalendar } from "./calendar";
 import { addWorkingHours, workingHoursBetween } from "./calendar";
 import type { Directory } from "./directory";
@@ -48,7 +51,7 @@ export function dueTimerEvents(
   state: RequestState,
   now: number,
   calendar: WorkCalendar,
-  settings: Pick<ApprovalSettings, "remindAfterHours" | "escalateAfterReminders">,
+  settings: Pick<ApprovalSettings, "remindAfterHours" | "escalateAfterReminders" | "appealHrReplyDays">,
   options: { readonly directory?: Directory; readonly actor: string },
 ): ApprovalEvent[] {
   const step = currentStep(state);
@@ -63,8 +66,9 @@ export function dueTimerEvents(
       continue;
     }
     if (slot.escalatedTo !== null) continue;
+    const due = slot.reminders === 0 ? stepDueAt(state, step, settings) : null;
     const from = since(slot, step);
-    if (from === null || workingHoursBetween(calendar, from, now) < settings.remindAfterHours) continue;
+    if (due !== null ? now < due : from === null || workingHoursBetween(calendar, from, now) < settings.remindAfterHours) continue;
     const manager = managerOf(slot, options.directory);
     if (slot.reminders >= settings.escalateAfterReminders && manager) {
       events.push({ type: "escalate", ...at, assignee: slot.assignee.email, to: manager, actor: options.actor });
@@ -76,14 +80,14 @@ export function dueTimerEvents(
 }
 
 /** When the next reminder or escalation of the current step falls due, or null (nothing pending). */
-export function nextTimerAt(state: RequestState, calendar: WorkCalendar, settings: Pick<ApprovalSettings, "remindAfterHours">): number | null {
+export function nextTimerAt(state: RequestState, calendar: WorkCalendar, settings: Pick<ApprovalSettings, "remindAfterHours" | "appealHrReplyDays">): number | null {
   const step = currentStep(state);
   if (state.status !== "pending" || !step) return null;
   let next: number | null = null;
   for (const slot of step.slots) {
     const from = since(slot, step);
     if (slot.decision !== null || slot.escalatedTo !== null || from === null) continue;
-    const due = addWorkingHours(calendar, from, settings.remindAfterHours);
+    const due = (slot.reminders === 0 ? stepDueAt(state, step, settings) : null) ?? addWorkingHours(calendar, from, settings.remindAfterHours);
     if (next === null || due < next) next = due;
   }
   return next;

@@ -9,7 +9,10 @@
  * - `monthly_pack`, scope a region code: the regional pack, to that region's manager (Regions
  *   `manager_email`, else the active `regional` person of the region): their region and its people
  *   only. RP-01, RP-03, RP-28.
- * - `appraisal_results`, scope `SELF`: each appraised person's own scorecard (RP-11, RP-12, RP-22).
+ * - `appraisal_results`, scope `SELF`: each appraised person's own scorecard (RP-11, RP-12, RP-22),
+ *   sent by this job only while Settings `PUBLISH_EMAIL_PERSONAL` is off: when it is on (the
+ *   default) the publication already emails each person their result with the appeal deadline
+ *   (SC-54, WF-26), and that is the person's one email of the month (`personalScorecardsFor`).
  *
  * Scoping is a rule of its own: a region scope never holds a person of another region, and a
  * personal scope holds only its person; the model filters every list through `inScope`, so the
@@ -17,6 +20,7 @@
  */
 import type { Language } from "../i18n";
 import type { TableRecord } from "../templates/table";
+import { personalEmailOn } from "../close/publish";
 import { emailKey, isTrue, languageOf, text } from "./inputs";
 
 export interface ReportPerson {
@@ -130,4 +134,15 @@ export function widestScope(person: ReportPerson, managers: ReadonlyMap<string, 
   if (DEPARTMENT_ROLES.has(person.role)) return { kind: "department" };
   for (const [region, manager] of managers) if (emailKey(manager.email) === emailKey(person.email)) return { kind: "region", region };
   return { kind: "person", email: person.email, region: person.region };
+}
+
+/**
+ * The appraised people the reports job sends a personal scorecard to: one email per person per
+ * month (RP-12, RP-28). With `PUBLISH_EMAIL_PERSONAL` on (the default) the publication's result
+ * email, which carries the appeal deadline (SC-54), is that email, so the job sends none; with it
+ * off, nobody was emailed at publication and the job sends each their scorecard.
+ * @example personalScorecardsFor(["li.na@…"], {}) → []; with { PUBLISH_EMAIL_PERSONAL: "FALSE" } → ["li.na@…"]
+ */
+export function personalScorecardsFor(appraised: readonly string[], settings: Readonly<Record<string, unknown>>): readonly string[] {
+  return personalEmailOn(settings) ? [] : appraised;
 }

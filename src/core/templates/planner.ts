@@ -25,6 +25,12 @@ export interface SheetSnapshot {
   readonly rowKeys?: readonly string[];
   /** Titles of the embedded charts on the tab (dashboards), as `getOptions().get("title")` gives them. */
   readonly chartTitles?: readonly string[];
+  /**
+   * Row 2's dropdown (value-in-list validation) of each header column, by header index: its
+   * values, or null when the cell has none. Read for tabs with dropdown columns, so an upgrade can
+   * bring a list the template has since extended up to date.
+   */
+  readonly listValidations?: readonly (readonly string[] | null)[];
 }
 
 /** What the workbook holds, as far as the installer cares. */
@@ -112,6 +118,8 @@ export type InstallOp =
     }
   | { readonly kind: "writeHeader"; readonly sheet: string; readonly name: string; readonly startColumn: number; readonly headers: readonly string[]; readonly notes: readonly string[] }
   | { readonly kind: "setupColumns"; readonly sheet: string; readonly name: string; readonly columns: readonly ColumnSetup[] }
+  /** Existing columns whose dropdown list the template has changed: the validation of their data cells only, never their values. */
+  | { readonly kind: "setValidations"; readonly sheet: string; readonly name: string; readonly columns: readonly { readonly column: number; readonly key: string; readonly validation: ValidationSetup & { readonly kind: "list" } }[] }
   | { readonly kind: "setFormulas"; readonly sheet: string; readonly name: string; readonly formulas: readonly { readonly column: number; readonly formula: string }[] }
   | { readonly kind: "addConditionalFormats"; readonly sheet: string; readonly name: string; readonly rules: readonly ConditionalFormatSetup[] }
   | { readonly kind: "writeCells"; readonly sheet: string; readonly name: string; readonly cells: readonly CellSetup[]; readonly replace: boolean }
@@ -304,12 +312,41 @@ function sheetProtection(sheet: SheetTemplate): ProtectionSetup | undefined {
   return { level: sheet.protection, description: both({ zh: `MarketOps:「${sheet.tabName}」只由系统写入`, en: `MarketOps: ${sheet.title.en} is written by MarketOps only` }) };
 }
 
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+/**
+ * The existing dropdown columns of a tab whose list differs from the template's (a workbook
+ * installed before a version added request types or states): the template's values in its order,
+ * then any value a person added to the list themselves, so nothing they chose stops validating.
+ * A column without a list validation (removed by hand, or never given one) is left as it is.
+ */
+function staleLists(sheet: SheetTemplate, newKeys: ReadonlySet<string>, current: SheetSnapshot["listValidations"], layout: FormulaLayout): { column: number; key: string; validation: ValidationSetup & { readonly kind: "list" } }[] {
+  if (!current) return [];
+  const out: { column: number; key: string; validation: ValidationSetup & { readonly kind: "list" } }[] = [];
+  for (const c of sheet.columns) {
+    const v = c.validation;
+    if (v?.kind !== "enum" || newKeys.has(c.key)) continue;
+    const column = layout.columnOf(sheet.key, c.key);
+    const present = current[column - 1];
+    if (!present) continue;
+    const template = v.values.map((o) => o.value);
+    const values = [...template, ...present.filter((x) => !template.includes(x))];
+    if (sameList(present, values)) continue;
+    out.push({ column, key: c.key, validation: { kind: "list", values, allowInvalid: v.allowOther ?? false, helpText: CHOOSE_FROM_LIST } });
+  }
+  return out;
+}
+
 /** Per-version tallies of what a plan adds, for the summary and the Audit rows. */
 interface Tally {
   sheets: number;
   columns: number;
   rows: number;
   other: number;
+  /** Dropdown lists brought up to the template's. */
+  lists?: number;
 }
 
 function tallyText(t: Tally): Bilingual {
@@ -318,6 +355,7 @@ function tallyText(t: Tally): Bilingual {
   if (t.columns) parts.push({ zh: `新增列 ${t.columns} 个`, en: `${t.columns} column(s) added` });
   if (t.rows) parts.push({ zh: `补充默认行 ${t.rows} 行`, en: `${t.rows} default row(s) added` });
   if (t.other) parts.push({ zh: `更新公式、格式或命名范围 ${t.other} 处`, en: `${t.other} formula(s), format(s) or named range(s) set` });
+  if (t.lists) parts.push({ zh: `更新下拉列表 ${t.lists} 个`, en: `${t.lists} dropdown list(s) updated` });
   if (parts.length === 0) return { zh: "无更改", en: "no change" };
   return { zh: parts.map((p) => p.zh).join(","), en: parts.map((p) => p.en).join(", ") };
 }
@@ -327,6 +365,7 @@ function addTally(into: Tally, t: Tally): void {
   into.columns += t.columns;
   into.rows += t.rows;
   into.other += t.other;
+  if (t.lists) into.lists = (into.lists ?? 0) + t.lists;
 }
 
 /**
@@ -418,6 +457,12 @@ export function planInstall(catalog: TemplateCatalog, snapshot: WorkbookSnapshot
       setupOps.push({ kind: "setupColumns", sheet: sheet.key, name, columns: newColumns.map((c) => columnSetup(c, layout.columnOf(sheet.key, c.key), layout)) });
     }
     const newKeys = new Set(newColumns.map((c) => c.key));
+    const lists = isNew ? [] : staleLists(sheet, newKeys, snapshot.sheets[name]?.listValidations, layout);
+    if (lists.length) {
+      const t = tally(target);
+      t.lists = (t.lists ?? 0) + lists.length;
+      setupOps.push({ kind: "setValidations", sheet: sheet.key, name, columns: lists });
+    }
     // Formulas and rules of a later version go onto existing sheets only when MarketOps knows which
     // version it installed there: on a sheet of unknown history a formula could overwrite data
     // (an array formula needs its column empty) and a rule could be there twice.
@@ -544,7 +589,8 @@ function summarize(ops: readonly InstallOp[], from: number, to: number): Bilingu
     else if (op.kind === "writeHeader" && !ops.some((o) => o.kind === "createSheet" && o.sheet === op.sheet)) count.columns += op.headers.length;
     else if (op.kind === "appendSeedRows") count.rows += op.records.length;
   }
-  const what = tallyText({ ...count, other: 0 });
+  const lists = ops.reduce((n, op) => n + (op.kind === "setValidations" ? op.columns.length : 0), 0);
+  const what = tallyText({ ...count, other: 0, lists });
   const version = from === to ? { zh: `模板 v${to}`, en: `template v${to}` } : { zh: `模板 v${from} → v${to}`, en: `template v${from} → v${to}` };
   return { zh: `${version.zh}:${what.zh}`, en: `${version.en}: ${what.en}` };
 }
@@ -552,8 +598,10 @@ function summarize(ops: readonly InstallOp[], from: number, to: number): Bilingu
 /** The snapshot the workbook will have once `plan` has run on `snapshot`. */
 export function snapshotAfter(snapshot: WorkbookSnapshot, plan: InstallPlan): WorkbookSnapshot {
   const sheetNames = [...snapshot.sheetNames];
-  const sheets: Record<string, { header: unknown[]; rowKeys: string[]; chartTitles: string[] }> = {};
-  for (const [name, s] of Object.entries(snapshot.sheets)) sheets[name] = { header: [...s.header], rowKeys: [...(s.rowKeys ?? [])], chartTitles: [...(s.chartTitles ?? [])] };
+  const sheets: Record<string, { header: unknown[]; rowKeys: string[]; chartTitles: string[]; listValidations?: (readonly string[] | null)[] }> = {};
+  for (const [name, s] of Object.entries(snapshot.sheets)) {
+    sheets[name] = { header: [...s.header], rowKeys: [...(s.rowKeys ?? [])], chartTitles: [...(s.chartTitles ?? [])], ...(s.listValidations ? { listValidations: [...s.listValidations] } : {}) };
+  }
   const namedRanges = [...snapshot.namedRanges];
   let installedVersion = snapshot.installedVersion;
   for (const op of plan.ops) {
@@ -578,6 +626,11 @@ export function snapshotAfter(snapshot: WorkbookSnapshot, plan: InstallPlan): Wo
       case "addCharts":
         sheets[op.name]?.chartTitles.push(...op.charts.map((c) => c.title));
         break;
+      case "setValidations": {
+        const lists = sheets[op.name]?.listValidations;
+        if (lists) for (const c of op.columns) lists[c.column - 1] = c.validation.values;
+        break;
+      }
       case "addNamedRanges":
         namedRanges.push(...op.ranges.map((r) => r.name));
         break;

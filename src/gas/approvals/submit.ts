@@ -14,11 +14,13 @@ import { both } from "../../core/i18n";
 import { refFor } from "../../core/approvals/directory";
 import type { ApprovalEvent } from "../../core/approvals/machine";
 import { decide } from "../../core/approvals/machine";
-import type { RequestTypeKey, RouteResult } from "../../core/approvals/model";
+import type { RequestState, RequestTypeKey, RouteResult } from "../../core/approvals/model";
 import type { AnswerInput, ChoiceSource, Lookups } from "../../core/approvals/questions";
 import { CHOICE_SOURCES } from "../../core/approvals/questions";
 import { auditRecord } from "../../core/approvals/records";
-import { formQuestions, isRequestType } from "../../core/approvals/request-types";
+import { formQuestions, isRequestType, requestTypeSpec } from "../../core/approvals/request-types";
+import type { AppealRecord } from "../../core/approvals/appeals";
+import { appealRecords } from "../../core/approvals/appeals";
 import { routeFor } from "../../core/approvals/routes";
 import type { AppliedRows } from "../../core/approvals/responses";
 import { appliedFromRequests, appliedFromText, appliedKey, appliedText, isApplied, markApplied, unappliedBelow } from "../../core/approvals/responses";
@@ -105,6 +107,18 @@ function lookupsFor(book: ApprovalWorkbook, type: RequestTypeKey): Lookups {
   return out;
 }
 
+/** The appeals in Requests (an escalation is checked against its first appeal, WF-26): only AP- rows' states are parsed. */
+function appealsIn(book: ApprovalWorkbook): AppealRecord[] {
+  const prefix = `${requestTypeSpec("appeal").prefix}-`;
+  const states: RequestState[] = [];
+  for (const r of book.byId.values()) {
+    if (!r.id.toUpperCase().startsWith(prefix)) continue;
+    const state = r.state;
+    if (state) states.push(state);
+  }
+  return appealRecords(states, book.settings.timeZone);
+}
+
 /** Rows of a responses tab that a request names (its form response, or the responses its state applied). */
 function rowsNamed(book: ApprovalWorkbook, sheet: Sheet): number[] {
   const id = `${sheet.getSheetId()}:`;
@@ -166,6 +180,7 @@ function applyResponse(book: ApprovalWorkbook, batch: EffectBatch, type: Request
     at: { sheet: sheet.getName(), row },
     channel: reuseId ? "menu" : "form",
     now,
+    ...(type === "appeal" ? { appeals: appealsIn(book) } : {}),
   });
   const applied: ApprovalEvent = event.type === "submitted" && reuseId ? { ...event, requestId: reuseId } : event;
   const state = event.type === "resubmit" ? (stateOf(book, event.requestId)?.state ?? null) : null;

@@ -1,6 +1,8 @@
 /**
  * `sendMonthlyReports(month?)`: every monthly report of a month to its recipients, exactly once
  * (src/core/reports/send-log.ts), under the script lock, within the mail quota and the time budget.
+ * Each person gets one email a month about their own result: the publication's (with the appeal
+ * deadline) while `PUBLISH_EMAIL_PERSONAL` is on, else this job's personal scorecard.
  *
  * With no argument it reports the latest month published in Monthly results (RP-28: the pack goes
  * out "after the results are published"); the cadence trigger or a person may name a month
@@ -21,7 +23,7 @@ import { requireOwnAuthority, requireTriggerOrOwnAuthority } from "../access";
 import type { Bilingual } from "../../core/i18n";
 import { both, format, UserError } from "../../core/i18n";
 import type { ReportDelivery, ReportScope } from "../../core/reports/audience";
-import { monthlyDeliveries } from "../../core/reports/audience";
+import { monthlyDeliveries, personalScorecardsFor } from "../../core/reports/audience";
 import type { ReportInputs } from "../../core/reports/inputs";
 import { emailKey } from "../../core/reports/inputs";
 import type { ReportBase } from "../../core/reports/model";
@@ -60,6 +62,10 @@ const M = {
   quota: { zh: "今日邮件配额已用完,其余报表一小时后继续发送", en: "Today's mail quota is used up; the rest go out in an hour" },
   budget: { zh: "已到本次运行的时间上限,剩余报表一分钟后继续发送", en: "This run reached its time budget; the rest continue in a minute" },
   unknownRecipient: { zh: "收件人不在「人员」表中或已停用", en: "The recipient is not on People or is inactive" },
+  personalAtPublication: {
+    zh: "个人考核结果已在公布时逐人发送(设置 PUBLISH_EMAIL_PERSONAL),本任务不再发送个人报表",
+    en: "each person's result was emailed at publication (Settings PUBLISH_EMAIL_PERSONAL), so this job sends no personal scorecards",
+  },
 } as const;
 
 export interface SendReport {
@@ -136,7 +142,9 @@ function runLocked(spreadsheet: Spreadsheet, monthArgument: unknown, continuing:
     return made;
   };
   const log = readTable(spreadsheet, "reports_log");
-  const deliveries = month === null ? [] : monthlyDeliveries(baseOf(month).people, inputs.regions, baseOf(month).results.map((r) => r.email));
+  // One email per person per month: the personal scorecard only when publication did not email the result (personalScorecardsFor).
+  const personal = month === null ? [] : personalScorecardsFor(baseOf(month).results.map((r) => r.email), inputs.settings);
+  const deliveries = month === null ? [] : monthlyDeliveries(baseOf(month).people, inputs.regions, personal);
   const plan = planLog(log.rows, month, deliveries);
   updateRecords(spreadsheet, "reports_log", plan.interrupted);
   const firstNew = appendRecords(spreadsheet, "reports_log", plan.append);
@@ -188,6 +196,7 @@ function runLocked(spreadsheet: Spreadsheet, monthArgument: unknown, continuing:
   let summary = format(M.done, { month: label, sent, failed, queued });
   if (stoppedBy === "quota") summary = { zh: `${summary.zh};${M.quota.zh}`, en: `${summary.en}; ${M.quota.en}` };
   if (stoppedBy === "budget") summary = { zh: `${summary.zh};${M.budget.zh}`, en: `${summary.en}; ${M.budget.en}` };
+  if (month !== null && personal.length === 0 && baseOf(month).results.length > 0) summary = { zh: `${summary.zh};${M.personalAtPublication.zh}`, en: `${summary.en}; ${M.personalAtPublication.en}` };
   appendRecords(spreadsheet, "audit", [auditRow(Date.now(), zone, "reports.sent", month, summary, continuing ? "trigger" : "menu")]);
   return { month, sent, failed, queued, stoppedBy, message: both(summary) };
 }

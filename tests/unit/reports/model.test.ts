@@ -5,7 +5,7 @@
  * reader's language; and who receives what.
  */
 import { describe, expect, it } from "vitest";
-import { monthlyDeliveries, widestScope, regionManagers } from "../../../src/core/reports/audience";
+import { monthlyDeliveries, personalScorecardsFor, widestScope, regionManagers } from "../../../src/core/reports/audience";
 import type { ReportDelivery } from "../../../src/core/reports/audience";
 import { buildReport, reportBase } from "../../../src/core/reports/model";
 import type { ReportInputs } from "../../../src/core/reports/inputs";
@@ -182,6 +182,18 @@ describe("report model: readers (RP-28)", () => {
     expect(packs.filter((d) => d.scope.kind === "department").map((d) => d.recipient.role).sort()).toEqual(["director", "gm", "hr", "mkt_manager", "president"]);
     expect(packs.filter((d) => d.scope.kind === "region").map((d) => `${d.scope.kind === "region" ? d.scope.region : ""}:${d.recipient.email}`)).toContain(`EAST:${EAST_MANAGER}`);
     expect(list.filter((d) => d.kind === "appraisal_results")).toHaveLength(reportBase(inputs, MONTH).results.length);
+  });
+
+  it("RP-12 / RP-28: one email per person per month: with PUBLISH_EMAIL_PERSONAL on (the default) publication's result email is it and the job owes no scorecard; off, the job sends each one", () => {
+    const inputs = demoInputs();
+    const appraised = reportBase(inputs, MONTH).results.map((r) => r.email);
+    expect(appraised.length).toBeGreaterThan(0);
+    expect(personalScorecardsFor(appraised, {})).toEqual([]);
+    expect(personalScorecardsFor(appraised, { PUBLISH_EMAIL_PERSONAL: "TRUE" })).toEqual([]);
+    expect(personalScorecardsFor(appraised, { PUBLISH_EMAIL_PERSONAL: "FALSE" })).toEqual(appraised);
+    const withDefault = monthlyDeliveries(reportBase(inputs, MONTH).people, inputs.regions, personalScorecardsFor(appraised, {}));
+    expect(withDefault.filter((d) => d.kind === "appraisal_results")).toEqual([]);
+    expect(withDefault.filter((d) => d.kind === "monthly_pack").length).toBeGreaterThan(0);
   });
 
   it("RP-28: a region pack holds only its region and its people; a scorecard only its person", () => {
