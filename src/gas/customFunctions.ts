@@ -78,11 +78,24 @@ import { workPointsRow } from "../core/scoring/work-points";
  * @param {number|Array<Array<number>>} target 目标销售额,须大于0 / target sales, > 0.
  * @param {string} [mode] 读法 SALES_PLAN_MODE:PROPORTIONAL_CAPPED(默认)或 LITERAL_STEPS / reading: PROPORTIONAL_CAPPED (default) or LITERAL_STEPS.
  * @param {number} [belowTargetPoints] LITERAL_STEPS 下60%–100%的固定分;留空 = 40×完成率 / fixed points for 60–100 % under LITERAL_STEPS; blank = 40 × rate.
+ * @param {number} [fullPoints] SALES_PLAN_FULL_POINTS,默认40 / points at 100 %, default 40.
+ * @param {number} [maxPoints] SALES_PLAN_MAX_POINTS,默认60 / maximum points, default 60.
+ * @param {number} [maxThreshold] SALES_PLAN_MAX_THRESHOLD,默认1.5 / rate earning the maximum (LITERAL_STEPS), default 1.5.
+ * @param {number} [zeroBelow] SALES_PLAN_ZERO_BELOW,默认0.6 / below this rate 0 points, default 0.6.
  * @return {number|Array<Array<number|string>>} 0–60 分,或需改正之处 / points 0–60, or what to fix.
  * @customfunction
  */
-export function SALES_PLAN_SCORE(actual: unknown, target: unknown, mode?: unknown, belowTargetPoints?: unknown): SheetValue {
-  return vectoriseCells([actual, target], [mode, belowTargetPoints], salesPlanScoreCell);
+export function SALES_PLAN_SCORE(
+  actual: unknown,
+  target: unknown,
+  mode?: unknown,
+  belowTargetPoints?: unknown,
+  fullPoints?: unknown,
+  maxPoints?: unknown,
+  maxThreshold?: unknown,
+  zeroBelow?: unknown,
+): SheetValue {
+  return vectoriseCells([actual, target], [mode, belowTargetPoints, fullPoints, maxPoints, maxThreshold, zeroBelow], salesPlanScoreCell);
 }
 
 /**
@@ -108,11 +121,12 @@ export function REP_TARGET_MET(actual: unknown, target: unknown, threshold?: unk
  * @param {number|Array<Array<number>>} met 达标人数 / salespeople who met target.
  * @param {number|Array<Array<number>>} headcount 销售人员总数,须大于0 / headcount, > 0.
  * @param {boolean} [inclusive] TIER_INCLUSIVE,“以上”含本数,默认 TRUE / tier bounds inclusive, default TRUE.
+ * @param {string} [tiers] TEAM_ATTAIN_TIERS,达标率:得分,默认 "0.9:20; 0.8:18; 0.7:15; 0.6:10" / rate:points tiers.
  * @return {number|Array<Array<number|string>>} 0、10、15、18 或 20 / 0, 10, 15, 18 or 20, or what to fix.
  * @customfunction
  */
-export function TEAM_ATTAINMENT_SCORE(met: unknown, headcount: unknown, inclusive?: unknown): SheetValue {
-  return vectoriseCells([met, headcount], [inclusive], teamAttainmentScoreCell);
+export function TEAM_ATTAINMENT_SCORE(met: unknown, headcount: unknown, inclusive?: unknown, tiers?: unknown): SheetValue {
+  return vectoriseCells([met, headcount], [inclusive, tiers], teamAttainmentScoreCell);
 }
 
 /**
@@ -140,11 +154,25 @@ export function EXPENSE_USAGE_SCORE(spent: unknown, budget: unknown, penaltyPerP
  * @param {number|Array<Array<number>>} expense 费用使用率得分 / expense usage points (0–20).
  * @param {number|Array<Array<number>>} information 信息系统管理得分 / information system points (0–15).
  * @param {number|Array<Array<number>>} attitude 工作态度得分 / work attitude points (0–5).
+ * @param {number} [planMax] SALES_PLAN_MAX_POINTS,默认60 / plan points maximum, default 60.
+ * @param {string} [tiers] TEAM_ATTAIN_TIERS,默认 "0.9:20; 0.8:18; 0.7:15; 0.6:10" / the team tiers.
+ * @param {number} [informationMax] INFO_SYS_MAX,默认15 / information system maximum, default 15.
+ * @param {number} [attitudeMax] ATTITUDE_MAX,默认5 / work attitude maximum, default 5.
  * @return {number|Array<Array<number|string>>} 总分 / total, or what to fix.
  * @customfunction
  */
-export function SALES_HEAD_SCORE(plan: unknown, team: unknown, expense: unknown, information: unknown, attitude: unknown): SheetValue {
-  return vectoriseCells([plan, team, expense, information, attitude], [], salesHeadScoreCell);
+export function SALES_HEAD_SCORE(
+  plan: unknown,
+  team: unknown,
+  expense: unknown,
+  information: unknown,
+  attitude: unknown,
+  planMax?: unknown,
+  tiers?: unknown,
+  informationMax?: unknown,
+  attitudeMax?: unknown,
+): SheetValue {
+  return vectoriseCells([plan, team, expense, information, attitude], [planMax, tiers, informationMax, attitudeMax], salesHeadScoreCell);
 }
 
 /**

@@ -213,7 +213,8 @@ describe("upgrading a v1 workbook to template v2: the scorecards get their formu
       expect(formulasOf(sheet).length, sheet).toBeGreaterThan(0);
     }
     expect(formulasOf("scorecard_sales_head")).toContain(
-      '=ARRAYFORMULA(SALES_PLAN_SCORE(E2:E,D2:D,INDEX(MO_CFG_VALUES,MATCH("SALES_PLAN_MODE",MO_CFG_KEYS,0)),INDEX(MO_CFG_VALUES,MATCH("SALES_PLAN_BELOW_TARGET_POINTS",MO_CFG_KEYS,0))))',
+      // (the v3 formulas of the sales head's points, which pass more Settings keys, come with the v3 step)
+      '=ARRAYFORMULA(EXPENSE_USAGE_SCORE(I2:I,H2:H,INDEX(MO_CFG_VALUES,MATCH("EXPENSE_PENALTY_PER_PP",MO_CFG_KEYS,0))))',
     );
   });
 
