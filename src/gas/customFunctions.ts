@@ -377,11 +377,14 @@ export function CUSTOMER_HEAD_SCORE(parts: unknown, base?: unknown, floor?: unkn
  *
  * @param {number|Array<Array<number>>} ratings 各项评分,每人一行 / item ratings, one person per row.
  * @param {number|string|Array<Array<number>>} weights 权重(一行,或每人一行),或预设名 / weights (one row, or one per person), or a preset name.
+ * @param {string} [setting1] INFO_HEAD 后为 INFO_HEAD_WEIGHTS;MARKETING_HEAD 后为 MKT_HEAD_BLOCK_WEIGHTS / after INFO_HEAD: INFO_HEAD_WEIGHTS; after MARKETING_HEAD: MKT_HEAD_BLOCK_WEIGHTS.
+ * @param {string} [setting2] MARKETING_HEAD 后为 MKT_HEAD_WORK_WEIGHTS / after MARKETING_HEAD: MKT_HEAD_WORK_WEIGHTS.
+ * @param {string} [setting3] MARKETING_HEAD 后为 MKT_HEAD_QUALITY_WEIGHTS / after MARKETING_HEAD: MKT_HEAD_QUALITY_WEIGHTS.
  * @return {number|Array<Array<number|string>>} 加权得分 / weighted score, or what to fix.
  * @customfunction
  */
-export function WEIGHTED_SCORE(ratings: unknown, weights: unknown): SheetValue {
-  return vectoriseRows([ratings, weights], [], weightedScoreRow);
+export function WEIGHTED_SCORE(ratings: unknown, weights: unknown, setting1?: unknown, setting2?: unknown, setting3?: unknown): SheetValue {
+  return vectoriseRows([ratings, weights], [setting1, setting2, setting3], weightedScoreRow);
 }
 
 // ───────────── Objective-management appraisal (目标管理考核), spec §3.5 ─────────────
@@ -440,11 +443,13 @@ export function WORK_INDICATOR_POINTS(
  * @param {number|Array<Array<number>>} [r4] 第4项 / rating 4.
  * @param {number|Array<Array<number>>} [r5] 第5项 / rating 5.
  * @param {number|Array<Array<number>>} [r6] 第6项 / rating 6.
+ * @param {number} [points] OBJ_BEHAVIOUR_POINTS,行为指标满分,默认30 / behaviour points, default 30.
+ * @param {string} [scale] BEHAVIOUR_SCALE,每项评分范围,默认 "1..5" / rating scale, default "1..5".
  * @return {number|Array<Array<number|string>>} 行为指标分 / behaviour points, or what to fix.
  * @customfunction
  */
-export function BEHAVIOUR_SCORE(r1: unknown, r2?: unknown, r3?: unknown, r4?: unknown, r5?: unknown, r6?: unknown): SheetValue {
-  return vectoriseRows([r1, r2, r3, r4, r5, r6].filter((r) => r !== undefined), [], behaviourScoreRow);
+export function BEHAVIOUR_SCORE(r1: unknown, r2?: unknown, r3?: unknown, r4?: unknown, r5?: unknown, r6?: unknown, points?: unknown, scale?: unknown): SheetValue {
+  return vectoriseRows([r1, r2, r3, r4, r5, r6].filter((r) => r !== undefined), [points, scale], behaviourScoreRow);
 }
 
 /**
@@ -455,11 +460,12 @@ export function BEHAVIOUR_SCORE(r1: unknown, r2?: unknown, r3?: unknown, r4?: un
  * @param {number|Array<Array<number>>} actual 当月实际完成业绩 / actual result.
  * @param {number|Array<Array<number>>} plan 当月计划销售任务,须大于0 / planned sales, > 0.
  * @param {number|string} [ratioCap] OBJ_COMPANY_RATIO_CAP,默认1;NONE 不设上限 / ratio cap, default 1; NONE = uncapped.
+ * @param {number} [points] OBJ_COMPANY_POINTS,默认40 / points at 100 %, default 40.
  * @return {number|Array<Array<number|string>>} 公司经营业绩分 / company points, or what to fix.
  * @customfunction
  */
-export function COMPANY_POINTS(actual: unknown, plan: unknown, ratioCap?: unknown): SheetValue {
-  return vectoriseCells([actual, plan], [ratioCap], companyPointsCell);
+export function COMPANY_POINTS(actual: unknown, plan: unknown, ratioCap?: unknown, points?: unknown): SheetValue {
+  return vectoriseCells([actual, plan], [ratioCap, points], companyPointsCell);
 }
 
 /**
@@ -475,6 +481,10 @@ export function COMPANY_POINTS(actual: unknown, plan: unknown, ratioCap?: unknow
  * @param {number} [behaviourWeight] CUSTOM 下行为权重,默认30 / behaviour weight under CUSTOM, default 30.
  * @param {number} [companyWeight] CUSTOM 下公司业绩权重,默认30 / company weight under CUSTOM, default 30.
  * @param {number} [decimals] SCORE_DECIMALS,默认1 / decimals, default 1.
+ * @param {number} [workPoints] OBJ_WORK_POINTS,工作指标满分,默认40 / work maximum, default 40.
+ * @param {number} [behaviourPoints] OBJ_BEHAVIOUR_POINTS,行为指标满分,默认30 / behaviour maximum, default 30.
+ * @param {number} [companyPoints] OBJ_COMPANY_POINTS,公司业绩满分,默认40 / company maximum, default 40.
+ * @param {string} [behaviourScale] BEHAVIOUR_SCALE,默认 "1..5" / behaviour rating scale, default "1..5".
  * @return {number|Array<Array<number|string>>} 考核得分 / score, or what to fix.
  * @customfunction
  */
@@ -487,8 +497,16 @@ export function OBJECTIVE_SCORE(
   behaviourWeight?: unknown,
   companyWeight?: unknown,
   decimals?: unknown,
+  workPoints?: unknown,
+  behaviourPoints?: unknown,
+  companyPoints?: unknown,
+  behaviourScale?: unknown,
 ): SheetValue {
-  return vectoriseCells([work, behaviour, company], [mode, workWeight, behaviourWeight, companyWeight, decimals], objectiveScoreCell);
+  return vectoriseCells(
+    [work, behaviour, company],
+    [mode, workWeight, behaviourWeight, companyWeight, decimals, workPoints, behaviourPoints, companyPoints, behaviourScale],
+    objectiveScoreCell,
+  );
 }
 
 /**
@@ -498,11 +516,12 @@ export function OBJECTIVE_SCORE(
  *
  * @param {number|Array<Array<number>>} score 考核得分 / score.
  * @param {boolean|Array<Array<boolean>>} [excluded] 不得评优(请假超标、旷工、处分未抵消)/ excluded from A (leave, absenteeism, sanction).
+ * @param {string} [bands] GRADE_BANDS,各等级下限,默认 "A:90; B:70; C:0" / grade lower bounds, default "A:90; B:70; C:0".
  * @return {string|Array<Array<string>>} "A"、"B" 或 "C" / "A", "B" or "C", or what to fix.
  * @customfunction
  */
-export function APPRAISAL_GRADE(score: unknown, excluded?: unknown): SheetValue {
-  return vectoriseCells([score, excluded], [], appraisalGradeCell);
+export function APPRAISAL_GRADE(score: unknown, excluded?: unknown, bands?: unknown): SheetValue {
+  return vectoriseCells([score, excluded], [bands], appraisalGradeCell);
 }
 
 /**

@@ -69,10 +69,18 @@ export const CLOSE_SETTING_KEYS = [
   "OBJ_CUSTOM_COMPANY_WEIGHT",
   "SCORE_DECIMALS",
   "TIME_ZONE",
+  "OBJ_BEHAVIOUR_POINTS",
+  "BEHAVIOUR_SCALE",
+  "OBJ_COMPANY_POINTS",
+  "GRADE_BANDS",
+  "INFO_HEAD_WEIGHTS",
+  "MKT_HEAD_BLOCK_WEIGHTS",
+  "MKT_HEAD_WORK_WEIGHTS",
+  "MKT_HEAD_QUALITY_WEIGHTS",
 ] as const;
 
 /** Readings shown with the snapshot (AMB-19/20/21/24/69): those with an ambiguity behind them. */
-const READING_KEYS = ["POST_SCORECARD_USAGE", "POST_SCORE_CAP", "OBJ_COMPANY_RATIO_CAP", "OBJ_WEIGHT_MODE", "SCORE_DECIMALS"] as const;
+const READING_KEYS = ["POST_SCORECARD_USAGE", "POST_SCORE_CAP", "OBJ_COMPANY_RATIO_CAP", "OBJ_WEIGHT_MODE", "SCORE_DECIMALS", "GRADE_BANDS"] as const;
 
 /** The objective scorecard's input columns (the ones a person types). */
 const OBJECTIVE_INPUTS = [
@@ -181,11 +189,13 @@ export function personMonth(sources: CloseSources, row: SourceRow): PersonMonth 
   let postSum = 0;
   for (const r of infoRows) {
     for (const key of INFO_INPUTS) inputs[`scorecard_info_head.${key}@${r.row}`] = r.values[key] ?? null;
-    postSum += numberOf(rowOf(weightedScoreRow, [[INFO_INPUTS.map((k) => r.values[k] ?? "")], "INFO_HEAD"]));
+    postSum += numberOf(rowOf(weightedScoreRow, [[INFO_INPUTS.map((k) => r.values[k] ?? "")], "INFO_HEAD"], [cfg("INFO_HEAD_WEIGHTS")]));
   }
   for (const r of mktRows) {
     for (const key of MKT_INPUTS) inputs[`scorecard_mkt_head.${key}@${r.row}`] = r.values[key] ?? null;
-    postSum += numberOf(rowOf(weightedScoreRow, [[MKT_INPUTS.map((k) => r.values[k] ?? "")], "MARKETING_HEAD"]));
+    postSum += numberOf(
+      rowOf(weightedScoreRow, [[MKT_INPUTS.map((k) => r.values[k] ?? "")], "MARKETING_HEAD"], [cfg("MKT_HEAD_BLOCK_WEIGHTS"), cfg("MKT_HEAD_WORK_WEIGHTS"), cfg("MKT_HEAD_QUALITY_WEIGHTS")]),
+    );
   }
   for (const r of salesRows) {
     inputs[`scorecard_sales_head.total@${r.row}`] = r.values.total ?? null;
@@ -208,6 +218,7 @@ export function personMonth(sources: CloseSources, row: SourceRow): PersonMonth 
   const behaviourPoints = rowOf(
     behaviourScoreRow,
     (["attendance", "office_discipline", "org_behaviour", "environment", "team_awareness", "professionalism"] as const).map((k) => [[v[k] ?? ""]]),
+    [cfg("OBJ_BEHAVIOUR_POINTS"), cfg("BEHAVIOUR_SCALE")],
   );
 
   // SC-31 / AMB-20: the month's actual ÷ plan, all regions or the person's branch.
@@ -220,7 +231,7 @@ export function personMonth(sources: CloseSources, row: SourceRow): PersonMonth 
   const plan: unknown = email === "" ? "" : sumIf(sheets.plans, planKey, planCriterion, (r) => r.values.amount);
   inputs["actuals.amount"] = typeof actual === "number" ? actual : null;
   inputs["plans.amount"] = typeof plan === "number" ? plan : null;
-  const companyPoints = cellOf(companyPointsCell, [actual, plan], [cfg("OBJ_COMPANY_RATIO_CAP")]);
+  const companyPoints = cellOf(companyPointsCell, [actual, plan], [cfg("OBJ_COMPANY_RATIO_CAP"), cfg("OBJ_COMPANY_POINTS")]);
 
   // SC-32 / AMB-19: the total; SC-36 / SC-43: the grade; SC-37 / SC-39: the pay.
   const finalScore = cellOf(objectiveScoreCell, [workPoints, behaviourPoints, companyPoints], [
@@ -229,9 +240,13 @@ export function personMonth(sources: CloseSources, row: SourceRow): PersonMonth 
     cfg("OBJ_CUSTOM_BEHAVIOUR_WEIGHT"),
     cfg("OBJ_CUSTOM_COMPANY_WEIGHT"),
     cfg("SCORE_DECIMALS"),
+    cfg("OBJ_WORK_POINTS"),
+    cfg("OBJ_BEHAVIOUR_POINTS"),
+    cfg("OBJ_COMPANY_POINTS"),
+    cfg("BEHAVIOUR_SCALE"),
   ]);
   const excluded: unknown = email === "" ? "" : isTrue(v.leave_over_allowance) || isTrue(v.absenteeism) || isTrue(v.open_sanction);
-  const grade = cellOf(appraisalGradeCell, [finalScore, excluded]);
+  const grade = cellOf(appraisalGradeCell, [finalScore, excluded], [cfg("GRADE_BANDS")]);
   const people = rowsMatching(sheets.people, (r) => text(r.values.email), email);
   for (const p of people) {
     inputs[`people.perf_pay_base@${p.row}`] = p.values.perf_pay_base ?? null;

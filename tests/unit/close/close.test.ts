@@ -139,3 +139,30 @@ describe("WF-24 stale detection and the re-close", () => {
     expect(changedInputs({ "actuals.amount": 1 }, { "actuals.amount": 2 })).toEqual(["实绩 · 实绩值(当月合计):1 → 2 / Actuals · Amount (month's total): 1 → 2"]);
   });
 });
+
+describe("the close reads the same Settings keys the scorecard formulas pass (one implementation per rule)", () => {
+  it("GRADE_BANDS (SC-36): A from 80 grades the 88.2 of the month an A, and the snapshot shows the bands", () => {
+    const input = { scorecard_objective: [li], plans, actuals, tasks, people };
+    const [before] = closeComputation(sources(input));
+    const [after] = closeComputation(sources(input, { GRADE_BANDS: "A:80; B:70; C:0" }));
+    expect([before?.finalScore, before?.grade]).toEqual([88.2, "B"]);
+    expect([after?.finalScore, after?.grade]).toEqual([88.2, "A"]);
+    expect(after?.readings).toContain("GRADE_BANDS=A:80; B:70; C:0");
+    expect(before?.readings).toContain("GRADE_BANDS=A:90; B:70; C:0");
+  });
+
+  it("OBJ_BEHAVIOUR_POINTS (SC-30), BEHAVIOUR_SCALE (SC-33), OBJ_COMPANY_POINTS (SC-31): the components follow Settings", () => {
+    const input = { scorecard_objective: [li], plans, actuals, tasks, people };
+    const [p] = closeComputation(sources(input, { OBJ_BEHAVIOUR_POINTS: "36", OBJ_COMPANY_POINTS: "30" }));
+    expect([p?.behaviourPoints, p?.companyPoints]).toEqual([30, 27]);
+    const [q] = closeComputation(sources({ ...input, scorecard_objective: [{ ...li, attendance: 10 }] }, { BEHAVIOUR_SCALE: "1..10" }));
+    expect(q?.behaviourPoints).toBe(15); // (10 + 4 + 4 + 5 + 3 + 4) × 30 ÷ 60
+  });
+
+  it("INFO_HEAD_WEIGHTS (SC-23): the information head's post score weighs by Settings", () => {
+    const info: TableRecord = { month: MONTH, head_email: "li.na@example.com", accuracy: 90, digitization: 80, security: 100, cooperation: 70 };
+    const input = { scorecard_objective: [li], scorecard_info_head: [info], plans, actuals, tasks, people };
+    const [p] = closeComputation(sources(input, { INFO_HEAD_WEIGHTS: "accuracy:0.4; digitization:0.2; security:0.3; cooperation:0.1" }));
+    expect(p?.postScore).toBe(89);
+  });
+});

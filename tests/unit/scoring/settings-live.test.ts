@@ -11,6 +11,9 @@ import type { ParameterKey } from "../../../src/core/scoring/parameters";
 import { isScoreError } from "../../../src/core/scoring/score-error";
 import * as fn from "../../../src/gas/customFunctions";
 
+/** The marketing head's seven ratings (operation … ability): blocks 87 and 85, 86.4 with the seed's weights. */
+const MKT = [90, 80, 85, 95, 80, 90, 85];
+
 interface LiveCase {
   readonly key: ParameterKey;
   readonly rule: string;
@@ -35,9 +38,22 @@ const CASES: readonly LiveCase[] = [
   // SC-01 / SC-06 / SC-07 sales head total
   { key: "INFO_SYS_MAX", rule: "SC-06", what: "20 lets the appraiser give 18 information points", value: "20", result: (c) => fn.SALES_HEAD_SCORE(40, 20, 20, 18, 5, "", "", c), before: "信息系统管理得分须在0到15之间 / information system points must be between 0 and 15", after: 103 },
   { key: "ATTITUDE_MAX", rule: "SC-07", what: "10 lets the appraiser give 8 attitude points", value: "10", result: (c) => fn.SALES_HEAD_SCORE(40, 20, 20, 15, 8, "", "", "", c), before: "工作态度得分须在0到5之间 / work attitude points must be between 0 and 5", after: 103 },
+  // SC-23 / SC-24 weighted post scorecards
+  { key: "INFO_HEAD_WEIGHTS", rule: "SC-23", what: "accuracy 0.4, digitization 0.2 weighs 90, 80, 100, 70 to 89", value: "accuracy:0.4; digitization:0.2; security:0.3; cooperation:0.1", result: (c) => fn.WEIGHTED_SCORE([[90, 80, 100, 70]], "INFO_HEAD", c), before: 88, after: 89 },
+  { key: "MKT_HEAD_BLOCK_WEIGHTS", rule: "SC-24", what: "work 0.5, quality 0.5 weighs the blocks 87 and 85 to 86", value: "work:0.5; quality:0.5", result: (c) => fn.WEIGHTED_SCORE([MKT], "MARKETING_HEAD", c), before: 86.4, after: 86 },
+  { key: "MKT_HEAD_WORK_WEIGHTS", rule: "SC-24", what: "operation 0.4 makes the work block 88 and the score 87.1", value: "operation:0.4; publicity:0.2; brand:0.2; sales_support:0.2", result: (c) => fn.WEIGHTED_SCORE([MKT], "MARKETING_HEAD", "", c), before: 86.4, after: 87.1 },
+  { key: "MKT_HEAD_QUALITY_WEIGHTS", rule: "SC-24", what: "awareness 0.4 makes the quality block 84.5 and the score 86.25", value: "awareness:0.4; cooperation:0.3; ability:0.3", result: (c) => fn.WEIGHTED_SCORE([MKT], "MARKETING_HEAD", "", "", c), before: 86.4, after: 86.25 },
+  // SC-30..SC-36 objective appraisal
+  { key: "OBJ_BEHAVIOUR_POINTS", rule: "SC-30", what: "36 makes ratings summing to 25 worth 30", value: "36", result: (c) => fn.BEHAVIOUR_SCORE(5, 4, 4, 5, 3, 4, c), before: 25, after: 30 },
+  { key: "OBJ_BEHAVIOUR_POINTS", rule: "SC-32", what: "40 lets the total take 40 behaviour points (out of 40 + 40 + 40)", value: "40", result: (c) => fn.OBJECTIVE_SCORE(30, 40, 40, "", "", "", "", "", "", c, "", ""), before: "行为指标得分须在6到30之间 / behaviour points must be between 6 and 30", after: 91.7 },
+  { key: "BEHAVIOUR_SCALE", rule: "SC-33", what: "0..10 rates out of ten, so ratings summing to 25 are worth 12.5", value: "0..10", result: (c) => fn.BEHAVIOUR_SCORE(5, 4, 4, 5, 3, 4, "", c), before: 25, after: 12.5 },
+  { key: "OBJ_COMPANY_POINTS", rule: "SC-31", what: "30 makes 90 % worth 27", value: "30", result: (c) => fn.COMPANY_POINTS(90, 100, "", c), before: 36, after: 27 },
+  { key: "GRADE_BANDS", rule: "SC-36", what: "A from 85 makes 86 an A", value: "A:85; B:70; C:0", result: (c) => fn.APPRAISAL_GRADE(86, false, c), before: "B", after: "A" },
 ];
 
+/** A cell as the sheet shows it: a one-cell array is its value, a ScoreError its bilingual message. */
 function shown(value: unknown): unknown {
+  if (Array.isArray(value) && value.length === 1 && Array.isArray(value[0]) && value[0].length === 1) return shown(value[0][0]);
   return isScoreError(value) ? both(value.text) : value;
 }
 
@@ -58,6 +74,22 @@ describe("list and range settings read the Settings sheet's formats (issue 11 §
   it("TEAM_ATTAIN_TIERS (SC-04): says what to fix, naming the Settings row", () => {
     expect(shown(readParameter("0.9=20; lots", "TEAM_ATTAIN_TIERS"))).toBe(
       '设置表「TEAM_ATTAIN_TIERS」行须写成「0.9:20; 0.8:18; 0.7:15; 0.6:10」:「lots」不是「名称:数值」(现为「0.9=20; lots」) / Settings row TEAM_ATTAIN_TIERS must read like "0.9:20; 0.8:18; 0.7:15; 0.6:10": "lots" is not name:number (got "0.9=20; lots")',
+    );
+  });
+
+  it("GRADE_BANDS (SC-36): A below B is refused with the Settings row named", () => {
+    expect(fn.APPRAISAL_GRADE(86, false, "A:60; B:70; C:0")).toBe("设置表「GRADE_BANDS」行:A 的下限(60)须不低于 B 的(70) / Settings row GRADE_BANDS: A's lower bound (60) must not be below B's (70)");
+  });
+
+  it("GRADE_BANDS (SC-36): a missing or unknown grade is named", () => {
+    expect(shown(readParameter("A:90; B:70", "GRADE_BANDS"))).toContain("C missing");
+    expect(shown(readParameter("A:90; B:70; D:0", "GRADE_BANDS"))).toContain('there is no "D"; use A, B, C');
+  });
+
+  it("BEHAVIOUR_SCALE (SC-33): reads min..max and refuses a reversed range", () => {
+    expect(readParameter("2-6", "BEHAVIOUR_SCALE")).toEqual({ min: 2, max: 6 });
+    expect(shown(readParameter("5..1", "BEHAVIOUR_SCALE"))).toBe(
+      '设置表「BEHAVIOUR_SCALE」行须写成「最小..最大」,如「1..5」:最小值大于最大值(现为「5..1」) / Settings row BEHAVIOUR_SCALE must read "min..max", like "1..5": min is above max (got "5..1")',
     );
   });
 });
