@@ -266,11 +266,38 @@ export function NEW_CUSTOMER_DEDUCTION(planned: unknown, achieved: unknown, perM
  * @param {number|Array<Array<number>>} orders 未按时按质按量交货单数,留空为0 / late or short orders, blank = 0.
  * @param {number|Array<Array<number>>} [lossPoints] FOLLOW_UP 有损失时的扣分(5–20,取代每单扣2)/ points for a FOLLOW_UP loss (5–20, replacing the −2 per order).
  * @param {string} [rounding] PER_10K_ROUNDING:PRORATA(默认)、FLOOR、CEIL / per-10,000 rounding.
+ * @param {number} [creditLoss] CONTRACT_CREDIT_LOSS,默认2 / SC-14 points per 10,000 yuan, default 2.
+ * @param {number} [commLoss] CONTRACT_COMM_LOSS,默认5 / SC-15 points per 10,000 yuan, default 5.
+ * @param {number} [commCustomerLost] CONTRACT_COMM_CUSTOMER_LOST,默认5 / SC-15 points per customer lost, default 5.
+ * @param {number} [clauseLoss] CONTRACT_CLAUSE_LOSS,默认5 / SC-16 points per 10,000 yuan, default 5.
+ * @param {number} [clauseCustomerLost] CONTRACT_CLAUSE_CUSTOMER_LOST,默认10 / SC-16 points per customer lost, default 10.
+ * @param {number} [followUpNoLoss] CONTRACT_FOLLOWUP_NO_LOSS,默认2 / SC-17 points per order without loss, default 2.
+ * @param {string} [followUpWithLoss] CONTRACT_FOLLOWUP_WITH_LOSS,默认 "5..20" / SC-17 range with a loss.
+ * @param {string} [lossBands] CONTRACT_LOSS_BANDS,损失金额:扣分;留空由考核人打分 / loss bands, blank = the appraiser's points.
  * @return {number|Array<Array<number|string>>} 扣分(负数)/ deduction (negative), or what to fix.
  * @customfunction
  */
-export function CONTRACT_DEDUCTION(kind: unknown, loss: unknown, customersLost: unknown, orders: unknown, lossPoints?: unknown, rounding?: unknown): SheetValue {
-  return vectoriseCells([kind, loss, customersLost, orders, lossPoints], [rounding], contractDeductionCell);
+export function CONTRACT_DEDUCTION(
+  kind: unknown,
+  loss: unknown,
+  customersLost: unknown,
+  orders: unknown,
+  lossPoints?: unknown,
+  rounding?: unknown,
+  creditLoss?: unknown,
+  commLoss?: unknown,
+  commCustomerLost?: unknown,
+  clauseLoss?: unknown,
+  clauseCustomerLost?: unknown,
+  followUpNoLoss?: unknown,
+  followUpWithLoss?: unknown,
+  lossBands?: unknown,
+): SheetValue {
+  return vectoriseCells(
+    [kind, loss, customersLost, orders, lossPoints],
+    [rounding, creditLoss, commLoss, commCustomerLost, clauseLoss, clauseCustomerLost, followUpNoLoss, followUpWithLoss, lossBands],
+    contractDeductionCell,
+  );
 }
 
 /**
@@ -306,11 +333,12 @@ export function LATE_COLLECTION_DEDUCTION(
  * 例 / Example: =RESEARCH_DEDUCTION(I2:I) → 2 gives −2.
  *
  * @param {number|Array<Array<number>>} points 扣分(0–5)/ points to deduct (0–5).
+ * @param {string} [range] RESEARCH_DEDUCTION_RANGE,默认 "0..5" / allowed range, default "0..5".
  * @return {number|Array<Array<number|string>>} 扣分(负数)/ deduction (negative), or what to fix.
  * @customfunction
  */
-export function RESEARCH_DEDUCTION(points: unknown): SheetValue {
-  return vectoriseCells([points], [], researchDeductionCell);
+export function RESEARCH_DEDUCTION(points: unknown, range?: unknown): SheetValue {
+  return vectoriseCells([points], [range], researchDeductionCell);
 }
 
 /**
@@ -319,11 +347,12 @@ export function RESEARCH_DEDUCTION(points: unknown): SheetValue {
  * 例 / Example: =RECORDS_DEDUCTION(J2:J) → 1 gives −2.
  *
  * @param {number|Array<Array<number>>} misses 未做好的项数/次数 / items or occasions not done well.
+ * @param {number} [perMiss] RECORDS_MISS,默认2 / points per miss, default 2.
  * @return {number|Array<Array<number|string>>} 扣分(负数)/ deduction (negative), or what to fix.
  * @customfunction
  */
-export function RECORDS_DEDUCTION(misses: unknown): SheetValue {
-  return vectoriseCells([misses], [], recordsDeductionCell);
+export function RECORDS_DEDUCTION(misses: unknown, perMiss?: unknown): SheetValue {
+  return vectoriseCells([misses], [perMiss], recordsDeductionCell);
 }
 
 /**
@@ -332,11 +361,12 @@ export function RECORDS_DEDUCTION(misses: unknown): SheetValue {
  * 例 / Example: =ASSIGNED_WORK_DEDUCTION(K2:K) → 1 gives −2.
  *
  * @param {number|Array<Array<number>>} misses 未按时或未按要求完成的次数 / tasks late or not as required.
+ * @param {number} [perMiss] TASK_MISS,默认2 / points per miss, default 2.
  * @return {number|Array<Array<number|string>>} 扣分(负数)/ deduction (negative), or what to fix.
  * @customfunction
  */
-export function ASSIGNED_WORK_DEDUCTION(misses: unknown): SheetValue {
-  return vectoriseCells([misses], [], assignedWorkDeductionCell);
+export function ASSIGNED_WORK_DEDUCTION(misses: unknown, perMiss?: unknown): SheetValue {
+  return vectoriseCells([misses], [perMiss], assignedWorkDeductionCell);
 }
 
 /**
@@ -345,11 +375,12 @@ export function ASSIGNED_WORK_DEDUCTION(misses: unknown): SheetValue {
  * 例 / Example: =DISCIPLINE_DEDUCTION(L2:N) → a row with 3 gives −3.
  *
  * @param {number|Array<Array<number>>} violations 每次违纪扣分(2–5),横向排列 / points per violation across the row.
+ * @param {string} [range] DISCIPLINE_RANGE,默认 "2..5" / points allowed per violation, default "2..5".
  * @return {number|Array<Array<number|string>>} 每人扣分(负数)/ deduction per person (negative), or what to fix.
  * @customfunction
  */
-export function DISCIPLINE_DEDUCTION(violations: unknown): SheetValue {
-  return vectoriseRows([violations], [], disciplineDeductionRow);
+export function DISCIPLINE_DEDUCTION(violations: unknown, range?: unknown): SheetValue {
+  return vectoriseRows([violations], [range], disciplineDeductionRow);
 }
 
 /**

@@ -14,6 +14,14 @@ import * as fn from "../../../src/gas/customFunctions";
 /** The marketing head's seven ratings (operation … ability): blocks 87 and 85, 86.4 with the seed's weights. */
 const MKT = [90, 80, 85, 95, 80, 90, 85];
 
+/** CONTRACT_DEDUCTION with the Settings cell `cell` in the position of `key` (the others blank). */
+const CONTRACT_KEYS = ["CONTRACT_CREDIT_LOSS", "CONTRACT_COMM_LOSS", "CONTRACT_COMM_CUSTOMER_LOST", "CONTRACT_CLAUSE_LOSS", "CONTRACT_CLAUSE_CUSTOMER_LOST", "CONTRACT_FOLLOWUP_NO_LOSS", "CONTRACT_FOLLOWUP_WITH_LOSS", "CONTRACT_LOSS_BANDS"];
+function contract(kind: string, loss: number, lost: number, orders: number, points: number | "", key: string, cell: string): unknown {
+  const settings = CONTRACT_KEYS.map((k) => (k === key ? cell : ""));
+  const [a, b, c, d, e, f, g, h] = settings;
+  return fn.CONTRACT_DEDUCTION(kind, loss, lost, orders, points, "", a, b, c, d, e, f, g, h);
+}
+
 interface LiveCase {
   readonly key: ParameterKey;
   readonly rule: string;
@@ -49,6 +57,20 @@ const CASES: readonly LiveCase[] = [
   { key: "BEHAVIOUR_SCALE", rule: "SC-33", what: "0..10 rates out of ten, so ratings summing to 25 are worth 12.5", value: "0..10", result: (c) => fn.BEHAVIOUR_SCORE(5, 4, 4, 5, 3, 4, "", c), before: 25, after: 12.5 },
   { key: "OBJ_COMPANY_POINTS", rule: "SC-31", what: "30 makes 90 % worth 27", value: "30", result: (c) => fn.COMPANY_POINTS(90, 100, "", c), before: 36, after: 27 },
   { key: "GRADE_BANDS", rule: "SC-36", what: "A from 85 makes 86 an A", value: "A:85; B:70; C:0", result: (c) => fn.APPRAISAL_GRADE(86, false, c), before: "B", after: "A" },
+  // SC-14..SC-17 contract management
+  { key: "CONTRACT_CREDIT_LOSS", rule: "SC-14", what: "3 per 10,000 yuan makes a 25,000 loss cost 7.5", value: "3", result: (c) => contract("CREDIT", 25_000, 0, 0, "", "CONTRACT_CREDIT_LOSS", c), before: -5, after: -7.5 },
+  { key: "CONTRACT_COMM_LOSS", rule: "SC-15", what: "8 per 10,000 yuan makes a 10,000 loss cost 8", value: "8", result: (c) => contract("COMMUNICATION", 10_000, 0, 0, "", "CONTRACT_COMM_LOSS", c), before: -5, after: -8 },
+  { key: "CONTRACT_COMM_CUSTOMER_LOST", rule: "SC-15", what: "7 per customer lost", value: "7", result: (c) => contract("COMMUNICATION", 0, 1, 0, "", "CONTRACT_COMM_CUSTOMER_LOST", c), before: -5, after: -7 },
+  { key: "CONTRACT_CLAUSE_LOSS", rule: "SC-16", what: "6 per 10,000 yuan", value: "6", result: (c) => contract("CLAUSE", 10_000, 0, 0, "", "CONTRACT_CLAUSE_LOSS", c), before: -5, after: -6 },
+  { key: "CONTRACT_CLAUSE_CUSTOMER_LOST", rule: "SC-16", what: "12 per customer lost", value: "12", result: (c) => contract("CLAUSE", 0, 1, 0, "", "CONTRACT_CLAUSE_CUSTOMER_LOST", c), before: -10, after: -12 },
+  { key: "CONTRACT_FOLLOWUP_NO_LOSS", rule: "SC-17", what: "3 per order makes two late orders cost 6", value: "3", result: (c) => contract("FOLLOW_UP", 0, 0, 2, "", "CONTRACT_FOLLOWUP_NO_LOSS", c), before: -4, after: -6 },
+  { key: "CONTRACT_FOLLOWUP_WITH_LOSS", rule: "SC-17", what: "5..30 lets the appraiser deduct 25 for a loss", value: "5..30", result: (c) => contract("FOLLOW_UP", 30_000, 0, 2, 25, "CONTRACT_FOLLOWUP_WITH_LOSS", c), before: "损失扣分须在5到20之间 / loss points must be between 5 and 20", after: -25 },
+  { key: "CONTRACT_LOSS_BANDS", rule: "SC-17", what: "bands price a 30,000 loss at 8 with no points entered", value: "10000:5; 20000:8; 100000:20", result: (c) => contract("FOLLOW_UP", 30_000, 0, 2, "", "CONTRACT_LOSS_BANDS", c), before: "SC-17 造成损失时请填写5–20之间的损失扣分 / SC-17 with a loss: enter the loss points (5–20)", after: -8 },
+  // SC-19..SC-22 customer head deductions
+  { key: "RESEARCH_DEDUCTION_RANGE", rule: "SC-19", what: "0..10 lets the appraiser deduct 8", value: "0..10", result: (c) => fn.RESEARCH_DEDUCTION(8, c), before: "调研扣分须在0到5之间 / research deduction must be between 0 and 5", after: -8 },
+  { key: "RECORDS_MISS", rule: "SC-20", what: "3 per miss makes two misses cost 6", value: "3", result: (c) => fn.RECORDS_DEDUCTION(2, c), before: -4, after: -6 },
+  { key: "TASK_MISS", rule: "SC-21", what: "1 per miss makes two late tasks cost 2", value: "1", result: (c) => fn.ASSIGNED_WORK_DEDUCTION(2, c), before: -4, after: -2 },
+  { key: "DISCIPLINE_RANGE", rule: "SC-22", what: "1..5 lets one violation cost 1", value: "1..5", result: (c) => fn.DISCIPLINE_DEDUCTION([[1]], c), before: "每次违纪扣分须在2到5之间 / points per violation must be between 2 and 5", after: -1 },
 ];
 
 /** A cell as the sheet shows it: a one-cell array is its value, a ScoreError its bilingual message. */
