@@ -610,11 +610,12 @@ export function BEST_EMPLOYEE_ELIGIBLE(work: unknown, behaviour: unknown, compan
  * @param {string|Array<Array<string>>} monthlyGrades 12个月度等级,横向排列,未考核留空 / monthly grades across the row, blank = not appraised.
  * @param {boolean|Array<Array<boolean>>} [excluded] 不得评优 / excluded from A.
  * @param {boolean} [prorate] ANNUAL_PRORATE,默认 TRUE / scale short years, default TRUE.
+ * @param {string} [bands] ANNUAL_GRADE_BANDS,累计分下限,默认 "A:18; B:12; C:0" / points-sum lower bounds, default "A:18; B:12; C:0".
  * @return {string|Array<Array<string>>} "A"、"B" 或 "C" / "A", "B" or "C", or what to fix.
  * @customfunction
  */
-export function ANNUAL_GRADE(monthlyGrades: unknown, excluded?: unknown, prorate?: unknown): SheetValue {
-  return vectoriseRows([monthlyGrades, excluded], [prorate], annualGradeRow);
+export function ANNUAL_GRADE(monthlyGrades: unknown, excluded?: unknown, prorate?: unknown, bands?: unknown): SheetValue {
+  return vectoriseRows([monthlyGrades, excluded], [prorate, bands], annualGradeRow);
 }
 
 /**
@@ -663,11 +664,12 @@ export function RAISE_ELIGIBLE(monthlyGrades: unknown, rule?: unknown): SheetVal
  *
  * @param {string|Array<Array<string>>} monthlyGrades 月度等级,按时间从左到右 / monthly grades, oldest first, across the row.
  * @param {number} [windowMonths] C_CUMULATIVE_WINDOW_MONTHS,默认12;0 = 自入职起 / rolling window, default 12; 0 = since hire.
+ * @param {string} [rule] DEMOTE_RULE,默认 "consecutive:6; cumulative:9" / months of C in a row and in total.
  * @return {boolean|Array<Array<boolean|string>>} TRUE 需复核 / TRUE when flagged, or what to fix.
  * @customfunction
  */
-export function DEMOTION_FLAG(monthlyGrades: unknown, windowMonths?: unknown): SheetValue {
-  return vectoriseRows([monthlyGrades], [windowMonths], demotionFlagRow);
+export function DEMOTION_FLAG(monthlyGrades: unknown, windowMonths?: unknown, rule?: unknown): SheetValue {
+  return vectoriseRows([monthlyGrades], [windowMonths, rule], demotionFlagRow);
 }
 
 /**
@@ -766,11 +768,12 @@ export function TOP_RANK_FLAG(annualScores: unknown, postLevels?: unknown): Shee
  *
  * @param {number|Array<Array<number>>} annualScores 今年年度得分(一列)/ this year's annual scores (one column).
  * @param {number|Array<Array<number>>} previousScores 去年年度得分(同一人同一行)/ last year's scores, same person per row.
+ * @param {string} [rule] DIRECTOR_LAST_RULE,默认 "last:1; second_last:2"(年数,1或2)/ years in each place, 1 or 2.
  * @return {Array<Array<boolean|string>>} TRUE 需复核 / TRUE when flagged.
  * @customfunction
  */
-export function DIRECTOR_RANK_FLAG(annualScores: unknown, previousScores: unknown): SheetValue {
-  return vectoriseColumns([annualScores, previousScores], [], directorRankFlagColumn);
+export function DIRECTOR_RANK_FLAG(annualScores: unknown, previousScores: unknown, rule?: unknown): SheetValue {
+  return vectoriseColumns([annualScores, previousScores], [rule], directorRankFlagColumn);
 }
 
 /**

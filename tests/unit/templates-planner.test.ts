@@ -240,9 +240,15 @@ describe("upgrading a v2 workbook to template v3: the annual appraisal reads the
 
   it("rewrites every month, the months count, the points, the grade and the history average (formulaSince 3) to read Monthly results", () => {
     const rewritten = catalog.byKey.get("annual_appraisal")?.columns.filter((c) => c.formulaSince === 3).map((c) => c.key);
-    expect(rewritten).toEqual(["months_appraised", "points_sum", "annual_grade", "history_average", "annual_score", "m01", "m02", "m03", "m04", "m05", "m06", "m07", "m08", "m09", "m10", "m11", "m12"]);
-    expect(annual).toHaveLength(17);
-    for (const f of annual.filter((f) => !f.startsWith("=ARRAYFORMULA(ANNUAL_SCORE("))) {
+    // …and the two flags that now pass DEMOTE_RULE (SC-47) and DIRECTOR_LAST_RULE (SC-52) from Settings.
+    expect(rewritten).toEqual([
+      "months_appraised", "points_sum", "annual_grade", "history_average", "annual_score",
+      "m01", "m02", "m03", "m04", "m05", "m06", "m07", "m08", "m09", "m10", "m11", "m12",
+      "director_flag", "demotion_flag",
+    ]);
+    expect(annual).toHaveLength(19);
+    const settingsOnly = ["=ARRAYFORMULA(ANNUAL_SCORE(", "=ARRAYFORMULA(DIRECTOR_RANK_FLAG(", "=ARRAYFORMULA(DEMOTION_FLAG("];
+    for (const f of annual.filter((f) => !settingsOnly.some((start) => f.startsWith(start)))) {
       expect(f).toContain("'月度考核结果 Monthly results'!");
       expect(f).not.toContain("目标管理考核");
     }

@@ -772,11 +772,24 @@ export const SCORING_PARAMETERS = {
     default: "last:1; second_last:2",
     names: ["last", "second_last"],
     min: 1,
+    max: 2,
     rules: ["SC-52"],
     ambiguity: "AMB-31",
     description: {
       zh: "总监/副总监年度排名:末位1年、倒数第二连续2年即标记降职或解聘(由人决定)",
       en: "Director ranking: last place once, or second-to-last two years running, is flagged for demotion or dismissal (a person decides)",
+    },
+  },
+  ANNUAL_BEST_EMPLOYEE_REWARD: {
+    kind: "number",
+    default: null,
+    min: 0,
+    nullable: true,
+    rules: ["SC-49"],
+    ambiguity: "AMB-63",
+    description: {
+      zh: "年度优秀员工(本部一名、每个分公司一名)的一次性奖励金额(元),随候选人标记显示;留空 = 未设",
+      en: "One-time award of the annual best employees (one for HQ, one per branch), in yuan, shown with the candidate flag; blank = not set",
     },
   },
 } as const satisfies Readonly<Record<string, ParameterSpec>>;

@@ -71,6 +71,10 @@ const CASES: readonly LiveCase[] = [
   { key: "RECORDS_MISS", rule: "SC-20", what: "3 per miss makes two misses cost 6", value: "3", result: (c) => fn.RECORDS_DEDUCTION(2, c), before: -4, after: -6 },
   { key: "TASK_MISS", rule: "SC-21", what: "1 per miss makes two late tasks cost 2", value: "1", result: (c) => fn.ASSIGNED_WORK_DEDUCTION(2, c), before: -4, after: -2 },
   { key: "DISCIPLINE_RANGE", rule: "SC-22", what: "1..5 lets one violation cost 1", value: "1..5", result: (c) => fn.DISCIPLINE_DEDUCTION([[1]], c), before: "每次违纪扣分须在2到5之间 / points per violation must be between 2 and 5", after: -1 },
+  // SC-41, SC-47, SC-52 annual appraisal
+  { key: "ANNUAL_GRADE_BANDS", rule: "SC-41", what: "A from 16 makes 6 A + 5 B + 1 C (17 points) an A", value: "A:16; B:12; C:0", result: (c) => fn.ANNUAL_GRADE([["A", "A", "A", "A", "A", "A", "B", "B", "B", "B", "B", "C"]], false, "", c), before: "B", after: "A" },
+  { key: "DEMOTE_RULE", rule: "SC-47", what: "consecutive:5 flags five C in a row", value: "consecutive:5; cumulative:9", result: (c) => fn.DEMOTION_FLAG([["C", "C", "C", "C", "C", "B"]], "", c), before: false, after: true },
+  { key: "DIRECTOR_LAST_RULE", rule: "SC-52", what: "last:2 flags last place only when it is the second year running", value: "last:2; second_last:2", result: (c) => fn.DIRECTOR_RANK_FLAG([[80], [70], [90]], [[60], [90], [70]], c), before: [[false], [true], [false]], after: [[false], [false], [false]] },
 ];
 
 /** A cell as the sheet shows it: a one-cell array is its value, a ScoreError its bilingual message. */
