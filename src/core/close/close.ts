@@ -15,7 +15,11 @@
  * The inputs of a person's month are kept with the snapshot (`inputs`) together with their digest
  * (`inputs_revision`): comparing them later says exactly which sheet and column changed (stale.ts).
  */
-import { readingInForce } from "../scoring/parameters";
+import { both, format } from "../i18n";
+import type { Bilingual } from "../i18n";
+import { readingInForce, readParameter } from "../scoring/parameters";
+import { payPoolWithin } from "../scoring/pay-pool-check";
+import { isScoreError } from "../scoring/score-error";
 import { appraisalFlagsCell } from "../scoring/appraisal-flags";
 import { appraisalGradeCell } from "../scoring/appraisal-grade";
 import { behaviourScoreRow } from "../scoring/behaviour-score";
@@ -77,6 +81,7 @@ export const CLOSE_SETTING_KEYS = [
   "MKT_HEAD_BLOCK_WEIGHTS",
   "MKT_HEAD_WORK_WEIGHTS",
   "MKT_HEAD_QUALITY_WEIGHTS",
+  "PERF_PAY_POOL",
 ] as const;
 
 /** Readings shown with the snapshot (AMB-19/20/21/24/69): those with an ambiguity behind them. */
@@ -285,6 +290,30 @@ function settingValue(value: unknown): RecordValue {
   return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? value : null;
 }
 
+const POOL_EXCEEDED: Bilingual = {
+  zh: "SC-38 本月部门绩效工资合计 {total} 元,超过设置 PERF_PAY_POOL 的 {pool} 元(请复核)",
+  en: "SC-38 the department's performance pay this month adds up to {total} yuan, over the PERF_PAY_POOL of {pool} yuan (please review)",
+};
+
+/**
+ * SC-38 / AMB-25: when Settings set a department pool (PERF_PAY_POOL), every person with pay is
+ * flagged if the month's pays add up to more (or with what to fix on that Settings row).
+ */
+function withPoolCheck(people: readonly PersonMonth[], poolCell: unknown): PersonMonth[] {
+  const pool = readParameter(poolCell, "PERF_PAY_POOL");
+  if (pool === null) return [...people];
+  const pays = people.map((p) => p.perfPay).filter((v): v is number => typeof v === "number");
+  let flag: string | null = null;
+  if (isScoreError(pool)) flag = `SC-38 ${both(pool.text)}`;
+  else {
+    const within = payPoolWithin(pays, pool);
+    const total = Math.round(pays.reduce((a, b) => a + b, 0) * 100) / 100;
+    if (isScoreError(within)) flag = `SC-38 ${both(within.text)}`;
+    else if (!within) flag = both(format(POOL_EXCEEDED, { total, pool }));
+  }
+  return flag === null ? [...people] : people.map((p) => (typeof p.perfPay === "number" ? { ...p, flags: [...p.flags, flag] } : p));
+}
+
 /** Every appraised person's month: one per objective-scorecard row of the month with an employee (the first row of a person counts). */
 export function closeComputation(sources: CloseSources): PersonMonth[] {
   const seen = new Set<string>();
@@ -295,7 +324,7 @@ export function closeComputation(sources: CloseSources): PersonMonth[] {
     seen.add(email.toLowerCase());
     out.push(personMonth(sources, row));
   }
-  return out;
+  return withPoolCheck(out, sources.settings.PERF_PAY_POOL ?? "");
 }
 
 /** A stable digest of a person's inputs: FNV-1a (64 bits, as two 32-bit halves) over their sorted JSON. */

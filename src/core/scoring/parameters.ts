@@ -792,6 +792,18 @@ export const SCORING_PARAMETERS = {
       en: "One-time award of the annual best employees (one for HQ, one per branch), in yuan, shown with the candidate flag; blank = not set",
     },
   },
+  PERF_PAY_POOL: {
+    kind: "number",
+    default: null,
+    min: 0,
+    nullable: true,
+    rules: ["SC-38"],
+    ambiguity: "AMB-25",
+    description: {
+      zh: "部门绩效工资总额;各人绩效工资合计超过时在关账结果中提示(NONE = 不检查)",
+      en: "Department performance-pay pool; the close flags it when the people's pay adds up to more (NONE = no check)",
+    },
+  },
 } as const satisfies Readonly<Record<string, ParameterSpec>>;
 
 export type ParameterKey = keyof typeof SCORING_PARAMETERS;

@@ -165,4 +165,18 @@ describe("the close reads the same Settings keys the scorecard formulas pass (on
     const [p] = closeComputation(sources(input, { INFO_HEAD_WEIGHTS: "accuracy:0.4; digitization:0.2; security:0.3; cooperation:0.1" }));
     expect(p?.postScore).toBe(89);
   });
+
+  it("PERF_PAY_POOL (SC-38): a pool below the month's pays flags every paid person for review; NONE checks nothing", () => {
+    const input = { scorecard_objective: [li], plans, actuals, tasks, people };
+    const [none] = closeComputation(sources(input));
+    expect(none?.flags).toEqual([]);
+    const [over] = closeComputation(sources(input, { PERF_PAY_POOL: "1000" }));
+    expect(over?.flags).toEqual([
+      `SC-38 本月部门绩效工资合计 ${String(over?.perfPay)} 元,超过设置 PERF_PAY_POOL 的 1000 元(请复核) / SC-38 the department's performance pay this month adds up to ${String(over?.perfPay)} yuan, over the PERF_PAY_POOL of 1000 yuan (please review)`,
+    ]);
+    const [within] = closeComputation(sources(input, { PERF_PAY_POOL: "5000" }));
+    expect(within?.flags).toEqual([]);
+    const [bad] = closeComputation(sources(input, { PERF_PAY_POOL: "lots" }));
+    expect(bad?.flags[0]).toContain("PERF_PAY_POOL");
+  });
 });
