@@ -20,7 +20,7 @@ import { annualScoreRow } from "../core/scoring/annual-score";
 import { appraisalGradeCell } from "../core/scoring/appraisal-grade";
 import { assignedWorkDeductionCell } from "../core/scoring/assigned-work-deduction";
 import { behaviourScoreRow } from "../core/scoring/behaviour-score";
-import { bestEmployeeEligibleCell } from "../core/scoring/best-employee-eligible";
+import { bestEmployeeEligibleCell, bestEmployeeFlagColumn } from "../core/scoring/best-employee-eligible";
 import { boardsBackOnTimeCell } from "../core/scoring/boards-back-on-time";
 import { bookingSentOnTimeCell } from "../core/scoring/booking-sent-on-time";
 import { bottomNFlagColumn } from "../core/scoring/bottom-n-flag";
@@ -598,6 +598,41 @@ export function PAY_POOL_WITHIN(pays: unknown, pool: unknown): SheetValue {
  */
 export function BEST_EMPLOYEE_ELIGIBLE(work: unknown, behaviour: unknown, company: unknown, grade: unknown, excluded?: unknown): SheetValue {
   return vectoriseCells([work, behaviour, company, grade, excluded], [], bestEmployeeEligibleCell);
+}
+
+/**
+ * 月度优秀员工候选(SC-48 / AMB-30):每月月度A且各项均达满分90%者中最终得分最高者;显示评选范围与奖励,由人评定。
+ * Monthly best-employee candidate (SC-48 / AMB-30): per month, the top final score among those graded A with every component at 90 %; shows the scope and reward; a person selects.
+ * 例 / Example: =BEST_EMPLOYEE_FLAG(A2:A, R2:R, S2:S, T2:T, V2:V, U2:U) → the candidate's row shows the flag.
+ *
+ * @param {string|Array<Array<string>>} month 考核月份 / month (one column).
+ * @param {number|Array<Array<number>>} work 工作指标分 / work points.
+ * @param {number|Array<Array<number>>} behaviour 行为指标分 / behaviour points.
+ * @param {number|Array<Array<number>>} company 公司经营业绩分 / company points.
+ * @param {string|Array<Array<string>>} grade 月度等级 / monthly grade.
+ * @param {number|Array<Array<number>>} finalScore 最终得分 / final score.
+ * @param {number} [workPoints] OBJ_WORK_POINTS,默认40 / work maximum, default 40.
+ * @param {number} [behaviourPoints] OBJ_BEHAVIOUR_POINTS,默认30 / behaviour maximum, default 30.
+ * @param {number} [companyPoints] OBJ_COMPANY_POINTS,默认40 / company maximum, default 40.
+ * @param {string} [scope] BEST_EMPLOYEE_SCOPE:DEPARTMENT(默认)或 COMPANY / selection scope.
+ * @param {number} [reward] BEST_EMPLOYEE_REWARD,一次性加薪奖励(元)/ one-time raise reward in yuan.
+ * @return {Array<Array<string>>} 候选人的标记,其他为空 / the candidate's flag, blank otherwise.
+ * @customfunction
+ */
+export function BEST_EMPLOYEE_FLAG(
+  month: unknown,
+  work: unknown,
+  behaviour: unknown,
+  company: unknown,
+  grade: unknown,
+  finalScore: unknown,
+  workPoints?: unknown,
+  behaviourPoints?: unknown,
+  companyPoints?: unknown,
+  scope?: unknown,
+  reward?: unknown,
+): SheetValue {
+  return vectoriseColumns([month, work, behaviour, company, grade, finalScore], [workPoints, behaviourPoints, companyPoints, scope, reward], bestEmployeeFlagColumn);
 }
 
 // ───────────────────────── Annual appraisal (年度考核), spec §3.6 ─────────────────────────

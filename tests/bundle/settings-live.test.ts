@@ -49,6 +49,7 @@ function seeded(key: string): string {
   return String(row?.values.value ?? "");
 }
 
+const flagText = (v: unknown): string => (typeof v === "string" ? v : "");
 const num = (v: unknown): number => (typeof v === "number" ? v : NaN);
 
 describe("editing a scoring key on the Settings sheet changes the scorecard cell that passes it", () => {
@@ -123,6 +124,24 @@ describe("editing a scoring key on the Settings sheet changes the scorecard cell
     await setSetting("CONTRACT_FOLLOWUP_NO_LOSS", "3");
     expect(incident()?.points).toBe(-3);
     await setSetting("CONTRACT_FOLLOWUP_NO_LOSS", seeded("CONTRACT_FOLLOWUP_NO_LOSS"));
+  });
+
+  it("BEST_EMPLOYEE_REWARD (SC-48): the month's best-employee candidate cell shows the reward once Settings give one", async () => {
+    // A South regional manager (company points 40) rated 5 on everything with the full 40 direct work points: an A at every component.
+    const objective = sheetTemplate("scorecard_objective");
+    const rows = rowsOf("scorecard_objective");
+    const row = rows.findIndex((r) => r.employee_email === "he.jun@example.com") + 2;
+    const letter = (key: string): string => String.fromCharCode(65 + objective.columns.findIndex((c) => c.key === key));
+    for (const [key, value] of [["work_direct", 40], ["attendance", 5], ["office_discipline", 5], ["org_behaviour", 5], ["environment", 5], ["team_awareness", 5], ["professionalism", 5]] as const) {
+      await host.editAsUser(objective.tabName, `${letter(key)}${row}`, value);
+    }
+    const candidate = (): Row | undefined => rowsOf("scorecard_objective").find((r) => flagText(r.best_employee).startsWith("SC-48"));
+    const month = rowsOf("scorecard_objective")[row - 2]?.month;
+    expect(rowsOf("scorecard_objective").filter((r) => r.month === month && flagText(r.best_employee) !== "").length).toBe(1);
+    expect(flagText(candidate()?.best_employee)).not.toContain("2000");
+    await setSetting("BEST_EMPLOYEE_REWARD", "2000");
+    expect(flagText(candidate()?.best_employee)).toContain("one-time raise reward 2000 yuan");
+    await setSetting("BEST_EMPLOYEE_REWARD", seeded("BEST_EMPLOYEE_REWARD"));
   });
 
   it("a Settings value a rule cannot read shows what to fix in the cell, naming the Settings row", async () => {

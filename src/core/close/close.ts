@@ -17,8 +17,10 @@
  */
 import { both, format } from "../i18n";
 import type { Bilingual } from "../i18n";
-import { readingInForce, readParameter } from "../scoring/parameters";
+import { parameterDefault, readingInForce, readParameter } from "../scoring/parameters";
 import { payPoolWithin } from "../scoring/pay-pool-check";
+import { bestEmployeeCandidates, bestEmployeeText, componentMaximaDefault } from "../scoring/best-employee-eligible";
+import type { ParameterKey } from "../scoring/parameters";
 import { isScoreError } from "../scoring/score-error";
 import { appraisalFlagsCell } from "../scoring/appraisal-flags";
 import { appraisalGradeCell } from "../scoring/appraisal-grade";
@@ -82,6 +84,8 @@ export const CLOSE_SETTING_KEYS = [
   "MKT_HEAD_WORK_WEIGHTS",
   "MKT_HEAD_QUALITY_WEIGHTS",
   "PERF_PAY_POOL",
+  "BEST_EMPLOYEE_SCOPE",
+  "BEST_EMPLOYEE_REWARD",
 ] as const;
 
 /** Readings shown with the snapshot (AMB-19/20/21/24/69): those with an ambiguity behind them. */
@@ -118,6 +122,8 @@ export interface PersonMonth {
   readonly perfPay: SheetScalar;
   /** Each flag with its rule ID first, one entry per flag (the sheet joins them with "; "). */
   readonly flags: readonly string[];
+  /** SC-48: the best-employee candidate's flag (scope and reward shown), "" for everyone else. */
+  readonly bestEmployee: string;
   /** `KEY=value` of each reading in force. */
   readonly readings: readonly string[];
   /** Every input cell the figures came from, by `sheet.column` (and `@row` for one of many rows). */
@@ -283,7 +289,7 @@ export function personMonth(sources: CloseSources, row: SourceRow): PersonMonth 
 
   for (const key of CLOSE_SETTING_KEYS) inputs[`settings.${key}`] = settingValue(cfg(key));
   const readings = READING_KEYS.map((key) => `${key}=${text(toSheet(readingInForce(key, cfg(key))))}`);
-  return { month, email, postScore, workPoints, behaviourPoints, companyPoints, finalScore, grade, perfPay, flags, readings, inputs };
+  return { month, email, postScore, workPoints, behaviourPoints, companyPoints, finalScore, grade, perfPay, flags, bestEmployee: "", readings, inputs };
 }
 
 function settingValue(value: unknown): RecordValue {
@@ -314,6 +320,21 @@ function withPoolCheck(people: readonly PersonMonth[], poolCell: unknown): Perso
   return flag === null ? [...people] : people.map((p) => (typeof p.perfPay === "number" ? { ...p, flags: [...p.flags, flag] } : p));
 }
 
+/** SC-48: the month's candidate by the same rule the scorecard's best-employee column calls. */
+function withBestEmployee(people: readonly PersonMonth[], settings: Readonly<Record<string, unknown>>): PersonMonth[] {
+  const read = <K extends ParameterKey>(key: K) => {
+    const v = readParameter(settings[key] ?? "", key);
+    return isScoreError(v) ? parameterDefault(key) : v;
+  };
+  const max = { ...componentMaximaDefault(), work: read("OBJ_WORK_POINTS"), behaviour: read("OBJ_BEHAVIOUR_POINTS"), company: read("OBJ_COMPANY_POINTS") };
+  const chosen = bestEmployeeCandidates(
+    people.map((p) => ({ month: p.month, work: p.workPoints, behaviour: p.behaviourPoints, company: p.companyPoints, grade: p.grade, finalScore: p.finalScore })),
+    max,
+  );
+  const text = bestEmployeeText(read("BEST_EMPLOYEE_SCOPE"), read("BEST_EMPLOYEE_REWARD"));
+  return people.map((p, i) => (chosen[i] === true ? { ...p, bestEmployee: text } : p));
+}
+
 /** Every appraised person's month: one per objective-scorecard row of the month with an employee (the first row of a person counts). */
 export function closeComputation(sources: CloseSources): PersonMonth[] {
   const seen = new Set<string>();
@@ -324,7 +345,7 @@ export function closeComputation(sources: CloseSources): PersonMonth[] {
     seen.add(email.toLowerCase());
     out.push(personMonth(sources, row));
   }
-  return withPoolCheck(out, sources.settings.PERF_PAY_POOL ?? "");
+  return withBestEmployee(withPoolCheck(out, sources.settings.PERF_PAY_POOL ?? ""), sources.settings);
 }
 
 /** A stable digest of a person's inputs: FNV-1a (64 bits, as two 32-bit halves) over their sorted JSON. */

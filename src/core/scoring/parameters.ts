@@ -804,6 +804,26 @@ export const SCORING_PARAMETERS = {
       en: "Department performance-pay pool; the close flags it when the people's pay adds up to more (NONE = no check)",
     },
   },
+  BEST_EMPLOYEE_SCOPE: {
+    kind: "choice",
+    values: ["DEPARTMENT", "COMPANY"],
+    default: "DEPARTMENT",
+    rules: ["SC-48"],
+    ambiguity: "AMB-30",
+    description: {
+      zh: "月度优秀员工评选范围;工作簿只含本部门,COMPANY 时候选人标记提示与其他部门比较",
+      en: "Scope of the monthly best-employee selection; the workbook holds one department, so under COMPANY the candidate flag says to compare with the others",
+    },
+  },
+  BEST_EMPLOYEE_REWARD: {
+    kind: "number",
+    default: null,
+    min: 0,
+    nullable: true,
+    rules: ["SC-48"],
+    ambiguity: "AMB-63",
+    description: { zh: "月度优秀员工的一次性加薪奖励(元),随候选人标记显示;留空 = 未设", en: "One-time raise reward of the monthly best employee (yuan), shown with the candidate flag; blank = not set" },
+  },
 } as const satisfies Readonly<Record<string, ParameterSpec>>;
 
 export type ParameterKey = keyof typeof SCORING_PARAMETERS;

@@ -179,4 +179,15 @@ describe("the close reads the same Settings keys the scorecard formulas pass (on
     const [bad] = closeComputation(sources(input, { PERF_PAY_POOL: "lots" }));
     expect(bad?.flags[0]).toContain("PERF_PAY_POOL");
   });
+
+  it("BEST_EMPLOYEE_REWARD (SC-48): the close names the month's best-employee candidate with the reward, as the scorecard column does", () => {
+    const star: TableRecord = { ...li, work_direct: 40, attendance: 5, office_discipline: 5, org_behaviour: 5, environment: 5, team_awareness: 5, professionalism: 5, company_basis: "branch", region: "EAST" };
+    const input = { scorecard_objective: [star], plans, actuals, people };
+    const [p] = closeComputation(sources(input, { BEST_EMPLOYEE_REWARD: "2000", POST_SCORECARD_USAGE: "" }));
+    expect(p?.grade).toBe("A");
+    expect(p?.bestEmployee).toContain("SC-48");
+    expect(p?.bestEmployee).toContain("one-time raise reward 2000 yuan");
+    const [q] = closeComputation(sources(input));
+    expect(q?.bestEmployee).not.toContain("reward");
+  });
 });

@@ -22,6 +22,16 @@ function contract(kind: string, loss: number, lost: number, orders: number, poin
   return fn.CONTRACT_DEDUCTION(kind, loss, lost, orders, points, "", a, b, c, d, e, f, g, h);
 }
 
+/** Two October people graded A, every component at A level; the first has the higher final score (the column shows its flag, the second row is blank). */
+function bestFlag(scope: string, reward: string): unknown {
+  return fn.BEST_EMPLOYEE_FLAG([["2026-10"], ["2026-10"]], [[38], [37]], [[28], [28]], [[38], [37]], [["A"], ["A"]], [[95], [93]], "", "", "", scope, reward);
+}
+const CANDIDATE_TEXT =
+  "SC-48 本月优秀员工候选(月度A、各项均达满分90%、最终得分最高;评选范围:本部门;由人评定) / SC-48 best-employee candidate of the month (grade A, every component at 90 % of its maximum, top final score; scope: the department; a person selects)";
+function withReward(text: string): string {
+  return text === "" ? "" : text.replace("由人评定)", "由人评定)(一次性加薪奖励 2000 元)").replace("a person selects)", "a person selects) (one-time raise reward 2000 yuan)");
+}
+
 interface LiveCase {
   readonly key: ParameterKey;
   readonly rule: string;
@@ -75,6 +85,9 @@ const CASES: readonly LiveCase[] = [
   { key: "ANNUAL_GRADE_BANDS", rule: "SC-41", what: "A from 16 makes 6 A + 5 B + 1 C (17 points) an A", value: "A:16; B:12; C:0", result: (c) => fn.ANNUAL_GRADE([["A", "A", "A", "A", "A", "A", "B", "B", "B", "B", "B", "C"]], false, "", c), before: "B", after: "A" },
   { key: "DEMOTE_RULE", rule: "SC-47", what: "consecutive:5 flags five C in a row", value: "consecutive:5; cumulative:9", result: (c) => fn.DEMOTION_FLAG([["C", "C", "C", "C", "C", "B"]], "", c), before: false, after: true },
   { key: "DIRECTOR_LAST_RULE", rule: "SC-52", what: "last:2 flags last place only when it is the second year running", value: "last:2; second_last:2", result: (c) => fn.DIRECTOR_RANK_FLAG([[80], [70], [90]], [[60], [90], [70]], c), before: [[false], [true], [false]], after: [[false], [false], [false]] },
+  // SC-48 monthly best employee: the candidate's flag shows the scope and the reward
+  { key: "BEST_EMPLOYEE_REWARD", rule: "SC-48", what: "2000 shows the reward with the month's candidate", value: "2000", result: (c) => bestFlag("", c), before: CANDIDATE_TEXT, after: withReward(CANDIDATE_TEXT) },
+  { key: "BEST_EMPLOYEE_SCOPE", rule: "SC-48", what: "COMPANY says to compare with the other departments' candidates", value: "COMPANY", result: (c) => bestFlag(c, ""), before: CANDIDATE_TEXT, after: CANDIDATE_TEXT.replace("评选范围:本部门", "评选范围:全公司,本表只含本部门,请与其他部门的候选人比较").replace("scope: the department", "scope: company-wide; this workbook holds this department only, so compare with the other departments' candidates") },
 ];
 
 /** A cell as the sheet shows it: a one-cell array is its value, a ScoreError its bilingual message. */
