@@ -20,7 +20,7 @@ import { annualScoreRow } from "../core/scoring/annual-score";
 import { appraisalGradeCell } from "../core/scoring/appraisal-grade";
 import { assignedWorkDeductionCell } from "../core/scoring/assigned-work-deduction";
 import { behaviourScoreRow } from "../core/scoring/behaviour-score";
-import { bestEmployeeEligibleCell } from "../core/scoring/best-employee-eligible";
+import { bestEmployeeEligibleCell, bestEmployeeFlagColumn } from "../core/scoring/best-employee-eligible";
 import { boardsBackOnTimeCell } from "../core/scoring/boards-back-on-time";
 import { bookingSentOnTimeCell } from "../core/scoring/booking-sent-on-time";
 import { bottomNFlagColumn } from "../core/scoring/bottom-n-flag";
@@ -78,11 +78,24 @@ import { workPointsRow } from "../core/scoring/work-points";
  * @param {number|Array<Array<number>>} target 目标销售额,须大于0 / target sales, > 0.
  * @param {string} [mode] 读法 SALES_PLAN_MODE:PROPORTIONAL_CAPPED(默认)或 LITERAL_STEPS / reading: PROPORTIONAL_CAPPED (default) or LITERAL_STEPS.
  * @param {number} [belowTargetPoints] LITERAL_STEPS 下60%–100%的固定分;留空 = 40×完成率 / fixed points for 60–100 % under LITERAL_STEPS; blank = 40 × rate.
+ * @param {number} [fullPoints] SALES_PLAN_FULL_POINTS,默认40 / points at 100 %, default 40.
+ * @param {number} [maxPoints] SALES_PLAN_MAX_POINTS,默认60 / maximum points, default 60.
+ * @param {number} [maxThreshold] SALES_PLAN_MAX_THRESHOLD,默认1.5 / rate earning the maximum (LITERAL_STEPS), default 1.5.
+ * @param {number} [zeroBelow] SALES_PLAN_ZERO_BELOW,默认0.6 / below this rate 0 points, default 0.6.
  * @return {number|Array<Array<number|string>>} 0–60 分,或需改正之处 / points 0–60, or what to fix.
  * @customfunction
  */
-export function SALES_PLAN_SCORE(actual: unknown, target: unknown, mode?: unknown, belowTargetPoints?: unknown): SheetValue {
-  return vectoriseCells([actual, target], [mode, belowTargetPoints], salesPlanScoreCell);
+export function SALES_PLAN_SCORE(
+  actual: unknown,
+  target: unknown,
+  mode?: unknown,
+  belowTargetPoints?: unknown,
+  fullPoints?: unknown,
+  maxPoints?: unknown,
+  maxThreshold?: unknown,
+  zeroBelow?: unknown,
+): SheetValue {
+  return vectoriseCells([actual, target], [mode, belowTargetPoints, fullPoints, maxPoints, maxThreshold, zeroBelow], salesPlanScoreCell);
 }
 
 /**
@@ -108,11 +121,12 @@ export function REP_TARGET_MET(actual: unknown, target: unknown, threshold?: unk
  * @param {number|Array<Array<number>>} met 达标人数 / salespeople who met target.
  * @param {number|Array<Array<number>>} headcount 销售人员总数,须大于0 / headcount, > 0.
  * @param {boolean} [inclusive] TIER_INCLUSIVE,“以上”含本数,默认 TRUE / tier bounds inclusive, default TRUE.
+ * @param {string} [tiers] TEAM_ATTAIN_TIERS,达标率:得分,默认 "0.9:20; 0.8:18; 0.7:15; 0.6:10" / rate:points tiers.
  * @return {number|Array<Array<number|string>>} 0、10、15、18 或 20 / 0, 10, 15, 18 or 20, or what to fix.
  * @customfunction
  */
-export function TEAM_ATTAINMENT_SCORE(met: unknown, headcount: unknown, inclusive?: unknown): SheetValue {
-  return vectoriseCells([met, headcount], [inclusive], teamAttainmentScoreCell);
+export function TEAM_ATTAINMENT_SCORE(met: unknown, headcount: unknown, inclusive?: unknown, tiers?: unknown): SheetValue {
+  return vectoriseCells([met, headcount], [inclusive, tiers], teamAttainmentScoreCell);
 }
 
 /**
@@ -140,11 +154,25 @@ export function EXPENSE_USAGE_SCORE(spent: unknown, budget: unknown, penaltyPerP
  * @param {number|Array<Array<number>>} expense 费用使用率得分 / expense usage points (0–20).
  * @param {number|Array<Array<number>>} information 信息系统管理得分 / information system points (0–15).
  * @param {number|Array<Array<number>>} attitude 工作态度得分 / work attitude points (0–5).
+ * @param {number} [planMax] SALES_PLAN_MAX_POINTS,默认60 / plan points maximum, default 60.
+ * @param {string} [tiers] TEAM_ATTAIN_TIERS,默认 "0.9:20; 0.8:18; 0.7:15; 0.6:10" / the team tiers.
+ * @param {number} [informationMax] INFO_SYS_MAX,默认15 / information system maximum, default 15.
+ * @param {number} [attitudeMax] ATTITUDE_MAX,默认5 / work attitude maximum, default 5.
  * @return {number|Array<Array<number|string>>} 总分 / total, or what to fix.
  * @customfunction
  */
-export function SALES_HEAD_SCORE(plan: unknown, team: unknown, expense: unknown, information: unknown, attitude: unknown): SheetValue {
-  return vectoriseCells([plan, team, expense, information, attitude], [], salesHeadScoreCell);
+export function SALES_HEAD_SCORE(
+  plan: unknown,
+  team: unknown,
+  expense: unknown,
+  information: unknown,
+  attitude: unknown,
+  planMax?: unknown,
+  tiers?: unknown,
+  informationMax?: unknown,
+  attitudeMax?: unknown,
+): SheetValue {
+  return vectoriseCells([plan, team, expense, information, attitude], [planMax, tiers, informationMax, attitudeMax], salesHeadScoreCell);
 }
 
 /**
@@ -238,11 +266,38 @@ export function NEW_CUSTOMER_DEDUCTION(planned: unknown, achieved: unknown, perM
  * @param {number|Array<Array<number>>} orders 未按时按质按量交货单数,留空为0 / late or short orders, blank = 0.
  * @param {number|Array<Array<number>>} [lossPoints] FOLLOW_UP 有损失时的扣分(5–20,取代每单扣2)/ points for a FOLLOW_UP loss (5–20, replacing the −2 per order).
  * @param {string} [rounding] PER_10K_ROUNDING:PRORATA(默认)、FLOOR、CEIL / per-10,000 rounding.
+ * @param {number} [creditLoss] CONTRACT_CREDIT_LOSS,默认2 / SC-14 points per 10,000 yuan, default 2.
+ * @param {number} [commLoss] CONTRACT_COMM_LOSS,默认5 / SC-15 points per 10,000 yuan, default 5.
+ * @param {number} [commCustomerLost] CONTRACT_COMM_CUSTOMER_LOST,默认5 / SC-15 points per customer lost, default 5.
+ * @param {number} [clauseLoss] CONTRACT_CLAUSE_LOSS,默认5 / SC-16 points per 10,000 yuan, default 5.
+ * @param {number} [clauseCustomerLost] CONTRACT_CLAUSE_CUSTOMER_LOST,默认10 / SC-16 points per customer lost, default 10.
+ * @param {number} [followUpNoLoss] CONTRACT_FOLLOWUP_NO_LOSS,默认2 / SC-17 points per order without loss, default 2.
+ * @param {string} [followUpWithLoss] CONTRACT_FOLLOWUP_WITH_LOSS,默认 "5..20" / SC-17 range with a loss.
+ * @param {string} [lossBands] CONTRACT_LOSS_BANDS,损失金额:扣分;留空由考核人打分 / loss bands, blank = the appraiser's points.
  * @return {number|Array<Array<number|string>>} 扣分(负数)/ deduction (negative), or what to fix.
  * @customfunction
  */
-export function CONTRACT_DEDUCTION(kind: unknown, loss: unknown, customersLost: unknown, orders: unknown, lossPoints?: unknown, rounding?: unknown): SheetValue {
-  return vectoriseCells([kind, loss, customersLost, orders, lossPoints], [rounding], contractDeductionCell);
+export function CONTRACT_DEDUCTION(
+  kind: unknown,
+  loss: unknown,
+  customersLost: unknown,
+  orders: unknown,
+  lossPoints?: unknown,
+  rounding?: unknown,
+  creditLoss?: unknown,
+  commLoss?: unknown,
+  commCustomerLost?: unknown,
+  clauseLoss?: unknown,
+  clauseCustomerLost?: unknown,
+  followUpNoLoss?: unknown,
+  followUpWithLoss?: unknown,
+  lossBands?: unknown,
+): SheetValue {
+  return vectoriseCells(
+    [kind, loss, customersLost, orders, lossPoints],
+    [rounding, creditLoss, commLoss, commCustomerLost, clauseLoss, clauseCustomerLost, followUpNoLoss, followUpWithLoss, lossBands],
+    contractDeductionCell,
+  );
 }
 
 /**
@@ -278,11 +333,12 @@ export function LATE_COLLECTION_DEDUCTION(
  * 例 / Example: =RESEARCH_DEDUCTION(I2:I) → 2 gives −2.
  *
  * @param {number|Array<Array<number>>} points 扣分(0–5)/ points to deduct (0–5).
+ * @param {string} [range] RESEARCH_DEDUCTION_RANGE,默认 "0..5" / allowed range, default "0..5".
  * @return {number|Array<Array<number|string>>} 扣分(负数)/ deduction (negative), or what to fix.
  * @customfunction
  */
-export function RESEARCH_DEDUCTION(points: unknown): SheetValue {
-  return vectoriseCells([points], [], researchDeductionCell);
+export function RESEARCH_DEDUCTION(points: unknown, range?: unknown): SheetValue {
+  return vectoriseCells([points], [range], researchDeductionCell);
 }
 
 /**
@@ -291,11 +347,12 @@ export function RESEARCH_DEDUCTION(points: unknown): SheetValue {
  * 例 / Example: =RECORDS_DEDUCTION(J2:J) → 1 gives −2.
  *
  * @param {number|Array<Array<number>>} misses 未做好的项数/次数 / items or occasions not done well.
+ * @param {number} [perMiss] RECORDS_MISS,默认2 / points per miss, default 2.
  * @return {number|Array<Array<number|string>>} 扣分(负数)/ deduction (negative), or what to fix.
  * @customfunction
  */
-export function RECORDS_DEDUCTION(misses: unknown): SheetValue {
-  return vectoriseCells([misses], [], recordsDeductionCell);
+export function RECORDS_DEDUCTION(misses: unknown, perMiss?: unknown): SheetValue {
+  return vectoriseCells([misses], [perMiss], recordsDeductionCell);
 }
 
 /**
@@ -304,11 +361,12 @@ export function RECORDS_DEDUCTION(misses: unknown): SheetValue {
  * 例 / Example: =ASSIGNED_WORK_DEDUCTION(K2:K) → 1 gives −2.
  *
  * @param {number|Array<Array<number>>} misses 未按时或未按要求完成的次数 / tasks late or not as required.
+ * @param {number} [perMiss] TASK_MISS,默认2 / points per miss, default 2.
  * @return {number|Array<Array<number|string>>} 扣分(负数)/ deduction (negative), or what to fix.
  * @customfunction
  */
-export function ASSIGNED_WORK_DEDUCTION(misses: unknown): SheetValue {
-  return vectoriseCells([misses], [], assignedWorkDeductionCell);
+export function ASSIGNED_WORK_DEDUCTION(misses: unknown, perMiss?: unknown): SheetValue {
+  return vectoriseCells([misses], [perMiss], assignedWorkDeductionCell);
 }
 
 /**
@@ -317,11 +375,12 @@ export function ASSIGNED_WORK_DEDUCTION(misses: unknown): SheetValue {
  * 例 / Example: =DISCIPLINE_DEDUCTION(L2:N) → a row with 3 gives −3.
  *
  * @param {number|Array<Array<number>>} violations 每次违纪扣分(2–5),横向排列 / points per violation across the row.
+ * @param {string} [range] DISCIPLINE_RANGE,默认 "2..5" / points allowed per violation, default "2..5".
  * @return {number|Array<Array<number|string>>} 每人扣分(负数)/ deduction per person (negative), or what to fix.
  * @customfunction
  */
-export function DISCIPLINE_DEDUCTION(violations: unknown): SheetValue {
-  return vectoriseRows([violations], [], disciplineDeductionRow);
+export function DISCIPLINE_DEDUCTION(violations: unknown, range?: unknown): SheetValue {
+  return vectoriseRows([violations], [range], disciplineDeductionRow);
 }
 
 /**
@@ -349,11 +408,14 @@ export function CUSTOMER_HEAD_SCORE(parts: unknown, base?: unknown, floor?: unkn
  *
  * @param {number|Array<Array<number>>} ratings 各项评分,每人一行 / item ratings, one person per row.
  * @param {number|string|Array<Array<number>>} weights 权重(一行,或每人一行),或预设名 / weights (one row, or one per person), or a preset name.
+ * @param {string} [setting1] INFO_HEAD 后为 INFO_HEAD_WEIGHTS;MARKETING_HEAD 后为 MKT_HEAD_BLOCK_WEIGHTS / after INFO_HEAD: INFO_HEAD_WEIGHTS; after MARKETING_HEAD: MKT_HEAD_BLOCK_WEIGHTS.
+ * @param {string} [setting2] MARKETING_HEAD 后为 MKT_HEAD_WORK_WEIGHTS / after MARKETING_HEAD: MKT_HEAD_WORK_WEIGHTS.
+ * @param {string} [setting3] MARKETING_HEAD 后为 MKT_HEAD_QUALITY_WEIGHTS / after MARKETING_HEAD: MKT_HEAD_QUALITY_WEIGHTS.
  * @return {number|Array<Array<number|string>>} 加权得分 / weighted score, or what to fix.
  * @customfunction
  */
-export function WEIGHTED_SCORE(ratings: unknown, weights: unknown): SheetValue {
-  return vectoriseRows([ratings, weights], [], weightedScoreRow);
+export function WEIGHTED_SCORE(ratings: unknown, weights: unknown, setting1?: unknown, setting2?: unknown, setting3?: unknown): SheetValue {
+  return vectoriseRows([ratings, weights], [setting1, setting2, setting3], weightedScoreRow);
 }
 
 // ───────────── Objective-management appraisal (目标管理考核), spec §3.5 ─────────────
@@ -412,11 +474,13 @@ export function WORK_INDICATOR_POINTS(
  * @param {number|Array<Array<number>>} [r4] 第4项 / rating 4.
  * @param {number|Array<Array<number>>} [r5] 第5项 / rating 5.
  * @param {number|Array<Array<number>>} [r6] 第6项 / rating 6.
+ * @param {number} [points] OBJ_BEHAVIOUR_POINTS,行为指标满分,默认30 / behaviour points, default 30.
+ * @param {string} [scale] BEHAVIOUR_SCALE,每项评分范围,默认 "1..5" / rating scale, default "1..5".
  * @return {number|Array<Array<number|string>>} 行为指标分 / behaviour points, or what to fix.
  * @customfunction
  */
-export function BEHAVIOUR_SCORE(r1: unknown, r2?: unknown, r3?: unknown, r4?: unknown, r5?: unknown, r6?: unknown): SheetValue {
-  return vectoriseRows([r1, r2, r3, r4, r5, r6].filter((r) => r !== undefined), [], behaviourScoreRow);
+export function BEHAVIOUR_SCORE(r1: unknown, r2?: unknown, r3?: unknown, r4?: unknown, r5?: unknown, r6?: unknown, points?: unknown, scale?: unknown): SheetValue {
+  return vectoriseRows([r1, r2, r3, r4, r5, r6].filter((r) => r !== undefined), [points, scale], behaviourScoreRow);
 }
 
 /**
@@ -427,11 +491,12 @@ export function BEHAVIOUR_SCORE(r1: unknown, r2?: unknown, r3?: unknown, r4?: un
  * @param {number|Array<Array<number>>} actual 当月实际完成业绩 / actual result.
  * @param {number|Array<Array<number>>} plan 当月计划销售任务,须大于0 / planned sales, > 0.
  * @param {number|string} [ratioCap] OBJ_COMPANY_RATIO_CAP,默认1;NONE 不设上限 / ratio cap, default 1; NONE = uncapped.
+ * @param {number} [points] OBJ_COMPANY_POINTS,默认40 / points at 100 %, default 40.
  * @return {number|Array<Array<number|string>>} 公司经营业绩分 / company points, or what to fix.
  * @customfunction
  */
-export function COMPANY_POINTS(actual: unknown, plan: unknown, ratioCap?: unknown): SheetValue {
-  return vectoriseCells([actual, plan], [ratioCap], companyPointsCell);
+export function COMPANY_POINTS(actual: unknown, plan: unknown, ratioCap?: unknown, points?: unknown): SheetValue {
+  return vectoriseCells([actual, plan], [ratioCap, points], companyPointsCell);
 }
 
 /**
@@ -447,6 +512,10 @@ export function COMPANY_POINTS(actual: unknown, plan: unknown, ratioCap?: unknow
  * @param {number} [behaviourWeight] CUSTOM 下行为权重,默认30 / behaviour weight under CUSTOM, default 30.
  * @param {number} [companyWeight] CUSTOM 下公司业绩权重,默认30 / company weight under CUSTOM, default 30.
  * @param {number} [decimals] SCORE_DECIMALS,默认1 / decimals, default 1.
+ * @param {number} [workPoints] OBJ_WORK_POINTS,工作指标满分,默认40 / work maximum, default 40.
+ * @param {number} [behaviourPoints] OBJ_BEHAVIOUR_POINTS,行为指标满分,默认30 / behaviour maximum, default 30.
+ * @param {number} [companyPoints] OBJ_COMPANY_POINTS,公司业绩满分,默认40 / company maximum, default 40.
+ * @param {string} [behaviourScale] BEHAVIOUR_SCALE,默认 "1..5" / behaviour rating scale, default "1..5".
  * @return {number|Array<Array<number|string>>} 考核得分 / score, or what to fix.
  * @customfunction
  */
@@ -459,8 +528,16 @@ export function OBJECTIVE_SCORE(
   behaviourWeight?: unknown,
   companyWeight?: unknown,
   decimals?: unknown,
+  workPoints?: unknown,
+  behaviourPoints?: unknown,
+  companyPoints?: unknown,
+  behaviourScale?: unknown,
 ): SheetValue {
-  return vectoriseCells([work, behaviour, company], [mode, workWeight, behaviourWeight, companyWeight, decimals], objectiveScoreCell);
+  return vectoriseCells(
+    [work, behaviour, company],
+    [mode, workWeight, behaviourWeight, companyWeight, decimals, workPoints, behaviourPoints, companyPoints, behaviourScale],
+    objectiveScoreCell,
+  );
 }
 
 /**
@@ -470,11 +547,12 @@ export function OBJECTIVE_SCORE(
  *
  * @param {number|Array<Array<number>>} score 考核得分 / score.
  * @param {boolean|Array<Array<boolean>>} [excluded] 不得评优(请假超标、旷工、处分未抵消)/ excluded from A (leave, absenteeism, sanction).
+ * @param {string} [bands] GRADE_BANDS,各等级下限,默认 "A:90; B:70; C:0" / grade lower bounds, default "A:90; B:70; C:0".
  * @return {string|Array<Array<string>>} "A"、"B" 或 "C" / "A", "B" or "C", or what to fix.
  * @customfunction
  */
-export function APPRAISAL_GRADE(score: unknown, excluded?: unknown): SheetValue {
-  return vectoriseCells([score, excluded], [], appraisalGradeCell);
+export function APPRAISAL_GRADE(score: unknown, excluded?: unknown, bands?: unknown): SheetValue {
+  return vectoriseCells([score, excluded], [bands], appraisalGradeCell);
 }
 
 /**
@@ -522,6 +600,41 @@ export function BEST_EMPLOYEE_ELIGIBLE(work: unknown, behaviour: unknown, compan
   return vectoriseCells([work, behaviour, company, grade, excluded], [], bestEmployeeEligibleCell);
 }
 
+/**
+ * 月度优秀员工候选(SC-48 / AMB-30):每月月度A且各项均达满分90%者中最终得分最高者;显示评选范围与奖励,由人评定。
+ * Monthly best-employee candidate (SC-48 / AMB-30): per month, the top final score among those graded A with every component at 90 %; shows the scope and reward; a person selects.
+ * 例 / Example: =BEST_EMPLOYEE_FLAG(A2:A, R2:R, S2:S, T2:T, V2:V, U2:U) → the candidate's row shows the flag.
+ *
+ * @param {string|Array<Array<string>>} month 考核月份 / month (one column).
+ * @param {number|Array<Array<number>>} work 工作指标分 / work points.
+ * @param {number|Array<Array<number>>} behaviour 行为指标分 / behaviour points.
+ * @param {number|Array<Array<number>>} company 公司经营业绩分 / company points.
+ * @param {string|Array<Array<string>>} grade 月度等级 / monthly grade.
+ * @param {number|Array<Array<number>>} finalScore 最终得分 / final score.
+ * @param {number} [workPoints] OBJ_WORK_POINTS,默认40 / work maximum, default 40.
+ * @param {number} [behaviourPoints] OBJ_BEHAVIOUR_POINTS,默认30 / behaviour maximum, default 30.
+ * @param {number} [companyPoints] OBJ_COMPANY_POINTS,默认40 / company maximum, default 40.
+ * @param {string} [scope] BEST_EMPLOYEE_SCOPE:DEPARTMENT(默认)或 COMPANY / selection scope.
+ * @param {number} [reward] BEST_EMPLOYEE_REWARD,一次性加薪奖励(元)/ one-time raise reward in yuan.
+ * @return {Array<Array<string>>} 候选人的标记,其他为空 / the candidate's flag, blank otherwise.
+ * @customfunction
+ */
+export function BEST_EMPLOYEE_FLAG(
+  month: unknown,
+  work: unknown,
+  behaviour: unknown,
+  company: unknown,
+  grade: unknown,
+  finalScore: unknown,
+  workPoints?: unknown,
+  behaviourPoints?: unknown,
+  companyPoints?: unknown,
+  scope?: unknown,
+  reward?: unknown,
+): SheetValue {
+  return vectoriseColumns([month, work, behaviour, company, grade, finalScore], [workPoints, behaviourPoints, companyPoints, scope, reward], bestEmployeeFlagColumn);
+}
+
 // ───────────────────────── Annual appraisal (年度考核), spec §3.6 ─────────────────────────
 
 /**
@@ -532,11 +645,12 @@ export function BEST_EMPLOYEE_ELIGIBLE(work: unknown, behaviour: unknown, compan
  * @param {string|Array<Array<string>>} monthlyGrades 12个月度等级,横向排列,未考核留空 / monthly grades across the row, blank = not appraised.
  * @param {boolean|Array<Array<boolean>>} [excluded] 不得评优 / excluded from A.
  * @param {boolean} [prorate] ANNUAL_PRORATE,默认 TRUE / scale short years, default TRUE.
+ * @param {string} [bands] ANNUAL_GRADE_BANDS,累计分下限,默认 "A:18; B:12; C:0" / points-sum lower bounds, default "A:18; B:12; C:0".
  * @return {string|Array<Array<string>>} "A"、"B" 或 "C" / "A", "B" or "C", or what to fix.
  * @customfunction
  */
-export function ANNUAL_GRADE(monthlyGrades: unknown, excluded?: unknown, prorate?: unknown): SheetValue {
-  return vectoriseRows([monthlyGrades, excluded], [prorate], annualGradeRow);
+export function ANNUAL_GRADE(monthlyGrades: unknown, excluded?: unknown, prorate?: unknown, bands?: unknown): SheetValue {
+  return vectoriseRows([monthlyGrades, excluded], [prorate, bands], annualGradeRow);
 }
 
 /**
@@ -585,11 +699,12 @@ export function RAISE_ELIGIBLE(monthlyGrades: unknown, rule?: unknown): SheetVal
  *
  * @param {string|Array<Array<string>>} monthlyGrades 月度等级,按时间从左到右 / monthly grades, oldest first, across the row.
  * @param {number} [windowMonths] C_CUMULATIVE_WINDOW_MONTHS,默认12;0 = 自入职起 / rolling window, default 12; 0 = since hire.
+ * @param {string} [rule] DEMOTE_RULE,默认 "consecutive:6; cumulative:9" / months of C in a row and in total.
  * @return {boolean|Array<Array<boolean|string>>} TRUE 需复核 / TRUE when flagged, or what to fix.
  * @customfunction
  */
-export function DEMOTION_FLAG(monthlyGrades: unknown, windowMonths?: unknown): SheetValue {
-  return vectoriseRows([monthlyGrades], [windowMonths], demotionFlagRow);
+export function DEMOTION_FLAG(monthlyGrades: unknown, windowMonths?: unknown, rule?: unknown): SheetValue {
+  return vectoriseRows([monthlyGrades], [windowMonths, rule], demotionFlagRow);
 }
 
 /**
@@ -688,11 +803,12 @@ export function TOP_RANK_FLAG(annualScores: unknown, postLevels?: unknown): Shee
  *
  * @param {number|Array<Array<number>>} annualScores 今年年度得分(一列)/ this year's annual scores (one column).
  * @param {number|Array<Array<number>>} previousScores 去年年度得分(同一人同一行)/ last year's scores, same person per row.
+ * @param {string} [rule] DIRECTOR_LAST_RULE,默认 "last:1; second_last:2"(年数,1或2)/ years in each place, 1 or 2.
  * @return {Array<Array<boolean|string>>} TRUE 需复核 / TRUE when flagged.
  * @customfunction
  */
-export function DIRECTOR_RANK_FLAG(annualScores: unknown, previousScores: unknown): SheetValue {
-  return vectoriseColumns([annualScores, previousScores], [], directorRankFlagColumn);
+export function DIRECTOR_RANK_FLAG(annualScores: unknown, previousScores: unknown, rule?: unknown): SheetValue {
+  return vectoriseColumns([annualScores, previousScores], [rule], directorRankFlagColumn);
 }
 
 /**

@@ -56,7 +56,9 @@ describe("a fresh install", () => {
     expect(tasks?.formulas[0]).toEqual({ column: 13, formula: '=ARRAYFORMULA(IF(G2:G="",,IF(H2:H="",G2:G<TODAY(),H2:H>G2:G)))' });
     const score = opsOf(plan, "setFormulas").find((op) => op.sheet === "scorecard_objective")?.formulas.find((f) => f.column === 21);
     expect(score?.formula).toBe(
-      '=ARRAYFORMULA(OBJECTIVE_SCORE(R2:R,S2:S,T2:T,INDEX(MO_CFG_VALUES,MATCH("OBJ_WEIGHT_MODE",MO_CFG_KEYS,0)),INDEX(MO_CFG_VALUES,MATCH("OBJ_CUSTOM_WORK_WEIGHT",MO_CFG_KEYS,0)),INDEX(MO_CFG_VALUES,MATCH("OBJ_CUSTOM_BEHAVIOUR_WEIGHT",MO_CFG_KEYS,0)),INDEX(MO_CFG_VALUES,MATCH("OBJ_CUSTOM_COMPANY_WEIGHT",MO_CFG_KEYS,0)),INDEX(MO_CFG_VALUES,MATCH("SCORE_DECIMALS",MO_CFG_KEYS,0))))',
+      '=ARRAYFORMULA(OBJECTIVE_SCORE(R2:R,S2:S,T2:T,INDEX(MO_CFG_VALUES,MATCH("OBJ_WEIGHT_MODE",MO_CFG_KEYS,0)),INDEX(MO_CFG_VALUES,MATCH("OBJ_CUSTOM_WORK_WEIGHT",MO_CFG_KEYS,0)),INDEX(MO_CFG_VALUES,MATCH("OBJ_CUSTOM_BEHAVIOUR_WEIGHT",MO_CFG_KEYS,0)),INDEX(MO_CFG_VALUES,MATCH("OBJ_CUSTOM_COMPANY_WEIGHT",MO_CFG_KEYS,0)),INDEX(MO_CFG_VALUES,MATCH("SCORE_DECIMALS",MO_CFG_KEYS,0)),' +
+        'INDEX(MO_CFG_VALUES,MATCH("OBJ_WORK_POINTS",MO_CFG_KEYS,0)),INDEX(MO_CFG_VALUES,MATCH("OBJ_BEHAVIOUR_POINTS",MO_CFG_KEYS,0)),' +
+        'INDEX(MO_CFG_VALUES,MATCH("OBJ_COMPANY_POINTS",MO_CFG_KEYS,0)),INDEX(MO_CFG_VALUES,MATCH("BEHAVIOUR_SCALE",MO_CFG_KEYS,0))))',
     );
     const overdue = opsOf(plan, "addConditionalFormats").find((op) => op.sheet === "tasks")?.rules.find((r) => r.key === "overdue");
     expect(overdue?.formula).toBe('=AND($G2<>"",$H2="",$G2<TODAY())');
@@ -201,19 +203,21 @@ describe("upgrading a v1 workbook to template v2: the scorecards get their formu
   });
 
   it("adds each computed column's array formula, old columns in place and new ones at the end", () => {
-    const objective = catalog.byKey.get("scorecard_objective");
+    // The v2 formulas: those a v3 step rewrote (formulaSince 3, e.g. OBJECTIVE_SCORE passing more Settings keys) come with that step.
+    const objective = v2Catalog.byKey.get("scorecard_objective");
     const computed = objective?.columns.filter((c) => c.arrayFormula !== undefined) ?? [];
     expect(formulasOf("scorecard_objective")).toHaveLength(computed.length);
-    const final = opsOf(plan, "setFormulas").find((op) => op.sheet === "scorecard_objective")?.formulas.find((f) => f.formula.startsWith("=ARRAYFORMULA(OBJECTIVE_SCORE("));
-    // v1 had final_score in column 20; the new region column goes to the end, so the references shift nowhere.
-    expect(final?.column).toBe(20);
-    expect(final?.formula).toContain("OBJECTIVE_SCORE(Q2:Q,R2:R,S2:S,");
+    const work = opsOf(plan, "setFormulas").find((op) => op.sheet === "scorecard_objective")?.formulas.find((f) => f.formula.startsWith("=ARRAYFORMULA(WORK_INDICATOR_POINTS("));
+    // v1 had work_points in column 17; the new region column goes to the end, so the references shift nowhere.
+    expect(work?.column).toBe(17);
+    expect(work?.formula).toContain("WORK_INDICATOR_POINTS(B2:B,");
     expect(opsOf(plan, "writeHeader").find((op) => op.sheet === "scorecard_objective")?.headers).toEqual(["业绩区域 / Result region", "提示 / Flags", "读法 / Reading in force", "匹配键 / Lookup key"]);
     for (const sheet of ["scorecard_sales_head", "scorecard_cust_head", "scorecard_info_head", "scorecard_mkt_head", "annual_appraisal", "actuals", "plans", "tasks", "orders"]) {
       expect(formulasOf(sheet).length, sheet).toBeGreaterThan(0);
     }
     expect(formulasOf("scorecard_sales_head")).toContain(
-      '=ARRAYFORMULA(SALES_PLAN_SCORE(E2:E,D2:D,INDEX(MO_CFG_VALUES,MATCH("SALES_PLAN_MODE",MO_CFG_KEYS,0)),INDEX(MO_CFG_VALUES,MATCH("SALES_PLAN_BELOW_TARGET_POINTS",MO_CFG_KEYS,0))))',
+      // (the v3 formulas of the sales head's points, which pass more Settings keys, come with the v3 step)
+      '=ARRAYFORMULA(EXPENSE_USAGE_SCORE(I2:I,H2:H,INDEX(MO_CFG_VALUES,MATCH("EXPENSE_PENALTY_PER_PP",MO_CFG_KEYS,0))))',
     );
   });
 
@@ -236,9 +240,15 @@ describe("upgrading a v2 workbook to template v3: the annual appraisal reads the
 
   it("rewrites every month, the months count, the points, the grade and the history average (formulaSince 3) to read Monthly results", () => {
     const rewritten = catalog.byKey.get("annual_appraisal")?.columns.filter((c) => c.formulaSince === 3).map((c) => c.key);
-    expect(rewritten).toEqual(["months_appraised", "points_sum", "annual_grade", "history_average", "annual_score", "m01", "m02", "m03", "m04", "m05", "m06", "m07", "m08", "m09", "m10", "m11", "m12"]);
-    expect(annual).toHaveLength(17);
-    for (const f of annual.filter((f) => !f.startsWith("=ARRAYFORMULA(ANNUAL_SCORE("))) {
+    // …and the two flags that now pass DEMOTE_RULE (SC-47) and DIRECTOR_LAST_RULE (SC-52) from Settings.
+    expect(rewritten).toEqual([
+      "months_appraised", "points_sum", "annual_grade", "history_average", "annual_score",
+      "m01", "m02", "m03", "m04", "m05", "m06", "m07", "m08", "m09", "m10", "m11", "m12",
+      "director_flag", "demotion_flag",
+    ]);
+    expect(annual).toHaveLength(19);
+    const settingsOnly = ["=ARRAYFORMULA(ANNUAL_SCORE(", "=ARRAYFORMULA(DIRECTOR_RANK_FLAG(", "=ARRAYFORMULA(DEMOTION_FLAG("];
+    for (const f of annual.filter((f) => !settingsOnly.some((start) => f.startsWith(start)))) {
       expect(f).toContain("'月度考核结果 Monthly results'!");
       expect(f).not.toContain("目标管理考核");
     }

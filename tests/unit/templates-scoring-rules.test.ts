@@ -32,7 +32,6 @@ const STATEMENTS: Readonly<Record<string, string>> = {
   "SC-26": "appraisal types: the monthly objective appraisal and the annual appraisal sheets; probation on People (SC-55); special appraisals are ad hoc",
   "SC-28": "the appraisal body (manager + one designated employee) works through the objective appraisal's status column, draft to final",
   "SC-35": "evidence and forms: self-summary and interview date on the objective appraisal (WF-24)",
-  "SC-49": "annual best employee per HQ and branch, method defined separately: People org unit and ANNUAL_BEST_EMPLOYEE_REWARD",
   "SC-56": "results filed in the HR employee file: the appraisal rows themselves, with their publication date",
   "SC-57": "an appraisal is valid once the GM signs: the objective appraisal's GM signature date and APPRAISAL_SIGNER_ROLE",
   "SC-58": "follow-up record per appraisal: FOLLOWUP_HORIZON on Settings",

@@ -23,10 +23,10 @@ import { annualScoreRow } from "../scoring/annual-score";
 import type { AnnualWeights } from "../scoring/annual-score";
 import { bottomNFlags } from "../scoring/bottom-n-flag";
 import type { Grade } from "../scoring/cells";
-import { demotionFlag } from "../scoring/demotion-flag";
+import { demoteMonths, demotionFlag } from "../scoring/demotion-flag";
 import { directorRankFlags } from "../scoring/director-rank-flag";
-import { parameterDefault, readParameter } from "../scoring/parameters";
-import type { ParameterKey, ParameterValue } from "../scoring/parameters";
+import { parameterDefault, readParameter, settingText } from "../scoring/parameters";
+import type { Pairs, ParameterKey, ParameterValue } from "../scoring/parameters";
 import { raiseEligible } from "../scoring/raise-eligible";
 import type { RaiseRule } from "../scoring/raise-eligible";
 import { positionsFromTop, positionsFromTopWithin } from "../scoring/ranked-scores";
@@ -79,6 +79,14 @@ export interface AnnualRules {
   readonly cumulativeWindowMonths: number;
   readonly dismissAtOrBelow: number;
   readonly bottomN: number;
+  /** SC-41 `ANNUAL_GRADE_BANDS`. */
+  readonly annualGradeBands: Pairs;
+  /** SC-47 `DEMOTE_RULE`. */
+  readonly demoteRule: Pairs;
+  /** SC-52 `DIRECTOR_LAST_RULE`. */
+  readonly directorLastRule: Pairs;
+  /** SC-49 `ANNUAL_BEST_EMPLOYEE_REWARD` (yuan), shown with the candidate; null = not set. */
+  readonly bestEmployeeReward: number | null;
 }
 
 /** The settings the annual rules read, by Settings key, as `readParameter` reads them. */
@@ -91,6 +99,10 @@ export const ANNUAL_RULE_KEYS = [
   "C_CUMULATIVE_WINDOW_MONTHS",
   "ANNUAL_DISMISS_BELOW",
   "BOTTOM_N",
+  "ANNUAL_GRADE_BANDS",
+  "DEMOTE_RULE",
+  "DIRECTOR_LAST_RULE",
+  "ANNUAL_BEST_EMPLOYEE_REWARD",
 ] as const satisfies readonly ParameterKey[];
 
 /**
@@ -114,6 +126,10 @@ export function annualRules(values: Readonly<Record<string, unknown>>): { readon
     cumulativeWindowMonths: read("C_CUMULATIVE_WINDOW_MONTHS"),
     dismissAtOrBelow: read("ANNUAL_DISMISS_BELOW"),
     bottomN: read("BOTTOM_N"),
+    annualGradeBands: read("ANNUAL_GRADE_BANDS"),
+    demoteRule: read("DEMOTE_RULE"),
+    directorLastRule: read("DIRECTOR_LAST_RULE"),
+    bestEmployeeReward: read("ANNUAL_BEST_EMPLOYEE_REWARD"),
   };
   return { rules, problems };
 }
@@ -127,6 +143,9 @@ export function readingsText(rules: AnnualRules): string {
     `C_CUMULATIVE_WINDOW_MONTHS=${rules.cumulativeWindowMonths}`,
     `ANNUAL_DISMISS_BELOW=${rules.dismissAtOrBelow}`,
     `BOTTOM_N=${rules.bottomN}`,
+    `ANNUAL_GRADE_BANDS=${settingText(rules.annualGradeBands)}`,
+    `DEMOTE_RULE=${settingText(rules.demoteRule)}`,
+    `DIRECTOR_LAST_RULE=${settingText(rules.directorLastRule)}`,
   ].join("\n");
 }
 
@@ -183,9 +202,10 @@ export const M = {
   reinstated: { zh: "SC-44 复职未满3个月(以12月31日为准)", en: "SC-44 reinstated less than 3 months before 31 December" },
   demerit: { zh: "SC-44 本年受记过以上处分", en: "SC-44 a demerit or heavier sanction this year" },
   raise: { zh: "SC-46 本年月度等级符合加薪条件({rule}):可申请加薪", en: "SC-46 this year's monthly grades meet the raise rule ({rule}): may apply for a raise" },
-  demotion: { zh: "SC-47 连续6个月或累计9个月C:降职、降薪或解聘(由人决定)", en: "SC-47 six C in a row or nine in total: demotion, pay cut or dismissal (a person decides)" },
+  demotion: { zh: "SC-47 连续{consecutive}个月或累计{cumulative}个月C:降职、降薪或解聘(由人决定)", en: "SC-47 {consecutiveEn} C in a row or {cumulativeEn} in total: demotion, pay cut or dismissal (a person decides)" },
   top: { zh: "SC-50 同级别({level})年度得分第一:可申请加薪", en: "SC-50 top annual score of post level {level}: may apply for a raise" },
-  director: { zh: "SC-52 总监/副总监年度得分末位,或连续两年倒数第二:降职或解聘(由人决定)", en: "SC-52 director with the last annual score, or second-to-last two years running: demotion or dismissal (a person decides)" },
+  director: { zh: "SC-52 总监/副总监年度得分{last}末位,或{secondLast}倒数第二:降职或解聘(由人决定)", en: "SC-52 director with the last annual score{lastEn}, or second-to-last{secondLastEn}: demotion or dismissal (a person decides)" },
+  reward: { zh: "(一次性奖励 {amount} 元)", en: " (one-time award {amount} yuan)" },
   bottom: { zh: "SC-53 全公司普通员工年度得分末{n}名:解雇(由人决定)", en: "SC-53 among the bottom {n} ordinary employees company-wide: dismissal (a person decides)" },
   noScore: { zh: "SC-45 无法计算年度得分:{why}", en: "SC-45 no annual score: {why}" },
   bestHq: { zh: "SC-49 本部年度优秀员工候选(年度A中年度得分最高;由人评定)", en: "SC-49 HQ best-employee candidate (top annual score among annual A; a person selects)" },
@@ -257,7 +277,7 @@ export function closeAnnual(input: AnnualCloseInput): AnnualResult[] {
       year,
     });
     // SC-41 grade (SC-43 caps it at B); SC-45 score from the average monthly final score (AMB-27).
-    const gradeRead = eligible && grades.length > 0 ? annualGrade(grades, excluded, rules.prorate) : null;
+    const gradeRead = eligible && grades.length > 0 ? annualGrade(grades, excluded, rules.prorate, rules.annualGradeBands) : null;
     const historyAverage = scored > 0 ? scoreSum / scored : null;
     const peer = form?.peerScore ?? null;
     const superior = form?.superiorScore ?? null;
@@ -295,19 +315,23 @@ export function closeAnnual(input: AnnualCloseInput): AnnualResult[] {
   const top = topRankFlags(scores, levels);
   const bottom = bottomNFlags(base.map((b) => (b.person?.postLevel === "staff" ? b.score : null)), rules.bottomN);
   const directors = base.map((b) => (b.person?.postLevel === "director" ? b.score : null));
-  const director = directorRankFlags(directors, base.map((b, i) => (directors[i] === null ? null : (lastYear.get(b.email) ?? null))));
+  const director = directorRankFlags(
+    directors,
+    base.map((b, i) => (directors[i] === null ? null : (lastYear.get(b.email) ?? null))),
+    rules.directorLastRule,
+  );
 
   const results: AnnualResult[] = base.map((b, i) => {
     const score = b.score;
     const level = b.person?.postLevel ?? "";
     const rankCompany = companyRanks[i] ?? null;
     const raise = raiseEligible(b.months, rules.raiseRule);
-    const demote = demotionFlag(b.months, rules.cumulativeWindowMonths);
+    const demote = demotionFlag(b.months, rules.cumulativeWindowMonths, rules.demoteRule);
     const flags: Bilingual[] = [...annualReviewFlags(b.grade, score, rules.dismissAtOrBelow), ...b.flags];
     if (raise) flags.push(format(M.raise, { rule: rules.raiseRule }));
-    if (demote) flags.push(M.demotion);
+    if (demote) flags.push(demotionText(rules.demoteRule));
     if (top[i] === true) flags.push(format(M.top, { level: level || "-" }));
-    if (director[i] === true) flags.push(M.director);
+    if (director[i] === true) flags.push(directorText(rules.directorLastRule));
     if (bottom[i] === true) flags.push(format(M.bottom, { n: rules.bottomN }));
     return {
       year,
@@ -337,7 +361,36 @@ export function closeAnnual(input: AnnualCloseInput): AnnualResult[] {
       bestEmployee: null,
     };
   });
-  return withBestEmployees(results);
+  return withBestEmployees(results, rules.bestEmployeeReward);
+}
+
+/** 5000 → "5,000" (no locale APIs in the core). */
+function groupedThousands(n: number): string {
+  const [whole = "0", fraction] = String(n).split(".");
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+}
+
+const NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+const inWords = (n: number): string => NUMBER_WORDS[n] ?? String(n);
+
+/** SC-47 with the months of DEMOTE_RULE. */
+function demotionText(rule: Pairs): Bilingual {
+  const { consecutive, cumulative } = demoteMonths(rule);
+  return format(M.demotion, { consecutive, cumulative, consecutiveEn: inWords(consecutive), cumulativeEn: inWords(cumulative) });
+}
+
+/** SC-52 with the years of DIRECTOR_LAST_RULE (1 = this year, 2 = two years running). */
+function directorText(rule: Pairs): Bilingual {
+  const years = (place: string, fallback: number): number => rule.find(([n]) => n === place)?.[1] ?? fallback;
+  const last = years("last", 1);
+  const secondLast = years("second_last", 2);
+  return format(M.director, {
+    last: last >= 2 ? "连续两年" : "",
+    secondLast: secondLast >= 2 ? "连续两年" : "",
+    lastEn: last >= 2 ? " two years running" : "",
+    secondLastEn: secondLast >= 2 ? " two years running" : "",
+  });
 }
 
 /** Flags in rule-ID order (SC-42 before SC-46 …), so a row reads the same on every run. */
@@ -347,7 +400,7 @@ function sortFlags(flags: readonly Bilingual[]): Bilingual[] {
 }
 
 /** SC-49: per HQ and per branch (by region), the top annual score among the eligible with an annual A. */
-function withBestEmployees(results: readonly AnnualResult[]): AnnualResult[] {
+function withBestEmployees(results: readonly AnnualResult[], reward: number | null): AnnualResult[] {
   const unitOf = (r: AnnualResult): string => (r.orgUnit === "branch" ? `branch#${r.region}` : "hq");
   const best = new Map<string, number>();
   for (const r of results) {
@@ -357,7 +410,10 @@ function withBestEmployees(results: readonly AnnualResult[]): AnnualResult[] {
   }
   return results.map((r) => {
     if (!r.eligible || r.annualGrade !== "A" || r.annualScore === null || best.get(unitOf(r)) !== r.annualScore) return r;
-    return { ...r, bestEmployee: r.orgUnit === "branch" ? format(M.bestBranch, { region: r.region || "-" }) : M.bestHq };
+    const candidate = r.orgUnit === "branch" ? format(M.bestBranch, { region: r.region || "-" }) : M.bestHq;
+    // ANNUAL_BEST_EMPLOYEE_REWARD: the award is shown with the candidate (a person decides who gets it).
+    const award = reward === null ? null : format(M.reward, { amount: groupedThousands(reward) });
+    return { ...r, bestEmployee: award === null ? candidate : { zh: candidate.zh + award.zh, en: candidate.en + award.en } };
   });
 }
 

@@ -15,7 +15,13 @@
  * The inputs of a person's month are kept with the snapshot (`inputs`) together with their digest
  * (`inputs_revision`): comparing them later says exactly which sheet and column changed (stale.ts).
  */
-import { readingInForce } from "../scoring/parameters";
+import { both, format } from "../i18n";
+import type { Bilingual } from "../i18n";
+import { parameterDefault, readingInForce, readParameter } from "../scoring/parameters";
+import { payPoolWithin } from "../scoring/pay-pool-check";
+import { bestEmployeeCandidates, bestEmployeeText, componentMaximaDefault } from "../scoring/best-employee-eligible";
+import type { ParameterKey } from "../scoring/parameters";
+import { isScoreError } from "../scoring/score-error";
 import { appraisalFlagsCell } from "../scoring/appraisal-flags";
 import { appraisalGradeCell } from "../scoring/appraisal-grade";
 import { behaviourScoreRow } from "../scoring/behaviour-score";
@@ -69,10 +75,21 @@ export const CLOSE_SETTING_KEYS = [
   "OBJ_CUSTOM_COMPANY_WEIGHT",
   "SCORE_DECIMALS",
   "TIME_ZONE",
+  "OBJ_BEHAVIOUR_POINTS",
+  "BEHAVIOUR_SCALE",
+  "OBJ_COMPANY_POINTS",
+  "GRADE_BANDS",
+  "INFO_HEAD_WEIGHTS",
+  "MKT_HEAD_BLOCK_WEIGHTS",
+  "MKT_HEAD_WORK_WEIGHTS",
+  "MKT_HEAD_QUALITY_WEIGHTS",
+  "PERF_PAY_POOL",
+  "BEST_EMPLOYEE_SCOPE",
+  "BEST_EMPLOYEE_REWARD",
 ] as const;
 
 /** Readings shown with the snapshot (AMB-19/20/21/24/69): those with an ambiguity behind them. */
-const READING_KEYS = ["POST_SCORECARD_USAGE", "POST_SCORE_CAP", "OBJ_COMPANY_RATIO_CAP", "OBJ_WEIGHT_MODE", "SCORE_DECIMALS"] as const;
+const READING_KEYS = ["POST_SCORECARD_USAGE", "POST_SCORE_CAP", "OBJ_COMPANY_RATIO_CAP", "OBJ_WEIGHT_MODE", "SCORE_DECIMALS", "GRADE_BANDS"] as const;
 
 /** The objective scorecard's input columns (the ones a person types). */
 const OBJECTIVE_INPUTS = [
@@ -105,6 +122,8 @@ export interface PersonMonth {
   readonly perfPay: SheetScalar;
   /** Each flag with its rule ID first, one entry per flag (the sheet joins them with "; "). */
   readonly flags: readonly string[];
+  /** SC-48: the best-employee candidate's flag (scope and reward shown), "" for everyone else. */
+  readonly bestEmployee: string;
   /** `KEY=value` of each reading in force. */
   readonly readings: readonly string[];
   /** Every input cell the figures came from, by `sheet.column` (and `@row` for one of many rows). */
@@ -181,11 +200,13 @@ export function personMonth(sources: CloseSources, row: SourceRow): PersonMonth 
   let postSum = 0;
   for (const r of infoRows) {
     for (const key of INFO_INPUTS) inputs[`scorecard_info_head.${key}@${r.row}`] = r.values[key] ?? null;
-    postSum += numberOf(rowOf(weightedScoreRow, [[INFO_INPUTS.map((k) => r.values[k] ?? "")], "INFO_HEAD"]));
+    postSum += numberOf(rowOf(weightedScoreRow, [[INFO_INPUTS.map((k) => r.values[k] ?? "")], "INFO_HEAD"], [cfg("INFO_HEAD_WEIGHTS")]));
   }
   for (const r of mktRows) {
     for (const key of MKT_INPUTS) inputs[`scorecard_mkt_head.${key}@${r.row}`] = r.values[key] ?? null;
-    postSum += numberOf(rowOf(weightedScoreRow, [[MKT_INPUTS.map((k) => r.values[k] ?? "")], "MARKETING_HEAD"]));
+    postSum += numberOf(
+      rowOf(weightedScoreRow, [[MKT_INPUTS.map((k) => r.values[k] ?? "")], "MARKETING_HEAD"], [cfg("MKT_HEAD_BLOCK_WEIGHTS"), cfg("MKT_HEAD_WORK_WEIGHTS"), cfg("MKT_HEAD_QUALITY_WEIGHTS")]),
+    );
   }
   for (const r of salesRows) {
     inputs[`scorecard_sales_head.total@${r.row}`] = r.values.total ?? null;
@@ -208,6 +229,7 @@ export function personMonth(sources: CloseSources, row: SourceRow): PersonMonth 
   const behaviourPoints = rowOf(
     behaviourScoreRow,
     (["attendance", "office_discipline", "org_behaviour", "environment", "team_awareness", "professionalism"] as const).map((k) => [[v[k] ?? ""]]),
+    [cfg("OBJ_BEHAVIOUR_POINTS"), cfg("BEHAVIOUR_SCALE")],
   );
 
   // SC-31 / AMB-20: the month's actual ÷ plan, all regions or the person's branch.
@@ -220,7 +242,7 @@ export function personMonth(sources: CloseSources, row: SourceRow): PersonMonth 
   const plan: unknown = email === "" ? "" : sumIf(sheets.plans, planKey, planCriterion, (r) => r.values.amount);
   inputs["actuals.amount"] = typeof actual === "number" ? actual : null;
   inputs["plans.amount"] = typeof plan === "number" ? plan : null;
-  const companyPoints = cellOf(companyPointsCell, [actual, plan], [cfg("OBJ_COMPANY_RATIO_CAP")]);
+  const companyPoints = cellOf(companyPointsCell, [actual, plan], [cfg("OBJ_COMPANY_RATIO_CAP"), cfg("OBJ_COMPANY_POINTS")]);
 
   // SC-32 / AMB-19: the total; SC-36 / SC-43: the grade; SC-37 / SC-39: the pay.
   const finalScore = cellOf(objectiveScoreCell, [workPoints, behaviourPoints, companyPoints], [
@@ -229,9 +251,13 @@ export function personMonth(sources: CloseSources, row: SourceRow): PersonMonth 
     cfg("OBJ_CUSTOM_BEHAVIOUR_WEIGHT"),
     cfg("OBJ_CUSTOM_COMPANY_WEIGHT"),
     cfg("SCORE_DECIMALS"),
+    cfg("OBJ_WORK_POINTS"),
+    cfg("OBJ_BEHAVIOUR_POINTS"),
+    cfg("OBJ_COMPANY_POINTS"),
+    cfg("BEHAVIOUR_SCALE"),
   ]);
   const excluded: unknown = email === "" ? "" : isTrue(v.leave_over_allowance) || isTrue(v.absenteeism) || isTrue(v.open_sanction);
-  const grade = cellOf(appraisalGradeCell, [finalScore, excluded]);
+  const grade = cellOf(appraisalGradeCell, [finalScore, excluded], [cfg("GRADE_BANDS")]);
   const people = rowsMatching(sheets.people, (r) => text(r.values.email), email);
   for (const p of people) {
     inputs[`people.perf_pay_base@${p.row}`] = p.values.perf_pay_base ?? null;
@@ -263,11 +289,50 @@ export function personMonth(sources: CloseSources, row: SourceRow): PersonMonth 
 
   for (const key of CLOSE_SETTING_KEYS) inputs[`settings.${key}`] = settingValue(cfg(key));
   const readings = READING_KEYS.map((key) => `${key}=${text(toSheet(readingInForce(key, cfg(key))))}`);
-  return { month, email, postScore, workPoints, behaviourPoints, companyPoints, finalScore, grade, perfPay, flags, readings, inputs };
+  return { month, email, postScore, workPoints, behaviourPoints, companyPoints, finalScore, grade, perfPay, flags, bestEmployee: "", readings, inputs };
 }
 
 function settingValue(value: unknown): RecordValue {
   return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? value : null;
+}
+
+const POOL_EXCEEDED: Bilingual = {
+  zh: "SC-38 本月部门绩效工资合计 {total} 元,超过设置 PERF_PAY_POOL 的 {pool} 元(请复核)",
+  en: "SC-38 the department's performance pay this month adds up to {total} yuan, over the PERF_PAY_POOL of {pool} yuan (please review)",
+};
+
+/**
+ * SC-38 / AMB-25: when Settings set a department pool (PERF_PAY_POOL), every person with pay is
+ * flagged if the month's pays add up to more (or with what to fix on that Settings row).
+ */
+function withPoolCheck(people: readonly PersonMonth[], poolCell: unknown): PersonMonth[] {
+  const pool = readParameter(poolCell, "PERF_PAY_POOL");
+  if (pool === null) return [...people];
+  const pays = people.map((p) => p.perfPay).filter((v): v is number => typeof v === "number");
+  let flag: string | null = null;
+  if (isScoreError(pool)) flag = `SC-38 ${both(pool.text)}`;
+  else {
+    const within = payPoolWithin(pays, pool);
+    const total = Math.round(pays.reduce((a, b) => a + b, 0) * 100) / 100;
+    if (isScoreError(within)) flag = `SC-38 ${both(within.text)}`;
+    else if (!within) flag = both(format(POOL_EXCEEDED, { total, pool }));
+  }
+  return flag === null ? [...people] : people.map((p) => (typeof p.perfPay === "number" ? { ...p, flags: [...p.flags, flag] } : p));
+}
+
+/** SC-48: the month's candidate by the same rule the scorecard's best-employee column calls. */
+function withBestEmployee(people: readonly PersonMonth[], settings: Readonly<Record<string, unknown>>): PersonMonth[] {
+  const read = <K extends ParameterKey>(key: K) => {
+    const v = readParameter(settings[key] ?? "", key);
+    return isScoreError(v) ? parameterDefault(key) : v;
+  };
+  const max = { ...componentMaximaDefault(), work: read("OBJ_WORK_POINTS"), behaviour: read("OBJ_BEHAVIOUR_POINTS"), company: read("OBJ_COMPANY_POINTS") };
+  const chosen = bestEmployeeCandidates(
+    people.map((p) => ({ month: p.month, work: p.workPoints, behaviour: p.behaviourPoints, company: p.companyPoints, grade: p.grade, finalScore: p.finalScore })),
+    max,
+  );
+  const text = bestEmployeeText(read("BEST_EMPLOYEE_SCOPE"), read("BEST_EMPLOYEE_REWARD"));
+  return people.map((p, i) => (chosen[i] === true ? { ...p, bestEmployee: text } : p));
 }
 
 /** Every appraised person's month: one per objective-scorecard row of the month with an employee (the first row of a person counts). */
@@ -280,7 +345,7 @@ export function closeComputation(sources: CloseSources): PersonMonth[] {
     seen.add(email.toLowerCase());
     out.push(personMonth(sources, row));
   }
-  return out;
+  return withBestEmployee(withPoolCheck(out, sources.settings.PERF_PAY_POOL ?? ""), sources.settings);
 }
 
 /** A stable digest of a person's inputs: FNV-1a (64 bits, as two 32-bit halves) over their sorted JSON. */

@@ -154,6 +154,7 @@ export function resultRecord(p: PersonMonth, revision: number, info: PersonInfo 
     perf_pay: num(p.perfPay),
     readings: p.readings.join("\n"),
     flags: p.flags.join("\n") || null,
+    best_employee: p.bestEmployee || null,
     state: "closed",
     stale_reason: null,
     inputs_revision: inputsDigest(p.inputs),

@@ -10,7 +10,9 @@
 import type { Bilingual } from "../i18n";
 import type { Cell, Grade } from "./cells";
 import { readFlag, readGrade } from "./cells";
+import { bandFrom, bandsInOrder } from "./appraisal-grade";
 import { parameterDefault, readParameter } from "./parameters";
+import type { Pairs } from "./parameters";
 import { isScoreError, scoreError } from "./score-error";
 import type { Field, ScoreError } from "./score-error";
 
@@ -20,9 +22,6 @@ const EXCLUDED: Field = { zh: "不得评优标记", en: "exclusion mark" };
 /** Points per monthly grade (seed 004 L346). */
 export const MONTH_POINTS: Readonly<Record<Grade, number>> = { A: 2, B: 1, C: 0 };
 const MONTHS_IN_YEAR = 12;
-/** Annual thresholds on the 12-month sum (seed 004 L348-352). */
-const A_FROM = 18;
-const B_FROM = 12;
 
 const TOO_MANY_MONTHS: Bilingual = { zh: "一年最多12个月度结果(现有{n}个)", en: "a year has at most 12 monthly grades ({n} given)" };
 
@@ -37,18 +36,26 @@ export function annualGrade(
   grades: readonly Grade[],
   excluded = false,
   prorate: boolean = parameterDefault("ANNUAL_PRORATE"),
+  bands: Pairs = parameterDefault("ANNUAL_GRADE_BANDS"),
 ): Grade | ScoreError {
   if (grades.length > MONTHS_IN_YEAR) return scoreError(TOO_MANY_MONTHS, { n: grades.length });
+  const order = bandsInOrder(bands, "ANNUAL_GRADE_BANDS");
+  if (order) return order;
+  // Annual thresholds on the 12-month sum (seed 004 L348-352): the Settings key ANNUAL_GRADE_BANDS, A:18; B:12.
+  const aFrom = bandFrom(bands, "A");
+  const bFrom = bandFrom(bands, "B");
   const sum = grades.reduce((total, g) => total + MONTH_POINTS[g], 0);
   const points = prorate && grades.length > 0 ? (sum * MONTHS_IN_YEAR) / grades.length : sum;
-  if (points >= A_FROM - 1e-9) return excluded ? "B" : "A";
-  return points >= B_FROM - 1e-9 ? "B" : "C";
+  if (points >= aFrom - 1e-9) return excluded ? "B" : "A";
+  return points >= bFrom - 1e-9 ? "B" : "C";
 }
 
-/** `ANNUAL_GRADE(monthlyGrades, [excluded], [prorate])` for one row. */
-export function annualGradeRow([months = [], excludedCells = []]: readonly (readonly Cell[])[], [prorate]: readonly Cell[]): Grade | ScoreError | "" {
+/** `ANNUAL_GRADE(monthlyGrades, [excluded], [prorate], [bands])` for one row. */
+export function annualGradeRow([months = [], excludedCells = []]: readonly (readonly Cell[])[], [prorate, bandsCell]: readonly Cell[]): Grade | ScoreError | "" {
   const readProrate = readParameter(prorate, "ANNUAL_PRORATE");
   if (isScoreError(readProrate)) return readProrate;
+  const bands = readParameter(bandsCell, "ANNUAL_GRADE_BANDS");
+  if (isScoreError(bands)) return bands;
   const excluded = readFlag(excludedCells[0], EXCLUDED);
   if (isScoreError(excluded)) return excluded;
   const grades: Grade[] = [];
@@ -57,5 +64,5 @@ export function annualGradeRow([months = [], excludedCells = []]: readonly (read
     if (isScoreError(g)) return g;
     if (g) grades.push(g);
   }
-  return grades.length === 0 ? "" : annualGrade(grades, excluded, readProrate);
+  return grades.length === 0 ? "" : annualGrade(grades, excluded, readProrate, bands);
 }

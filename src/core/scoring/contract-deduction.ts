@@ -13,12 +13,17 @@
  * The kinds also read as the Contract incidents sheet stores them (`credit_check`,
  * `communication`, `clause_error`, `followup_failure`), and its 客户流失 checkbox counts as one
  * customer lost, so the sheet's own columns feed the rule.
+ * Every number is a Settings key (the seed's number its default): `CONTRACT_CREDIT_LOSS`,
+ * `CONTRACT_COMM_LOSS`, `CONTRACT_COMM_CUSTOMER_LOST`, `CONTRACT_CLAUSE_LOSS`,
+ * `CONTRACT_CLAUSE_CUSTOMER_LOST`, `CONTRACT_FOLLOWUP_NO_LOSS`, the 5-20 range
+ * `CONTRACT_FOLLOWUP_WITH_LOSS`, and the optional `CONTRACT_LOSS_BANDS` (loss in yuan:points): when
+ * set, a FOLLOW_UP loss with no points entered takes the points of the highest band it reaches.
  */
 import type { Bilingual } from "../i18n";
 import type { Cell } from "./cells";
 import { isBlank, missing, readAll, readNumberOr } from "./cells";
 import { parameterDefault, readParameter } from "./parameters";
-import type { ParameterValue } from "./parameters";
+import type { NumberRange, Pairs, ParameterValue } from "./parameters";
 import { between, count, firstProblem, isScoreError, nonNegative, scoreError } from "./score-error";
 import type { Field, ScoreError } from "./score-error";
 
@@ -38,15 +43,55 @@ interface IncidentRule {
   readonly perOrder: number | null;
 }
 
-const RULES: Readonly<Record<ContractIncident, IncidentRule>> = {
-  CREDIT: { rule: "SC-14", perTenThousand: 2, perCustomerLost: null, perOrder: null },
-  COMMUNICATION: { rule: "SC-15", perTenThousand: 5, perCustomerLost: 5, perOrder: null },
-  CLAUSE: { rule: "SC-16", perTenThousand: 5, perCustomerLost: 10, perOrder: null },
-  FOLLOW_UP: { rule: "SC-17", perTenThousand: 0, perCustomerLost: null, perOrder: 2 },
-};
+/** The Settings numbers of SC-14..SC-17 (seed 004 L184-190). */
+export interface ContractRates {
+  readonly creditLoss: number;
+  readonly commLoss: number;
+  readonly commCustomerLost: number;
+  readonly clauseLoss: number;
+  readonly clauseCustomerLost: number;
+  readonly followUpNoLoss: number;
+  /** The range of the appraiser's points for a follow-up failure that caused a loss (SC-17). */
+  readonly followUpWithLoss: NumberRange;
+  /** Optional loss bands (yuan:points); null = the appraiser enters the points. */
+  readonly lossBands: Pairs | null;
+}
 
-/** The range of the appraiser's points for a follow-up failure that caused a loss (SC-17). */
-const FOLLOW_UP_LOSS_POINTS = { min: 5, max: 20 } as const;
+export function contractRatesDefault(): ContractRates {
+  return {
+    creditLoss: parameterDefault("CONTRACT_CREDIT_LOSS"),
+    commLoss: parameterDefault("CONTRACT_COMM_LOSS"),
+    commCustomerLost: parameterDefault("CONTRACT_COMM_CUSTOMER_LOST"),
+    clauseLoss: parameterDefault("CONTRACT_CLAUSE_LOSS"),
+    clauseCustomerLost: parameterDefault("CONTRACT_CLAUSE_CUSTOMER_LOST"),
+    followUpNoLoss: parameterDefault("CONTRACT_FOLLOWUP_NO_LOSS"),
+    followUpWithLoss: parameterDefault("CONTRACT_FOLLOWUP_WITH_LOSS"),
+    lossBands: parameterDefault("CONTRACT_LOSS_BANDS"),
+  };
+}
+
+function incidentRule(kind: ContractIncident, rates: ContractRates): IncidentRule {
+  switch (kind) {
+    case "CREDIT":
+      return { rule: "SC-14", perTenThousand: rates.creditLoss, perCustomerLost: null, perOrder: null };
+    case "COMMUNICATION":
+      return { rule: "SC-15", perTenThousand: rates.commLoss, perCustomerLost: rates.commCustomerLost, perOrder: null };
+    case "CLAUSE":
+      return { rule: "SC-16", perTenThousand: rates.clauseLoss, perCustomerLost: rates.clauseCustomerLost, perOrder: null };
+    case "FOLLOW_UP":
+      return { rule: "SC-17", perTenThousand: 0, perCustomerLost: null, perOrder: rates.followUpNoLoss };
+  }
+}
+
+/** The points of the highest loss band `loss` reaches, or null below the lowest band. */
+export function lossBandPoints(loss: number, bands: Pairs): number | null {
+  let best: { from: number; points: number } | null = null;
+  for (const [from, points] of bands) {
+    const threshold = Number(from);
+    if (loss >= threshold && (best === null || threshold > best.from)) best = { from: threshold, points };
+  }
+  return best?.points ?? null;
+}
 
 /** Names a person may type for each kind: the code, the spec ID, the Chinese short name. */
 const KIND_WORDS: Readonly<Record<string, ContractIncident>> = {
@@ -74,8 +119,8 @@ const UNKNOWN_KIND: Bilingual = {
 };
 const NOT_FOR_KIND: Bilingual = { zh: "{rule} 不按{zh}扣分,请留空", en: "{rule} has no deduction per {en}; leave it blank" };
 const LOSS_POINTS_NEEDED: Bilingual = {
-  zh: "SC-17 造成损失时请填写5–20之间的损失扣分",
-  en: "SC-17 with a loss: enter the loss points (5–20)",
+  zh: "SC-17 造成损失时请填写{min}–{max}之间的损失扣分",
+  en: "SC-17 with a loss: enter the loss points ({min}–{max})",
 };
 
 /** The 10,000-yuan units of a loss under the rounding reading. */
@@ -102,8 +147,9 @@ export function contractDeduction(
   orders: number,
   lossPoints: number | null = null,
   rounding: Per10kRounding = parameterDefault("PER_10K_ROUNDING"),
+  rates: ContractRates = contractRatesDefault(),
 ): number | ScoreError {
-  const rule = RULES[kind];
+  const rule = incidentRule(kind, rates);
   const problem = firstProblem(
     nonNegative(loss, LOSS),
     count(customersLost, CUSTOMERS_LOST),
@@ -114,11 +160,14 @@ export function contractDeduction(
   if (problem) return problem;
   let points = rule.perTenThousand * tenThousandUnits(loss, rounding) + (rule.perCustomerLost ?? 0) * customersLost + (rule.perOrder ?? 0) * orders;
   if (kind === "FOLLOW_UP" && loss > 0) {
-    if (lossPoints === null) return scoreError(LOSS_POINTS_NEEDED);
-    const range = between(lossPoints, FOLLOW_UP_LOSS_POINTS.min, FOLLOW_UP_LOSS_POINTS.max, LOSS_POINTS);
+    const { min, max } = rates.followUpWithLoss;
+    // AMB-15: the appraiser's points, or else the band the loss reaches (CONTRACT_LOSS_BANDS).
+    const given = lossPoints ?? (rates.lossBands === null ? null : lossBandPoints(loss, rates.lossBands));
+    if (given === null) return scoreError(LOSS_POINTS_NEEDED, { min, max });
+    const range = between(given, min, max, LOSS_POINTS);
     if (range) return range;
     // SC-17: the loss points replace the per-order deduction (L190 gives two alternatives).
-    points = lossPoints;
+    points = given;
   }
   return -points;
 }
@@ -135,8 +184,26 @@ function readCustomersLost(value: Cell): number | ScoreError {
   return readNumberOr(value, CUSTOMERS_LOST, 0);
 }
 
-/** `CONTRACT_DEDUCTION(kind, loss, customersLost, orders, [lossPoints], [rounding])` for one cell; blank amounts are 0. */
-export function contractDeductionCell([kind, loss, customersLost, orders, lossPoints]: readonly Cell[], [rounding]: readonly Cell[]): number | ScoreError {
+/**
+ * `CONTRACT_DEDUCTION(kind, loss, customersLost, orders, [lossPoints], [rounding], [creditLoss],
+ * [commLoss], [commCustomerLost], [clauseLoss], [clauseCustomerLost], [followUpNoLoss],
+ * [followUpWithLoss], [lossBands])` for one cell; blank amounts are 0.
+ */
+export function contractDeductionCell(
+  [kind, loss, customersLost, orders, lossPoints]: readonly Cell[],
+  [rounding, creditLoss, commLoss, commCustomerLost, clauseLoss, clauseCustomerLost, followUpNoLoss, followUpWithLoss, lossBands]: readonly Cell[],
+): number | ScoreError {
+  const rates = readAll([
+    readParameter(creditLoss, "CONTRACT_CREDIT_LOSS"),
+    readParameter(commLoss, "CONTRACT_COMM_LOSS"),
+    readParameter(commCustomerLost, "CONTRACT_COMM_CUSTOMER_LOST"),
+    readParameter(clauseLoss, "CONTRACT_CLAUSE_LOSS"),
+    readParameter(clauseCustomerLost, "CONTRACT_CLAUSE_CUSTOMER_LOST"),
+    readParameter(followUpNoLoss, "CONTRACT_FOLLOWUP_NO_LOSS"),
+    readParameter(followUpWithLoss, "CONTRACT_FOLLOWUP_WITH_LOSS"),
+    readParameter(lossBands, "CONTRACT_LOSS_BANDS"),
+  ]);
+  if (isScoreError(rates)) return rates;
   const read = readAll([
     readKind(kind),
     readNumberOr(loss, LOSS, 0),
@@ -146,5 +213,15 @@ export function contractDeductionCell([kind, loss, customersLost, orders, lossPo
     readParameter(rounding, "PER_10K_ROUNDING"),
   ]);
   if (isScoreError(read)) return read;
-  return contractDeduction(...read);
+  const [credit, comm, commCustomer, clause, clauseCustomer, noLoss, withLoss, bands] = rates;
+  return contractDeduction(...read, {
+    creditLoss: credit,
+    commLoss: comm,
+    commCustomerLost: commCustomer,
+    clauseLoss: clause,
+    clauseCustomerLost: clauseCustomer,
+    followUpNoLoss: noLoss,
+    followUpWithLoss: withLoss,
+    lossBands: bands,
+  });
 }

@@ -4,32 +4,44 @@
  * cumulatively. The seed gives no window for "cumulative" (spec AMB-29); the product's [REC]
  * reading counts within any `C_CUMULATIVE_WINDOW_MONTHS` = 12 consecutive months (0 = the whole
  * history since hire). MarketOps only flags; a person decides (spec §0.4). One person's monthly
- * grades are read across a row, oldest first.
+ * grades are read across a row, oldest first. The 6 and 9 are the Settings key `DEMOTE_RULE`
+ * (`consecutive:6; cumulative:9`).
  */
 import type { Cell, Grade } from "./cells";
 import { longestRun, mostInWindow, readMonthHistory } from "./month-history";
 import { parameterDefault, readParameter } from "./parameters";
+import type { Pairs } from "./parameters";
 import { isScoreError } from "./score-error";
 import type { ScoreError } from "./score-error";
 
-const CONSECUTIVE_C = 6;
-const CUMULATIVE_C = 9;
+/** The months of C in a row and in total that flag (DEMOTE_RULE). */
+export function demoteMonths(rule: Pairs = parameterDefault("DEMOTE_RULE")): { readonly consecutive: number; readonly cumulative: number } {
+  const of = (name: string, fallback: number): number => rule.find(([n]) => n === name)?.[1] ?? fallback;
+  return { consecutive: of("consecutive", 6), cumulative: of("cumulative", 9) };
+}
 
 /**
  * @example demotionFlag(["C","C","C","C","C","C"]) → true (6 in a row)
  * @example 9 C among 12 months, never 6 in a row → true; the same 9 spread over 14 months with window 12 → false
  */
-export function demotionFlag(months: readonly (Grade | null)[], windowMonths: number = parameterDefault("C_CUMULATIVE_WINDOW_MONTHS")): boolean {
-  if (longestRun(months, "C") >= CONSECUTIVE_C) return true;
+export function demotionFlag(
+  months: readonly (Grade | null)[],
+  windowMonths: number = parameterDefault("C_CUMULATIVE_WINDOW_MONTHS"),
+  rule: Pairs = parameterDefault("DEMOTE_RULE"),
+): boolean {
+  const { consecutive, cumulative } = demoteMonths(rule);
+  if (longestRun(months, "C") >= consecutive) return true;
   const window = windowMonths === 0 ? months.length : windowMonths;
-  return mostInWindow(months, "C", window) >= CUMULATIVE_C;
+  return mostInWindow(months, "C", window) >= cumulative;
 }
 
-/** `DEMOTION_FLAG(monthlyGrades, [windowMonths])` for one row. */
-export function demotionFlagRow([cells = []]: readonly (readonly Cell[])[], [window]: readonly Cell[]): boolean | ScoreError {
+/** `DEMOTION_FLAG(monthlyGrades, [windowMonths], [rule])` for one row. */
+export function demotionFlagRow([cells = []]: readonly (readonly Cell[])[], [window, ruleCell]: readonly Cell[]): boolean | ScoreError {
   const windowMonths = readParameter(window, "C_CUMULATIVE_WINDOW_MONTHS");
   if (isScoreError(windowMonths)) return windowMonths;
+  const rule = readParameter(ruleCell, "DEMOTE_RULE");
+  if (isScoreError(rule)) return rule;
   const months = readMonthHistory(cells);
   if (isScoreError(months)) return months;
-  return demotionFlag(months, windowMonths);
+  return demotionFlag(months, windowMonths, rule);
 }

@@ -3,17 +3,17 @@
  * `004_48a5b74466f8c1e3.txt` L208-210: 「要求模范遵守公司各项规章制度,每有一次违规违纪酌情扣2-5分。」
  * Each violation costs 2-5 points at the appraiser's discretion (spec AMB-16). One person's
  * violations of the month are read across a row, one cell per violation. Returned as negative
- * points.
+ * points. The range is the Settings key `DISCIPLINE_RANGE` (default `2..5`).
  */
 import type { Cell } from "./cells";
 import { isBlank, readNumber } from "./cells";
+import { parameterDefault, readParameter } from "./parameters";
+import type { NumberRange } from "./parameters";
 import { between, isScoreError } from "./score-error";
 import type { Field, ScoreError } from "./score-error";
 
 const VIOLATION: Field = { zh: "每次违纪扣分", en: "points per violation" };
 
-/** The discretionary range per violation (seed 004 L210). */
-const PER_VIOLATION = { min: 2, max: 5 } as const;
 
 /**
  * Each entry is one violation's points, typed as 3 or −3.
@@ -21,11 +21,11 @@ const PER_VIOLATION = { min: 2, max: 5 } as const;
  * @example disciplineDeduction([3]) → -3 (spec SC-22 worked total)
  * @example disciplineDeduction([2, 5]) → -7
  */
-export function disciplineDeduction(violations: readonly number[]): number | ScoreError {
+export function disciplineDeduction(violations: readonly number[], perViolation: NumberRange = parameterDefault("DISCIPLINE_RANGE")): number | ScoreError {
   let total = 0;
   for (const points of violations) {
     const size = Math.abs(points);
-    const problem = between(size, PER_VIOLATION.min, PER_VIOLATION.max, VIOLATION);
+    const problem = between(size, perViolation.min, perViolation.max, VIOLATION);
     if (problem) return problem;
     total += size;
   }
@@ -33,7 +33,10 @@ export function disciplineDeduction(violations: readonly number[]): number | Sco
 }
 
 /** `DISCIPLINE_DEDUCTION(violations)` for one row: blank cells are no violation. */
-export function disciplineDeductionRow(inputs: readonly (readonly Cell[])[]): number | ScoreError {
+/** `DISCIPLINE_DEDUCTION(violations, [range])` for one row. */
+export function disciplineDeductionRow(inputs: readonly (readonly Cell[])[], [range]: readonly Cell[] = []): number | ScoreError {
+  const perViolation = readParameter(range, "DISCIPLINE_RANGE");
+  if (isScoreError(perViolation)) return perViolation;
   const points: number[] = [];
   for (const cell of inputs.flat()) {
     if (isBlank(cell)) continue;
@@ -41,5 +44,5 @@ export function disciplineDeductionRow(inputs: readonly (readonly Cell[])[]): nu
     if (isScoreError(n)) return n;
     points.push(n);
   }
-  return disciplineDeduction(points);
+  return disciplineDeduction(points, perViolation);
 }

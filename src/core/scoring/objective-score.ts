@@ -11,7 +11,7 @@
 import type { Cell } from "./cells";
 import { readAll, readNumber } from "./cells";
 import { parameterDefault, readParameter } from "./parameters";
-import type { ParameterValue } from "./parameters";
+import type { NumberRange, ParameterValue } from "./parameters";
 import { roundTo } from "./points";
 import { between, firstProblem, isScoreError, nonNegative } from "./score-error";
 import type { Field, ScoreError } from "./score-error";
@@ -22,11 +22,31 @@ const WORK: Field = { zh: "工作指标得分", en: "work points" };
 const BEHAVIOUR: Field = { zh: "行为指标得分", en: "behaviour points" };
 const COMPANY: Field = { zh: "公司经营业绩得分", en: "company points" };
 
-/** Component maxima as written (seed 004 L276-282): 40 + 30 + 40 = 110. */
-const MAX = { work: 40, behaviour: 30, company: 40 } as const;
-const WRITTEN_TOTAL = MAX.work + MAX.behaviour + MAX.company;
-/** The lowest behaviour total: six items rated at least 1 (SC-33, AMB-22). */
-const MIN_BEHAVIOUR = 6;
+/**
+ * Component maxima as written (seed 004 L276-282): 40 + 30 + 40 = 110, the Settings keys
+ * `OBJ_WORK_POINTS`, `OBJ_BEHAVIOUR_POINTS` and `OBJ_COMPANY_POINTS`; `behaviourScale` is
+ * `BEHAVIOUR_SCALE` (1..5), whose bottom gives the lowest behaviour total (6 of 30, SC-33, AMB-22).
+ */
+export interface ObjectiveMaxima {
+  readonly work: number;
+  readonly behaviour: number;
+  readonly company: number;
+  readonly behaviourScale: NumberRange;
+}
+
+/** A component's share of its maximum (0 when the Settings give it no points). */
+function share(points: number, max: number): number {
+  return max > 0 ? points / max : 0;
+}
+
+export function objectiveMaximaDefault(): ObjectiveMaxima {
+  return {
+    work: parameterDefault("OBJ_WORK_POINTS"),
+    behaviour: parameterDefault("OBJ_BEHAVIOUR_POINTS"),
+    company: parameterDefault("OBJ_COMPANY_POINTS"),
+    behaviourScale: parameterDefault("BEHAVIOUR_SCALE"),
+  };
+}
 
 export interface CustomWeights {
   readonly work: number;
@@ -53,14 +73,17 @@ export function objectiveScore(
   mode: ObjectiveWeightMode = parameterDefault("OBJ_WEIGHT_MODE"),
   custom: CustomWeights = DEFAULT_CUSTOM,
   decimals: number = parameterDefault("SCORE_DECIMALS"),
+  maxima: ObjectiveMaxima = objectiveMaximaDefault(),
 ): number | ScoreError {
-  const problem = firstProblem(between(work, 0, MAX.work, WORK), between(behaviour, MIN_BEHAVIOUR, MAX.behaviour, BEHAVIOUR), nonNegative(company, COMPANY));
+  const minBehaviour = maxima.behaviourScale.max > 0 ? (maxima.behaviour * maxima.behaviourScale.min) / maxima.behaviourScale.max : 0;
+  const problem = firstProblem(between(work, 0, maxima.work, WORK), between(behaviour, minBehaviour, maxima.behaviour, BEHAVIOUR), nonNegative(company, COMPANY));
   if (problem) return problem;
+  const writtenTotal = maxima.work + maxima.behaviour + maxima.company;
   const raw = work + behaviour + company;
   let total: number;
   switch (mode) {
     case "NORMALIZE":
-      total = (raw * 100) / WRITTEN_TOTAL;
+      total = (raw * 100) / writtenTotal;
       break;
     case "CAP_100":
       total = Math.min(raw, 100);
@@ -69,14 +92,24 @@ export function objectiveScore(
       total = raw;
       break;
     case "CUSTOM":
-      total = (work / MAX.work) * custom.work + (behaviour / MAX.behaviour) * custom.behaviour + (company / MAX.company) * custom.company;
+      total = share(work, maxima.work) * custom.work + share(behaviour, maxima.behaviour) * custom.behaviour + share(company, maxima.company) * custom.company;
       break;
   }
   return roundTo(total, decimals);
 }
 
-/** `OBJECTIVE_SCORE(work, behaviour, company, [mode], [workWeight], [behaviourWeight], [companyWeight], [decimals])` for one cell. */
-export function objectiveScoreCell([work, behaviour, company]: readonly Cell[], [mode, w, b, c, decimals]: readonly Cell[]): number | ScoreError {
+/**
+ * `OBJECTIVE_SCORE(work, behaviour, company, [mode], [workWeight], [behaviourWeight], [companyWeight], [decimals],
+ * [workPoints], [behaviourPoints], [companyPoints], [behaviourScale])` for one cell.
+ */
+export function objectiveScoreCell([work, behaviour, company]: readonly Cell[], [mode, w, b, c, decimals, workMax, behaviourMax, companyMax, scale]: readonly Cell[]): number | ScoreError {
+  const maxima = readAll([
+    readParameter(workMax, "OBJ_WORK_POINTS"),
+    readParameter(behaviourMax, "OBJ_BEHAVIOUR_POINTS"),
+    readParameter(companyMax, "OBJ_COMPANY_POINTS"),
+    readParameter(scale, "BEHAVIOUR_SCALE"),
+  ]);
+  if (isScoreError(maxima)) return maxima;
   const read = readAll([
     readNumber(work, WORK),
     readNumber(behaviour, BEHAVIOUR),
@@ -89,5 +122,11 @@ export function objectiveScoreCell([work, behaviour, company]: readonly Cell[], 
   ]);
   if (isScoreError(read)) return read;
   const [workPts, behaviourPts, companyPts, weightMode, workWeight, behaviourWeight, companyWeight, places] = read;
-  return objectiveScore(workPts, behaviourPts, companyPts, weightMode, { work: workWeight, behaviour: behaviourWeight, company: companyWeight }, places);
+  const [workTop, behaviourTop, companyTop, behaviourScale] = maxima;
+  return objectiveScore(workPts, behaviourPts, companyPts, weightMode, { work: workWeight, behaviour: behaviourWeight, company: companyWeight }, places, {
+    work: workTop,
+    behaviour: behaviourTop,
+    company: companyTop,
+    behaviourScale,
+  });
 }

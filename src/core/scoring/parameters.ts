@@ -10,7 +10,7 @@
 import type { Bilingual } from "../i18n";
 import { wallClock } from "../time";
 import { isBlank, parseNumberText } from "./cells";
-import { scoreError } from "./score-error";
+import { isScoreError, scoreError } from "./score-error";
 import type { ScoreError } from "./score-error";
 
 interface ParameterBase {
@@ -49,7 +49,44 @@ export interface TimeZoneParameter extends ParameterBase {
   readonly default: string;
 }
 
-export type ParameterSpec = ChoiceParameter | NumberParameter | BooleanParameter | TimeZoneParameter;
+/**
+ * A `name:number; …` list as the Settings sheet writes it (`A:90; B:70; C:0`,
+ * `0.9:20; 0.8:18`, `work:0.7; quality:0.3`). The default is that text; a `nullable` list may be
+ * blank or `NONE` (the rule then falls back, e.g. the appraiser enters the points).
+ */
+export interface PairsParameter extends ParameterBase {
+  readonly kind: "pairs";
+  readonly default: string | null;
+  /** The names the list must hold, each once, in any order; absent = each name is a number ≥ 0 (a rate, an amount). */
+  readonly names?: readonly string[];
+  /** Bounds of every value. */
+  readonly min: number;
+  readonly max?: number;
+  /** The values must add up to this (weights: 1). */
+  readonly sum?: number;
+  readonly nullable?: boolean;
+}
+
+/** A `min..max` range (`0..5`, `2..5`). */
+export interface RangeParameter extends ParameterBase {
+  readonly kind: "range";
+  readonly default: string;
+  /** Bounds of both ends. */
+  readonly min: number;
+  readonly max?: number;
+  readonly integer?: boolean;
+}
+
+export type ParameterSpec = ChoiceParameter | NumberParameter | BooleanParameter | TimeZoneParameter | PairsParameter | RangeParameter;
+
+/** One entry of a `pairs` setting: its name (as written, upper-cased for fixed names) and its number. */
+export type Pair = readonly [name: string, value: number];
+export type Pairs = readonly Pair[];
+/** A `range` setting: both ends inclusive. */
+export interface NumberRange {
+  readonly min: number;
+  readonly max: number;
+}
 
 /** Every parameter a scoring function accepts, keyed by its Settings (`CFG.*`) name. */
 export const SCORING_PARAMETERS = {
@@ -502,6 +539,291 @@ export const SCORING_PARAMETERS = {
     rules: ["SC-18", "SC-44", "SC-54", "KPI-02", "KPI-10", "KPI-11", "KPI-12", "KPI-13", "KPI-17"],
     description: { zh: "工作簿时区,决定日期属于哪一天", en: "The workbook's time zone: which calendar day a date falls on" },
   },
+  // ── Seed constants made Settings keys (issue 11 §1, issue 8: no Settings key inert) ──
+  SALES_PLAN_FULL_POINTS: {
+    kind: "number",
+    default: 40,
+    min: 0,
+    rules: ["SC-03"],
+    description: { zh: "恰好完成销售计划(完成率100%)的得分", en: "Points for exactly meeting the sales plan (100 %)" },
+  },
+  SALES_PLAN_MAX_POINTS: {
+    kind: "number",
+    default: 60,
+    min: 0,
+    rules: ["SC-03"],
+    description: { zh: "超额完成一半以上时的最高得分", en: "Maximum points, reached when the plan is exceeded by half or more" },
+  },
+  SALES_PLAN_MAX_THRESHOLD: {
+    kind: "number",
+    default: 1.5,
+    min: 1,
+    rules: ["SC-03"],
+    ambiguity: "AMB-01",
+    description: { zh: "得最高分所需的完成率(1.5 = 150%,“以上”含本数;LITERAL_STEPS 读法)", en: "Completion rate that earns the maximum (1.5 = 150 %, inclusive; LITERAL_STEPS)" },
+  },
+  SALES_PLAN_ZERO_BELOW: {
+    kind: "number",
+    default: 0.6,
+    min: 0,
+    max: 1,
+    rules: ["SC-03"],
+    description: { zh: "完成率低于此值得0分(0.6 = 60%)", en: "Below this completion rate the item scores 0 (0.6 = 60 %)" },
+  },
+  TEAM_ATTAIN_TIERS: {
+    kind: "pairs",
+    default: "0.9:20; 0.8:18; 0.7:15; 0.6:10",
+    min: 0,
+    rules: ["SC-04"],
+    description: { zh: "营销人员达标率分档:达标率:得分;低于最低档得0分", en: "Team attainment tiers, rate:points; below the lowest tier scores 0" },
+  },
+  INFO_SYS_MAX: {
+    kind: "number",
+    default: 15,
+    min: 0,
+    rules: ["SC-06"],
+    ambiguity: "AMB-05",
+    description: { zh: "信息系统管理满分(考核人打分,须写理由)", en: "Maximum points of information system management (appraiser enters them with a reason)" },
+  },
+  ATTITUDE_MAX: {
+    kind: "number",
+    default: 5,
+    min: 0,
+    rules: ["SC-07"],
+    ambiguity: "AMB-05",
+    description: { zh: "工作态度满分(考核人打分)", en: "Maximum points of work attitude (appraiser enters them)" },
+  },
+  CONTRACT_CREDIT_LOSS: {
+    kind: "number",
+    default: 2,
+    min: 0,
+    rules: ["SC-14"],
+    description: { zh: "资信调查马虎造成货款损失,每损失1万元扣的分数", en: "Points deducted per 10,000 yuan lost through a careless credit check" },
+  },
+  CONTRACT_COMM_LOSS: {
+    kind: "number",
+    default: 5,
+    min: 0,
+    rules: ["SC-15"],
+    description: { zh: "与客户沟通不到位造成货款损失,每1万元扣的分数", en: "Points deducted per 10,000 yuan lost through poor communication with the customer" },
+  },
+  CONTRACT_COMM_CUSTOMER_LOST: {
+    kind: "number",
+    default: 5,
+    min: 0,
+    rules: ["SC-15"],
+    description: { zh: "沟通不到位造成客户流失,每起扣的分数", en: "Points deducted per customer lost through poor communication" },
+  },
+  CONTRACT_CLAUSE_LOSS: {
+    kind: "number",
+    default: 5,
+    min: 0,
+    rules: ["SC-16"],
+    description: { zh: "合同条文不慎密或填写错误引起纠纷,每损失1万元扣的分数", en: "Points deducted per 10,000 yuan lost through careless clauses or filling errors" },
+  },
+  CONTRACT_CLAUSE_CUSTOMER_LOST: {
+    kind: "number",
+    default: 10,
+    min: 0,
+    rules: ["SC-16"],
+    description: { zh: "合同条文问题造成客户流失,每起扣的分数", en: "Points deducted per customer lost through clause errors" },
+  },
+  CONTRACT_FOLLOWUP_NO_LOSS: {
+    kind: "number",
+    default: 2,
+    min: 0,
+    rules: ["SC-17"],
+    description: { zh: "合同履行跟进不力但未造成损失,每单扣的分数", en: "Points deducted per order when weak follow-up caused no loss" },
+  },
+  CONTRACT_FOLLOWUP_WITH_LOSS: {
+    kind: "range",
+    default: "5..20",
+    min: 0,
+    rules: ["SC-17"],
+    ambiguity: "AMB-15",
+    description: { zh: "跟进不力造成损失时,考核人按损失大小扣分的范围", en: "Range the appraiser deducts from, by size of loss, when weak follow-up caused a loss" },
+  },
+  CONTRACT_LOSS_BANDS: {
+    kind: "pairs",
+    default: null,
+    nullable: true,
+    min: 0,
+    rules: ["SC-17"],
+    ambiguity: "AMB-15",
+    description: {
+      zh: "可选的损失分档表(损失金额:扣分,损失达到该金额即扣该分);留空由考核人在范围内打分",
+      en: "Optional loss bands (loss in yuan:points, a loss of at least that amount takes those points); blank = the appraiser enters points within the range",
+    },
+  },
+  RESEARCH_DEDUCTION_RANGE: {
+    kind: "range",
+    default: "0..5",
+    min: 0,
+    rules: ["SC-19"],
+    ambiguity: "AMB-16",
+    description: { zh: "市场调研按质量与效率酌情扣分的范围", en: "Range of the discretionary market-research deduction" },
+  },
+  RECORDS_MISS: {
+    kind: "number",
+    default: 2,
+    min: 0,
+    rules: ["SC-20"],
+    description: { zh: "业务资料收集整理每项(次)做得不好扣的分数", en: "Points deducted per business-records item or occasion not done well" },
+  },
+  TASK_MISS: {
+    kind: "number",
+    default: 2,
+    min: 0,
+    rules: ["SC-21"],
+    description: { zh: "领导交办工作每次延误或未达要求扣的分数", en: "Points deducted each time an assigned task is late or misses the requirement" },
+  },
+  DISCIPLINE_RANGE: {
+    kind: "range",
+    default: "2..5",
+    min: 0,
+    rules: ["SC-22"],
+    ambiguity: "AMB-16",
+    description: { zh: "每次违反组织纪律酌情扣分的范围", en: "Range of the discretionary deduction per discipline violation" },
+  },
+  INFO_HEAD_WEIGHTS: {
+    kind: "pairs",
+    default: "accuracy:0.3; digitization:0.3; security:0.3; cooperation:0.1",
+    names: ["accuracy", "digitization", "security", "cooperation"],
+    min: 0,
+    rules: ["SC-23"],
+    ambiguity: "AMB-17",
+    description: { zh: "信息主管各项权重:信息准确性、电子化、数据安全、部门协作", en: "Information head item weights: accuracy, digitization, data security, cooperation" },
+  },
+  MKT_HEAD_BLOCK_WEIGHTS: {
+    kind: "pairs",
+    default: "work:0.7; quality:0.3",
+    names: ["work", "quality"],
+    min: 0,
+    rules: ["SC-24"],
+    ambiguity: "AMB-18",
+    description: { zh: "市场部主管两大块权重:工作业绩70%、综合素质30%", en: "Marketing head block weights: work performance 70 %, overall quality 30 %" },
+  },
+  MKT_HEAD_WORK_WEIGHTS: {
+    kind: "pairs",
+    default: "operation:0.3; publicity:0.3; brand:0.2; sales_support:0.2",
+    names: ["operation", "publicity", "brand", "sales_support"],
+    min: 0,
+    rules: ["SC-24"],
+    ambiguity: "AMB-18",
+    description: { zh: "工作业绩块各项权重:部门运作、宣传与影响力、品牌建设、支持销售", en: "Work-performance items: operation, publicity, brand, support to sales" },
+  },
+  MKT_HEAD_QUALITY_WEIGHTS: {
+    kind: "pairs",
+    default: "awareness:0.3; cooperation:0.3; ability:0.4",
+    names: ["awareness", "cooperation", "ability"],
+    min: 0,
+    rules: ["SC-24"],
+    description: { zh: "综合素质块各项权重:市场敏感度、协调合作、沟通组织执行能力", en: "Overall-quality items: market awareness, cooperation, communication and execution ability" },
+  },
+  OBJ_BEHAVIOUR_POINTS: {
+    kind: "number",
+    default: 30,
+    min: 0,
+    rules: ["SC-30", "SC-32"],
+    description: { zh: "行为指标满分(6项×5分;各项评分按比例折算)", en: "Behaviour-indicator points (6 items × 5; the ratings scale to it)" },
+  },
+  OBJ_COMPANY_POINTS: {
+    kind: "number",
+    default: 40,
+    min: 0,
+    rules: ["SC-31", "SC-32"],
+    description: { zh: "公司经营业绩满分(完成率×40)", en: "Company-performance points (completion ratio × 40)" },
+  },
+  BEHAVIOUR_SCALE: {
+    kind: "range",
+    default: "1..5",
+    min: 0,
+    rules: ["SC-33", "SC-32"],
+    ambiguity: "AMB-22",
+    description: { zh: "行为指标每项评分范围(5优秀,1不符合要求)", en: "Rating scale of each behaviour item (5 = excellent, 1 = does not meet requirements)" },
+  },
+  GRADE_BANDS: {
+    kind: "pairs",
+    default: "A:90; B:70; C:0",
+    names: ["A", "B", "C"],
+    min: 0,
+    rules: ["SC-36"],
+    ambiguity: "AMB-24",
+    description: { zh: "月度等级分档(下限含本数):A ≥ 90,70 ≤ B < 90,C < 70", en: "Monthly grade bands (lower bound inclusive): A ≥ 90, 70 ≤ B < 90, C < 70" },
+  },
+  ANNUAL_GRADE_BANDS: {
+    kind: "pairs",
+    default: "A:18; B:12; C:0",
+    names: ["A", "B", "C"],
+    min: 0,
+    rules: ["SC-41"],
+    description: { zh: "年度等级分档:累计分 ≥ 18 为A,12–17 为B,< 12 为C", en: "Annual grade bands: points sum ≥ 18 A, 12–17 B, < 12 C" },
+  },
+  DEMOTE_RULE: {
+    kind: "pairs",
+    default: "consecutive:6; cumulative:9",
+    names: ["consecutive", "cumulative"],
+    min: 1,
+    rules: ["SC-47"],
+    description: { zh: "连续或累计多少个月C时标记降职、降薪或解聘(由人决定)", en: "Months of C in a row, or in total, that flag demotion, pay cut or dismissal (a person decides)" },
+  },
+  DIRECTOR_LAST_RULE: {
+    kind: "pairs",
+    default: "last:1; second_last:2",
+    names: ["last", "second_last"],
+    min: 1,
+    max: 2,
+    rules: ["SC-52"],
+    ambiguity: "AMB-31",
+    description: {
+      zh: "总监/副总监年度排名:末位1年、倒数第二连续2年即标记降职或解聘(由人决定)",
+      en: "Director ranking: last place once, or second-to-last two years running, is flagged for demotion or dismissal (a person decides)",
+    },
+  },
+  ANNUAL_BEST_EMPLOYEE_REWARD: {
+    kind: "number",
+    default: null,
+    min: 0,
+    nullable: true,
+    rules: ["SC-49"],
+    ambiguity: "AMB-63",
+    description: {
+      zh: "年度优秀员工(本部一名、每个分公司一名)的一次性奖励金额(元),随候选人标记显示;留空 = 未设",
+      en: "One-time award of the annual best employees (one for HQ, one per branch), in yuan, shown with the candidate flag; blank = not set",
+    },
+  },
+  PERF_PAY_POOL: {
+    kind: "number",
+    default: null,
+    min: 0,
+    nullable: true,
+    rules: ["SC-38"],
+    ambiguity: "AMB-25",
+    description: {
+      zh: "部门绩效工资总额;各人绩效工资合计超过时在关账结果中提示(NONE = 不检查)",
+      en: "Department performance-pay pool; the close flags it when the people's pay adds up to more (NONE = no check)",
+    },
+  },
+  BEST_EMPLOYEE_SCOPE: {
+    kind: "choice",
+    values: ["DEPARTMENT", "COMPANY"],
+    default: "DEPARTMENT",
+    rules: ["SC-48"],
+    ambiguity: "AMB-30",
+    description: {
+      zh: "月度优秀员工评选范围;工作簿只含本部门,COMPANY 时候选人标记提示与其他部门比较",
+      en: "Scope of the monthly best-employee selection; the workbook holds one department, so under COMPANY the candidate flag says to compare with the others",
+    },
+  },
+  BEST_EMPLOYEE_REWARD: {
+    kind: "number",
+    default: null,
+    min: 0,
+    nullable: true,
+    rules: ["SC-48"],
+    ambiguity: "AMB-63",
+    description: { zh: "月度优秀员工的一次性加薪奖励(元),随候选人标记显示;留空 = 未设", en: "One-time raise reward of the monthly best employee (yuan), shown with the candidate flag; blank = not set" },
+  },
 } as const satisfies Readonly<Record<string, ParameterSpec>>;
 
 export type ParameterKey = keyof typeof SCORING_PARAMETERS;
@@ -517,12 +839,26 @@ export type ParameterValue<K extends ParameterKey> =
         ? number
         : Spec<K> extends { kind: "boolean" }
           ? boolean
-          : string;
+          : Spec<K> extends { kind: "pairs"; nullable: true }
+            ? Pairs | null
+            : Spec<K> extends { kind: "pairs" }
+              ? Pairs
+              : Spec<K> extends { kind: "range" }
+                ? NumberRange
+                : string;
 
 /** The default (seed number or [REC] reading) of a parameter. */
 export function parameterDefault<K extends ParameterKey>(key: K): ParameterValue<K> {
-  return SCORING_PARAMETERS[key].default as ParameterValue<K>;
+  const spec: ParameterSpec = SCORING_PARAMETERS[key];
+  if (spec.kind !== "pairs" && spec.kind !== "range") return spec.default as ParameterValue<K>;
+  if (PARSED_DEFAULTS.has(key)) return PARSED_DEFAULTS.get(key) as ParameterValue<K>;
+  const parsed = spec.default === null ? null : spec.kind === "pairs" ? readPairsParameter(spec.default, key, spec) : readRangeParameter(spec.default, key, spec);
+  if (isScoreError(parsed)) throw new Error(`${key}: its default does not parse: ${parsed.text.en}`);
+  PARSED_DEFAULTS.set(key, parsed);
+  return parsed as ParameterValue<K>;
 }
+
+const PARSED_DEFAULTS = new Map<string, Pairs | NumberRange | null>();
 
 const NOT_A_CHOICE: Bilingual = {
   zh: "「{got}」不是 {key} 的可选值;可选:{allowed}",
@@ -533,6 +869,15 @@ const NOT_A_BOOLEAN: Bilingual = { zh: "{key} 须为 TRUE 或 FALSE(现为「{go
 const NOT_A_TIME_ZONE: Bilingual = {
   zh: "{key} 须为时区名称,如 Asia/Shanghai(现为「{got}」)",
   en: '{key} must be a time-zone name such as Asia/Shanghai (got "{got}")',
+};
+
+const NOT_PAIRS: Bilingual = {
+  zh: "设置表「{key}」行须写成「{format}」:{why}(现为「{got}」)",
+  en: 'Settings row {key} must read like "{format}": {whyEn} (got "{got}")',
+};
+const NOT_A_RANGE: Bilingual = {
+  zh: "设置表「{key}」行须写成「最小..最大」,如「{format}」:{why}(现为「{got}」)",
+  en: 'Settings row {key} must read "min..max", like "{format}": {whyEn} (got "{got}")',
 };
 
 const NONE_WORDS = new Set(["NONE", "无", "不限", "N/A"]);
@@ -587,6 +932,66 @@ function readTimeZoneParameter(cell: unknown, key: string): string | ScoreError 
   }
 }
 
+function boundsText(min: number, max: number | undefined): Bilingual {
+  return max === undefined ? { zh: `≥ ${min}`, en: `≥ ${min}` } : { zh: `${min} 到 ${max} 之间`, en: `between ${min} and ${max}` };
+}
+
+/** `name:number; …` (also `,` or `；` between entries, `：` or `=` inside one). */
+function readPairsParameter(cell: unknown, key: string, spec: PairsParameter): Pairs | null | ScoreError {
+  const got = shown(cell);
+  const format = spec.default ?? (spec.names ? spec.names.map((n) => `${n}:1`).join("; ") : "10000:5; 50000:10");
+  const fail = (why: Bilingual): ScoreError => scoreError(NOT_PAIRS, { key, format, got, why: why.zh, whyEn: why.en });
+  if (spec.nullable && NONE_WORDS.has(got.toUpperCase())) return null;
+  const pairs: Pair[] = [];
+  for (const entry of got.split(/[;；,，\n]/).map((e) => e.trim()).filter((e) => e !== "")) {
+    const m = /^([^:：=]+)[:：=](.+)$/.exec(entry);
+    const name = m?.[1]?.trim() ?? "";
+    const value = m?.[2] === undefined ? null : parseNumberText(m[2].trim());
+    if (name === "" || value === null) return fail({ zh: `「${entry}」不是「名称:数值」`, en: `"${entry}" is not name:number` });
+    const bounds = boundsText(spec.min, spec.max);
+    if (value < spec.min || (spec.max !== undefined && value > spec.max)) return fail({ zh: `「${entry}」的数值须${bounds.zh}`, en: `the number of "${entry}" must be ${bounds.en}` });
+    if (spec.names === undefined) {
+      const n = parseNumberText(name);
+      if (n === null || n < 0) return fail({ zh: `「${name}」须为 ≥ 0 的数字`, en: `"${name}" must be a number ≥ 0` });
+      pairs.push([String(n), value]);
+    } else {
+      const upper = name.toUpperCase();
+      const known = spec.names.find((n) => n.toUpperCase() === upper);
+      if (known === undefined) return fail({ zh: `没有「${name}」这一项;可用:${spec.names.join("、")}`, en: `there is no "${name}"; use ${spec.names.join(", ")}` });
+      if (pairs.some(([n]) => n === known)) return fail({ zh: `「${known}」写了两次`, en: `"${known}" is given twice` });
+      pairs.push([known, value]);
+    }
+  }
+  if (pairs.length === 0) return fail({ zh: "不能为空", en: "it is empty" });
+  const absent = (spec.names ?? []).filter((n) => !pairs.some(([p]) => p === n));
+  if (absent.length > 0) return fail({ zh: `缺少 ${absent.join("、")}`, en: `${absent.join(", ")} missing` });
+  if (spec.sum !== undefined) {
+    const total = pairs.reduce((a, [, v]) => a + v, 0);
+    if (Math.abs(total - spec.sum) > 1e-9) return fail({ zh: `各项合计须为 ${spec.sum}(现为 ${total})`, en: `the numbers must add up to ${spec.sum} (they add up to ${total})` });
+  }
+  return pairs;
+}
+
+/** `min..max` (also `min-max`, `min–max`, `min~max`, `min到max`). */
+function readRangeParameter(cell: unknown, key: string, spec: RangeParameter): NumberRange | ScoreError {
+  const got = shown(cell);
+  const fail = (why: Bilingual): ScoreError => scoreError(NOT_A_RANGE, { key, format: spec.default, got, why: why.zh, whyEn: why.en });
+  const m = /^(\d+(?:\.\d+)?)\s*(?:\.\.|-|–|—|~|到|至)\s*(\d+(?:\.\d+)?)$/.exec(got);
+  if (!m?.[1] || !m[2]) return fail({ zh: "格式不对", en: "not a range" });
+  const min = Number(m[1]);
+  const max = Number(m[2]);
+  const bounds = boundsText(spec.min, spec.max);
+  if (min > max) return fail({ zh: "最小值大于最大值", en: "min is above max" });
+  if (min < spec.min || (spec.max !== undefined && max > spec.max)) return fail({ zh: `两端须${bounds.zh}`, en: `both ends must be ${bounds.en}` });
+  if (spec.integer && !(Number.isInteger(min) && Number.isInteger(max))) return fail({ zh: "两端须为整数", en: "both ends must be whole numbers" });
+  return { min, max };
+}
+
+/** A `pairs` or `range` value written back as the Settings sheet holds it. */
+export function settingText(value: Pairs | NumberRange): string {
+  return Array.isArray(value) ? (value as Pairs).map(([n, v]) => `${n}:${v}`).join("; ") : `${(value as NumberRange).min}..${(value as NumberRange).max}`;
+}
+
 /**
  * The value of parameter `key` given in `cell` (an optional trailing argument of a custom
  * function, often a named range on Settings). Blank or omitted gives the default; anything outside
@@ -609,6 +1014,12 @@ export function readParameter<K extends ParameterKey>(cell: unknown, key: K): Pa
     case "timeZone":
       value = readTimeZoneParameter(cell, key);
       break;
+    case "pairs":
+      value = readPairsParameter(cell, key, spec);
+      break;
+    case "range":
+      value = readRangeParameter(cell, key, spec);
+      break;
   }
   return value as ParameterValue<K> | ScoreError;
 }
@@ -629,8 +1040,11 @@ function isParameterKey(key: string): key is ParameterKey {
 export function readingInForce(key: unknown, cell: unknown): string | number | boolean | ScoreError {
   const name = typeof key === "string" ? key.trim().toUpperCase() : String(key);
   if (!isParameterKey(name)) return scoreError(UNKNOWN_KEY, { got: name });
-  const value = readParameter(cell, name);
-  return value === null ? "NONE" : value;
+  const value: unknown = readParameter(cell, name);
+  if (value === null) return "NONE";
+  if (isScoreError(value)) return value;
+  if (typeof value === "object") return settingText(value as Pairs | NumberRange);
+  return value as string | number | boolean;
 }
 
 /** One row of the parameter table, as the Settings template check reads it. */
@@ -653,6 +1067,10 @@ function allowedText(spec: ParameterSpec): string {
       return "TRUE | FALSE";
     case "timeZone":
       return "IANA time zone";
+    case "pairs":
+      return `${spec.names ? spec.names.map((n) => `${n}:number`).join("; ") : "number:number; …"}${spec.nullable ? ", or blank" : ""}`;
+    case "range":
+      return `min..max, ${spec.integer ? "integers" : "numbers"} ≥ ${spec.min}${spec.max === undefined ? "" : `, ≤ ${spec.max}`}`;
     case "number": {
       const parts = [`${spec.integer ? "integer" : "number"} ≥ ${spec.min}`];
       if (spec.max !== undefined) parts.push(`≤ ${spec.max}`);

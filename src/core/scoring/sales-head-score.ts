@@ -6,12 +6,17 @@
  * feedback) and work attitude (工作态度, 5, SC-07). The last two have no rubric (AMB-05): the
  * appraiser enters points within the item's range. The nominal maximum is 100 but the true
  * maximum is 120 (AMB-06); the total is kept up to 120 and capped only where it feeds the
- * work indicator (`postWorkPoints`).
+ * work indicator (`postWorkPoints`). The items' maxima follow the Settings keys that set them:
+ * `SALES_PLAN_MAX_POINTS` (60), `TEAM_ATTAIN_TIERS` (the tiers' points), `INFO_SYS_MAX` (15) and
+ * `ATTITUDE_MAX` (5).
  */
 import type { Cell } from "./cells";
 import { readAll, readNumber } from "./cells";
+import { parameterDefault, readParameter } from "./parameters";
+import type { Pairs } from "./parameters";
 import { between, firstProblem, isScoreError, scoreError } from "./score-error";
 import type { Field, ScoreError } from "./score-error";
+import { teamTierPoints } from "./team-attainment-score";
 
 const PLAN: Field = { zh: "销售计划完成得分", en: "plan completion points" };
 const TEAM: Field = { zh: "达标率得分", en: "team attainment points" };
@@ -19,38 +24,72 @@ const EXPENSE: Field = { zh: "费用使用率得分", en: "expense usage points"
 const INFO: Field = { zh: "信息系统管理得分", en: "information system points" };
 const ATTITUDE: Field = { zh: "工作态度得分", en: "work attitude points" };
 
-/** The points team attainment can give (SC-04 tiers). */
-const TEAM_TIERS: readonly number[] = [0, 10, 15, 18, 20];
+/** Sales expense usage is out of 20 (SC-05). */
+const EXPENSE_MAX = 20;
 
-/** The item maxima (seed 004 L138, L144, L154, L158, L162); plan completion can reach 60. */
-export const SALES_HEAD_ITEM_MAX = { plan: 60, team: 20, expense: 20, information: 15, attitude: 5 } as const;
+/** The items' maxima, from Settings (defaults: the seed's 60, tiers 20/18/15/10, 15, 5). */
+export interface SalesHeadLimits {
+  readonly planMax: number;
+  readonly tiers: Pairs;
+  readonly informationMax: number;
+  readonly attitudeMax: number;
+}
+
+export function salesHeadLimitsDefault(): SalesHeadLimits {
+  return {
+    planMax: parameterDefault("SALES_PLAN_MAX_POINTS"),
+    tiers: parameterDefault("TEAM_ATTAIN_TIERS"),
+    informationMax: parameterDefault("INFO_SYS_MAX"),
+    attitudeMax: parameterDefault("ATTITUDE_MAX"),
+  };
+}
+
+/** `0、10、15、18 或 20` / `0, 10, 15, 18 or 20`. */
+function listed(points: readonly number[], comma: string, or: string): string {
+  const sorted = [...new Set(points)].sort((a, b) => a - b).map(String);
+  return sorted.length < 2 ? sorted.join("") : `${sorted.slice(0, -1).join(comma)}${or}${sorted[sorted.length - 1] ?? ""}`;
+}
 
 /**
- * @example salesHeadScore(48, 18, 20, 12, 4) → 102 (spec SC-07 worked total, of a possible 120)
+ * @example salesHeadScore(48, 18, 20, 12, 4) → 102
+ * @example salesHeadScore(40, 20, 20, 18, 5, { ...salesHeadLimitsDefault(), informationMax: 20 }) → 103 (INFO_SYS_MAX = 20)
  */
-export function salesHeadScore(plan: number, team: number, expense: number, information: number, attitude: number): number | ScoreError {
+export function salesHeadScore(
+  plan: number,
+  team: number,
+  expense: number,
+  information: number,
+  attitude: number,
+  limits: SalesHeadLimits = salesHeadLimitsDefault(),
+): number | ScoreError {
+  const teamPoints = teamTierPoints(limits.tiers);
   const problem = firstProblem(
-    between(plan, 0, SALES_HEAD_ITEM_MAX.plan, PLAN),
-    TEAM_TIERS.includes(team)
+    between(plan, 0, limits.planMax, PLAN),
+    teamPoints.includes(team)
       ? null
-      : scoreError({ zh: "{zh}须为 0、10、15、18 或 20", en: "{en} must be 0, 10, 15, 18 or 20" }, { zh: TEAM.zh, en: TEAM.en }),
-    between(expense, 0, SALES_HEAD_ITEM_MAX.expense, EXPENSE),
-    between(information, 0, SALES_HEAD_ITEM_MAX.information, INFO),
-    between(attitude, 0, SALES_HEAD_ITEM_MAX.attitude, ATTITUDE),
+      : scoreError({ zh: "{zh}须为 {pointsZh}", en: "{en} must be {pointsEn}" }, { zh: TEAM.zh, en: TEAM.en, pointsZh: listed(teamPoints, "、", " 或 "), pointsEn: listed(teamPoints, ", ", " or ") }),
+    between(expense, 0, EXPENSE_MAX, EXPENSE),
+    between(information, 0, limits.informationMax, INFO),
+    between(attitude, 0, limits.attitudeMax, ATTITUDE),
   );
   if (problem) return problem;
   return plan + team + expense + information + attitude;
 }
 
-/** `SALES_HEAD_SCORE(plan, team, expense, information, attitude)` for one cell. */
-export function salesHeadScoreCell([plan, team, expense, information, attitude]: readonly Cell[]): number | ScoreError {
+/** `SALES_HEAD_SCORE(plan, team, expense, information, attitude, [planMax], [tiers], [informationMax], [attitudeMax])` for one cell. */
+export function salesHeadScoreCell([plan, team, expense, information, attitude]: readonly Cell[], [planMax, tiers, informationMax, attitudeMax]: readonly Cell[] = []): number | ScoreError {
   const read = readAll([
     readNumber(plan, PLAN),
     readNumber(team, TEAM),
     readNumber(expense, EXPENSE),
     readNumber(information, INFO),
     readNumber(attitude, ATTITUDE),
+    readParameter(planMax, "SALES_PLAN_MAX_POINTS"),
+    readParameter(tiers, "TEAM_ATTAIN_TIERS"),
+    readParameter(informationMax, "INFO_SYS_MAX"),
+    readParameter(attitudeMax, "ATTITUDE_MAX"),
   ]);
   if (isScoreError(read)) return read;
-  return salesHeadScore(...read);
+  const [p, t, e, i, a, pm, tt, im, am] = read;
+  return salesHeadScore(p, t, e, i, a, { planMax: pm, tiers: tt, informationMax: im, attitudeMax: am });
 }

@@ -9,11 +9,16 @@
  *   21/21/14/14/9/9/12.
  * The seed gives no rating scale (AMB-17, AMB-18); the product's [REC] reading rates each item
  * 0-100 and takes the weighted sum. Weights are relative (divided by their sum), so 30/30/30/10 and
- * 0.3/0.3/0.3/0.1 agree; the preset names `INFO_HEAD` and `MARKETING_HEAD` stand for the seed's.
+ * 0.3/0.3/0.3/0.1 agree; the preset names `INFO_HEAD` and `MARKETING_HEAD` stand for the seed's,
+ * or for the Settings keys given after them: `INFO_HEAD_WEIGHTS` (SC-23) for `INFO_HEAD`;
+ * `MKT_HEAD_BLOCK_WEIGHTS`, `MKT_HEAD_WORK_WEIGHTS` and `MKT_HEAD_QUALITY_WEIGHTS` (SC-24) for
+ * `MARKETING_HEAD` (item weight = block weight × item weight within the block).
  */
 import type { Bilingual } from "../i18n";
 import type { Cell } from "./cells";
-import { isBlank, readNumber } from "./cells";
+import { isBlank, readAll, readNumber } from "./cells";
+import { parameterDefault, readParameter } from "./parameters";
+import type { Pairs } from "./parameters";
 import { between, isScoreError, nonNegative, scoreError } from "./score-error";
 import type { Field, ScoreError } from "./score-error";
 
@@ -27,6 +32,34 @@ export const WEIGHT_PRESETS: Readonly<Record<string, readonly number[]>> = {
   /** SC-24, seed 004 L112-128: 0.7 × [30, 30, 20, 20] and 0.3 × [30, 30, 40]. */
   MARKETING_HEAD: [21, 21, 14, 14, 9, 9, 12],
 };
+
+/** The weights of `names` in that order, from a `pairs` setting. */
+function inOrder(pairs: Pairs, names: readonly string[]): number[] {
+  return names.map((n) => pairs.find(([p]) => p === n)?.[1] ?? 0);
+}
+
+/** Weights are relative: in whole millionths, so 0.7 × 0.3 weighs exactly 210,000 and sums stay exact. */
+function millionths(weight: number): number {
+  return Math.round(weight * 1e6);
+}
+
+/** SC-23: accuracy, digitization, security, cooperation, from `INFO_HEAD_WEIGHTS`. */
+export function infoHeadWeights(weights: Pairs = parameterDefault("INFO_HEAD_WEIGHTS")): number[] {
+  return inOrder(weights, ["accuracy", "digitization", "security", "cooperation"]).map(millionths);
+}
+
+/** SC-24: the seven item weights, each block's weight times the item's weight within its block. */
+export function marketingHeadWeights(
+  blocks: Pairs = parameterDefault("MKT_HEAD_BLOCK_WEIGHTS"),
+  work: Pairs = parameterDefault("MKT_HEAD_WORK_WEIGHTS"),
+  quality: Pairs = parameterDefault("MKT_HEAD_QUALITY_WEIGHTS"),
+): number[] {
+  const [workBlock = 0, qualityBlock = 0] = inOrder(blocks, ["work", "quality"]);
+  return [
+    ...inOrder(work, ["operation", "publicity", "brand", "sales_support"]).map((w) => millionths(workBlock * w)),
+    ...inOrder(quality, ["awareness", "cooperation", "ability"]).map((w) => millionths(qualityBlock * w)),
+  ];
+}
 
 /** Ratings are 0-100 (spec AMB-17 [REC]). */
 const MAX_RATING = 100;
@@ -77,19 +110,36 @@ function readNumbers(cells: readonly Cell[], field: Field): number[] | ScoreErro
   return numbers;
 }
 
-function readWeights(cells: readonly Cell[]): number[] | ScoreError {
+/** A preset's weights, from the Settings cells given after it (blank = the seed's). */
+function presetWeights(name: string, [first, second, third]: readonly Cell[]): number[] | ScoreError {
+  if (name === "INFO_HEAD") {
+    const read = readParameter(first, "INFO_HEAD_WEIGHTS");
+    return isScoreError(read) ? read : infoHeadWeights(read);
+  }
+  if (name === "MARKETING_HEAD") {
+    const read = readAll([readParameter(first, "MKT_HEAD_BLOCK_WEIGHTS"), readParameter(second, "MKT_HEAD_WORK_WEIGHTS"), readParameter(third, "MKT_HEAD_QUALITY_WEIGHTS")]);
+    return isScoreError(read) ? read : marketingHeadWeights(...read);
+  }
+  const preset = WEIGHT_PRESETS[name];
+  return preset ? [...preset] : scoreError(UNKNOWN_PRESET, { got: name });
+}
+
+function readWeights(cells: readonly Cell[], settings: readonly Cell[]): number[] | ScoreError {
   const given = trimmed(cells);
   const only = given[0];
   if (given.length === 1 && typeof only === "string" && isScoreError(readNumber(only, WEIGHT))) {
-    const preset = WEIGHT_PRESETS[only.trim().toUpperCase()];
-    return preset ? [...preset] : scoreError(UNKNOWN_PRESET, { got: only.trim() });
+    const name = only.trim().toUpperCase();
+    return name in WEIGHT_PRESETS ? presetWeights(name, settings) : scoreError(UNKNOWN_PRESET, { got: only.trim() });
   }
   return readNumbers(given, WEIGHT);
 }
 
-/** `WEIGHTED_SCORE(ratings, weights)` for one row: a blank between ratings is a missing rating. */
-export function weightedScoreRow([ratingCells = [], weightCells = []]: readonly (readonly Cell[])[]): number | ScoreError {
-  const weights = readWeights(weightCells);
+/**
+ * `WEIGHTED_SCORE(ratings, weights, [setting1], [setting2], [setting3])` for one row: a blank
+ * between ratings is a missing rating; the settings follow a preset name (see above).
+ */
+export function weightedScoreRow([ratingCells = [], weightCells = []]: readonly (readonly Cell[])[], settings: readonly Cell[] = []): number | ScoreError {
+  const weights = readWeights(weightCells, settings);
   if (isScoreError(weights)) return weights;
   const ratings = readNumbers(trimmed(ratingCells), RATING);
   if (isScoreError(ratings)) return ratings;

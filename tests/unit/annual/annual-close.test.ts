@@ -169,3 +169,42 @@ describe("SC-44, SC-50, SC-52, SC-53, AMB-66 rankings and consequences", () => {
     expect(annualRules({ RAISE_RULE: "SOMETIMES" }).problems[0]?.en).toContain("RAISE_RULE");
   });
 });
+
+describe("the annual run reads the same Settings keys the annual appraisal formulas pass", () => {
+  const one = person("p1");
+  const grades = [...Array.from({ length: 6 }, () => "A"), ...Array.from({ length: 5 }, () => "B"), "C"];
+
+  it("ANNUAL_GRADE_BANDS (SC-41): A from 16 makes 17 points an A, and the snapshot's readings say so", () => {
+    const run = (settings: Record<string, unknown>) => closeAnnual({ year: YEAR, people: [one], snapshots: months(one.email, grades), forms: [form(one.email, 90, 90)], rules: annualRules(settings).rules });
+    expect(run({})[0]?.annualGrade).toBe("B");
+    expect(run({ ANNUAL_GRADE_BANDS: "A:16; B:12; C:0" })[0]?.annualGrade).toBe("A");
+  });
+
+  it("DEMOTE_RULE (SC-47): five C in a row flag when the rule says five, and the flag says five", () => {
+    const cs = [...Array.from({ length: 5 }, () => "C"), ...Array.from({ length: 7 }, () => "B")];
+    const run = (settings: Record<string, unknown>) => closeAnnual({ year: YEAR, people: [one], snapshots: months(one.email, cs), forms: [form(one.email, 90, 90)], rules: annualRules(settings).rules })[0];
+    expect(run({})?.demotionFlag).toBe(false);
+    const flagged = run({ DEMOTE_RULE: "consecutive:5; cumulative:9" });
+    expect(flagged?.demotionFlag).toBe(true);
+    expect(flagged?.flags.map((f) => f.en)).toContain("SC-47 five C in a row or nine in total: demotion, pay cut or dismissal (a person decides)");
+  });
+
+  it("DIRECTOR_LAST_RULE (SC-52): second-to-last once flags when the rule says one year", () => {
+    const ds = ["d1", "d2", "d3"].map((id) => person(id, { postLevel: "director" }));
+    const snaps = ds.flatMap((p, i) => months(p.email, twelve("B"), () => 70 + 5 * i));
+    const forms = ds.map((p) => form(p.email, 80, 80));
+    const run = (settings: Record<string, unknown>) => closeAnnual({ year: YEAR, people: ds, snapshots: snaps, forms, rules: annualRules(settings).rules }).map((r) => r.directorFlag);
+    expect(run({})).toEqual([true, false, false]);
+    expect(run({ DIRECTOR_LAST_RULE: "last:1; second_last:1" })).toEqual([true, true, false]);
+  });
+
+  it("ANNUAL_BEST_EMPLOYEE_REWARD (SC-49): the award is shown with the best-employee candidate", () => {
+    const hq = person("hq", { orgUnit: "hq", region: "" });
+    const run = (settings: Record<string, unknown>) => closeAnnual({ year: YEAR, people: [hq], snapshots: months(hq.email, twelve("A")), forms: [form(hq.email, 90, 90)], rules: annualRules(settings).rules })[0]?.bestEmployee;
+    expect(run({})?.en).toBe("SC-49 HQ best-employee candidate (top annual score among annual A; a person selects)");
+    expect(run({ ANNUAL_BEST_EMPLOYEE_REWARD: "5000" })).toEqual({
+      zh: "SC-49 本部年度优秀员工候选(年度A中年度得分最高;由人评定)(一次性奖励 5,000 元)",
+      en: "SC-49 HQ best-employee candidate (top annual score among annual A; a person selects) (one-time award 5,000 yuan)",
+    });
+  });
+});

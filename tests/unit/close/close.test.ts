@@ -139,3 +139,55 @@ describe("WF-24 stale detection and the re-close", () => {
     expect(changedInputs({ "actuals.amount": 1 }, { "actuals.amount": 2 })).toEqual(["实绩 · 实绩值(当月合计):1 → 2 / Actuals · Amount (month's total): 1 → 2"]);
   });
 });
+
+describe("the close reads the same Settings keys the scorecard formulas pass (one implementation per rule)", () => {
+  it("GRADE_BANDS (SC-36): A from 80 grades the 88.2 of the month an A, and the snapshot shows the bands", () => {
+    const input = { scorecard_objective: [li], plans, actuals, tasks, people };
+    const [before] = closeComputation(sources(input));
+    const [after] = closeComputation(sources(input, { GRADE_BANDS: "A:80; B:70; C:0" }));
+    expect([before?.finalScore, before?.grade]).toEqual([88.2, "B"]);
+    expect([after?.finalScore, after?.grade]).toEqual([88.2, "A"]);
+    expect(after?.readings).toContain("GRADE_BANDS=A:80; B:70; C:0");
+    expect(before?.readings).toContain("GRADE_BANDS=A:90; B:70; C:0");
+  });
+
+  it("OBJ_BEHAVIOUR_POINTS (SC-30), BEHAVIOUR_SCALE (SC-33), OBJ_COMPANY_POINTS (SC-31): the components follow Settings", () => {
+    const input = { scorecard_objective: [li], plans, actuals, tasks, people };
+    const [p] = closeComputation(sources(input, { OBJ_BEHAVIOUR_POINTS: "36", OBJ_COMPANY_POINTS: "30" }));
+    expect([p?.behaviourPoints, p?.companyPoints]).toEqual([30, 27]);
+    const [q] = closeComputation(sources({ ...input, scorecard_objective: [{ ...li, attendance: 10 }] }, { BEHAVIOUR_SCALE: "1..10" }));
+    expect(q?.behaviourPoints).toBe(15); // (10 + 4 + 4 + 5 + 3 + 4) × 30 ÷ 60
+  });
+
+  it("INFO_HEAD_WEIGHTS (SC-23): the information head's post score weighs by Settings", () => {
+    const info: TableRecord = { month: MONTH, head_email: "li.na@example.com", accuracy: 90, digitization: 80, security: 100, cooperation: 70 };
+    const input = { scorecard_objective: [li], scorecard_info_head: [info], plans, actuals, tasks, people };
+    const [p] = closeComputation(sources(input, { INFO_HEAD_WEIGHTS: "accuracy:0.4; digitization:0.2; security:0.3; cooperation:0.1" }));
+    expect(p?.postScore).toBe(89);
+  });
+
+  it("PERF_PAY_POOL (SC-38): a pool below the month's pays flags every paid person for review; NONE checks nothing", () => {
+    const input = { scorecard_objective: [li], plans, actuals, tasks, people };
+    const [none] = closeComputation(sources(input));
+    expect(none?.flags).toEqual([]);
+    const [over] = closeComputation(sources(input, { PERF_PAY_POOL: "1000" }));
+    expect(over?.flags).toEqual([
+      `SC-38 本月部门绩效工资合计 ${String(over?.perfPay)} 元,超过设置 PERF_PAY_POOL 的 1000 元(请复核) / SC-38 the department's performance pay this month adds up to ${String(over?.perfPay)} yuan, over the PERF_PAY_POOL of 1000 yuan (please review)`,
+    ]);
+    const [within] = closeComputation(sources(input, { PERF_PAY_POOL: "5000" }));
+    expect(within?.flags).toEqual([]);
+    const [bad] = closeComputation(sources(input, { PERF_PAY_POOL: "lots" }));
+    expect(bad?.flags[0]).toContain("PERF_PAY_POOL");
+  });
+
+  it("BEST_EMPLOYEE_REWARD (SC-48): the close names the month's best-employee candidate with the reward, as the scorecard column does", () => {
+    const star: TableRecord = { ...li, work_direct: 40, attendance: 5, office_discipline: 5, org_behaviour: 5, environment: 5, team_awareness: 5, professionalism: 5, company_basis: "branch", region: "EAST" };
+    const input = { scorecard_objective: [star], plans, actuals, people };
+    const [p] = closeComputation(sources(input, { BEST_EMPLOYEE_REWARD: "2000", POST_SCORECARD_USAGE: "" }));
+    expect(p?.grade).toBe("A");
+    expect(p?.bestEmployee).toContain("SC-48");
+    expect(p?.bestEmployee).toContain("one-time raise reward 2000 yuan");
+    const [q] = closeComputation(sources(input));
+    expect(q?.bestEmployee).not.toContain("reward");
+  });
+});
