@@ -301,6 +301,40 @@ function rejectOf(row: RouteRow, kept: readonly number[], fallback: RejectAction
   return target === undefined ? { onReject: "return_to_initiator", rejectToStep: null } : { onReject: "back_to_step", rejectToStep: target };
 }
 
+type CompanyRoleSettings = Pick<ApprovalSettings, "annualPlanApprover" | "budgetFinalApprover" | "exchangeCompanyApprover">;
+
+const COMPANY_STEP: Bilingual = { zh: "公司审批换货", en: "The company approves the exchange" };
+
+/**
+ * "The company" (公司, ROLE-COMPANY): the seeds name an unnamed company-level approver, and Settings
+ * maps each to a People role; the default Routes rows follow the setting, and a row a company
+ * changed by hand (another role) is left as it is.
+ * - WF-22.2 / AMB-57: the annual business plan's approval is `ANNUAL_PLAN_APPROVER`'s role.
+ * - WF-09 / AMB-42: the expense budget's final approval (default the director) is `BUDGET_FINAL_APPROVER`'s role.
+ * - WF-06.5 / AMB-39: an exchange's company approval is merged into the director's step while
+ *   `EXCHANGE_COMPANY_APPROVER` is the director (the default); another role gets a step of its own
+ *   just before the director's written-application step.
+ * Returns the rows in step order.
+ */
+export function companyRoles(rows: readonly RouteRow[], settings: Partial<CompanyRoleSettings>): RouteRow[] {
+  const role = (value: string | undefined): string => value?.trim().toLowerCase() ?? "";
+  const sorted = [...rows].sort((a, b) => a.step - b.step);
+  const plan = role(settings.annualPlanApprover);
+  const budget = role(settings.budgetFinalApprover);
+  const exchange = role(settings.exchangeCompanyApprover);
+  const lastBudgetStep = Math.max(0, ...sorted.filter((r) => r.requestType === "expense_budget" && r.action === "approve").map((r) => r.step));
+  const out: RouteRow[] = [];
+  for (const r of sorted) {
+    if (r.requestType === "annual_plan" && r.rule === "WF-22" && r.action === "approve" && plan !== "") out.push({ ...r, role: plan });
+    else if (r.requestType === "expense_budget" && r.step === lastBudgetStep && r.role === "director" && budget !== "") out.push({ ...r, role: budget });
+    else if (r.requestType === "exchange" && r.role === "director" && r.action === "approve" && exchange !== "" && exchange !== "director") {
+      out.push({ ...r, name: COMPANY_STEP, role: exchange, ccRoles: [], rule: "WF-06.5", decisionRef: "AMB-39" });
+      out.push({ ...r, step: r.step + 1 });
+    } else out.push(r.requestType === "exchange" && out.some((o) => o.requestType === "exchange" && o.rule === "WF-06.5") ? { ...r, step: r.step + 1 } : r);
+  }
+  return out;
+}
+
 /**
  * Plans a request's route: ordered steps with their people, copies and reject actions, and the
  * follow-up tasks approval will create, or the problems that stop it (for an administrator).
@@ -311,7 +345,7 @@ export function routeFor(
   request: RouteRequest,
   routeRows: readonly RouteRow[],
   directory: Directory,
-  settings: Pick<ApprovalSettings, "defaultRejectAction"> & Partial<Pick<ApprovalSettings, "annualPlanApprover">>,
+  settings: Pick<ApprovalSettings, "defaultRejectAction"> & Partial<CompanyRoleSettings>,
 ): RouteResult {
   const requester = activePerson(directory, request.requester);
   if (!requester) {
@@ -319,12 +353,10 @@ export function routeFor(
   }
   const region = request.region ?? requester.region;
   const spec = requestTypeSpec(request.type);
-  // WF-22.2 / AMB-57: "the company" that approves the annual business plan is Settings ANNUAL_PLAN_APPROVER's role
-  const approver = settings.annualPlanApprover?.trim().toLowerCase() ?? "";
-  const rows = routeRows
-    .filter((r) => r.requestType === request.type && r.active)
-    .map((r) => (r.requestType === "annual_plan" && r.rule === "WF-22" && r.action === "approve" && approver !== "" ? { ...r, role: approver } : r))
-    .sort((a, b) => a.step - b.step);
+  const rows = companyRoles(
+    routeRows.filter((r) => r.requestType === request.type && r.active),
+    settings,
+  );
   if (rows.length === 0) {
     return { ok: false, problems: [{ code: "ROUTE_MISSING", text: format(M.noRoute, { type: spec.label.zh, typeEn: spec.label.en }), at: { sheet: ROUTES_TAB() } }] };
   }

@@ -36,6 +36,10 @@ export interface ApprovalSettings {
   readonly annualPlanDue: string;
   /** `ANNUAL_PLAN_APPROVER`: the People role that approves the annual business plan (WF-22.2, AMB-57). */
   readonly annualPlanApprover: string;
+  /** `BUDGET_FINAL_APPROVER`: the People role of the expense budget's final approval (WF-09, AMB-42). */
+  readonly budgetFinalApprover: string;
+  /** `EXCHANGE_COMPANY_APPROVER`: the People role of "the company" in an exchange (WF-06.5, AMB-39); the director merges it into the director's step. */
+  readonly exchangeCompanyApprover: string;
 }
 
 /** Setting keys this module reads; those marked new are not yet rows of the Settings template. */
@@ -52,6 +56,8 @@ export const APPROVAL_SETTING_KEYS = {
   webAppUrl: "WEB_APP_URL",
   annualPlanDue: "ANNUAL_PLAN_DUE",
   annualPlanApprover: "ANNUAL_PLAN_APPROVER",
+  budgetFinalApprover: "BUDGET_FINAL_APPROVER",
+  exchangeCompanyApprover: "EXCHANGE_COMPANY_APPROVER",
 } as const;
 
 export const DEFAULT_APPROVAL_SETTINGS: ApprovalSettings = {
@@ -68,6 +74,8 @@ export const DEFAULT_APPROVAL_SETTINGS: ApprovalSettings = {
   webAppUrl: "",
   annualPlanDue: ANNUAL_PLAN_DEFAULTS.due,
   annualPlanApprover: ANNUAL_PLAN_DEFAULTS.approver,
+  budgetFinalApprover: "director",
+  exchangeCompanyApprover: "director",
 };
 
 function text(values: Readonly<Record<string, unknown>>, key: string): string {
@@ -119,6 +127,8 @@ export function approvalSettings(values: Readonly<Record<string, unknown>>): App
     webAppUrl: text(values, k.webAppUrl),
     annualPlanDue: monthDay(text(values, k.annualPlanDue)) ?? d.annualPlanDue,
     annualPlanApprover: text(values, k.annualPlanApprover).toLowerCase() || d.annualPlanApprover,
+    budgetFinalApprover: text(values, k.budgetFinalApprover).toLowerCase() || d.budgetFinalApprover,
+    exchangeCompanyApprover: text(values, k.exchangeCompanyApprover).toLowerCase() || d.exchangeCompanyApprover,
   };
 }
 

@@ -176,6 +176,25 @@ describe("nobody approves their own request", () => {
     expect(route[2]?.note).toBeNull();
   });
 
+  it("AMB-42 BUDGET_FINAL_APPROVER: the expense budget's final approval follows the setting (default the director)", () => {
+    const { draft } = parseSubmission("expense_budget", ANSWERS.expense_budget, { now: at("2026-11-02"), timeZone: SETTINGS.timeZone, appealDays: 7 });
+    const request = { type: "expense_budget" as const, requester: E.manager, region: draft.region, amount: draft.amount, fields: draft.fields };
+    const byDefault = steps(routeFor(request, ROUTES.rows, directory(), SETTINGS));
+    expect(byDefault[byDefault.length - 1]?.assignees.map((a) => a.email)).toEqual([E.director]);
+    const byGm = steps(routeFor(request, ROUTES.rows, directory(), { ...SETTINGS, budgetFinalApprover: "gm" }));
+    expect(byGm[byGm.length - 1]?.assignees.map((a) => a.email)).toEqual([E.gm]);
+  });
+
+  it("AMB-39 EXCHANGE_COMPANY_APPROVER: the director merges the company's approval (two steps); the GM gets a step of its own before the director's", () => {
+    const { draft } = parseSubmission("exchange", ANSWERS.exchange, { now: at("2026-11-02"), timeZone: SETTINGS.timeZone, appealDays: 7 });
+    const request = { type: "exchange" as const, requester: E.salesEast, region: draft.region, amount: draft.amount, fields: draft.fields };
+    const merged = steps(routeFor(request, ROUTES.rows, directory(), SETTINGS));
+    expect(merged.map((s) => `${s.step} ${s.role}`)).toEqual(["1 mkt_manager", "2 director"]);
+    const own = steps(routeFor(request, ROUTES.rows, directory(), { ...SETTINGS, exchangeCompanyApprover: "gm" }));
+    expect(own.map((s) => `${s.step} ${s.role} ${s.assignees.map((a) => a.email).join("+")}`)).toEqual([`1 mkt_manager ${E.manager}`, `2 gm ${E.gm}`, `3 director ${E.director}`]);
+    expect(own[1]?.name.en).toBe("The company approves the exchange");
+  });
+
   it("the requester still confirms a step that is theirs by role (WF-07.6c)", () => {
     expect(steps(planned("return", E.salesEast))[3]?.assignees.map((a) => a.email)).toEqual([E.salesEast]);
   });
