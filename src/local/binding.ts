@@ -8,7 +8,7 @@ import type { ResponseSheets, SubmittedResponse } from "./forms";
 import type { ServiceEnv } from "./services/env";
 import type { GridRect } from "./spreadsheet/a1";
 import { createSpreadsheetService } from "./spreadsheet/spreadsheetApp";
-import type { AlertRecord, DialogRecord, MenuRecord } from "./spreadsheet/ui";
+import type { AlertRecord, DialogRecord, MenuRecord, PromptRecord } from "./spreadsheet/ui";
 import { Workbook, type CustomFunctionMap, type UserEditResult } from "./spreadsheet/workbook";
 import { loadXlsx, saveXlsx, type WorkbookSidecar } from "./spreadsheet/xlsx";
 
@@ -31,6 +31,10 @@ export interface SpreadsheetBinding {
   readonly responseSheets: ResponseSheets;
   readonly toasts: readonly Toast[];
   readonly alerts: readonly AlertRecord[];
+  /** Ui.prompt calls and their answers, in order. */
+  readonly prompts: readonly PromptRecord[];
+  /** Queue what the person will type into the next Ui.prompt calls (none queued: they close it). */
+  readonly promptAnswers: string[];
   /** Dialogs shown with Ui.showModalDialog, in order. */
   readonly dialogs: readonly DialogRecord[];
   setCustomFunctions(functions: CustomFunctionMap): void;
@@ -64,11 +68,15 @@ function bind(env: ServiceEnv, workbook: Workbook): SpreadsheetBinding {
   const toasts: Toast[] = [];
   const alerts: AlertRecord[] = [];
   const dialogs: DialogRecord[] = [];
+  const prompts: PromptRecord[] = [];
+  const promptAnswers: string[] = [];
   let formUrl: (sheetId: number, sheetName: string) => string | null = () => null;
   const service = createSpreadsheetService(env, workbook, {
     toast: (message, title) => toasts.push({ message, title, at: env.clock.now() }),
     menus,
     alerts,
+    prompts,
+    promptAnswers,
     dialogs,
     formUrl: (sheetId, sheetName) => formUrl(sheetId, sheetName),
   });
@@ -108,6 +116,8 @@ function bind(env: ServiceEnv, workbook: Workbook): SpreadsheetBinding {
     responseSheets,
     toasts,
     alerts,
+    prompts,
+    promptAnswers,
     dialogs,
     setCustomFunctions: (functions) => workbook.setCustomFunctions(functions),
     setFormUrlResolver: (resolve) => {

@@ -1,12 +1,13 @@
 /**
  * Every non-spreadsheet Apps Script service of the local host, created together for one vm context:
  * the globals the host installs (MailApp, GmailApp, PropertiesService, LockService, CacheService,
- * Utilities, Session, ScriptApp, HtmlService, ContentService), the host-side controllers, and one
+ * Utilities, Session, ScriptApp, HtmlService, ContentService, DriveApp), the host-side controllers, and one
  * plain-JSON state of everything that persists between CLI runs (outbox sequence and quota,
  * properties, cache, triggers) for the host's sidecar file.
  */
 import { createCacheService, type CacheController, type CacheServiceGlobal, type CacheState } from "./cache";
 import type { ServiceEnv } from "./env";
+import { createDriveService, type DriveAppGlobal, type DriveController } from "./drive";
 import { createHtmlService, type ContentServiceGlobal, type HtmlController, type HtmlServiceGlobal } from "./html";
 import { createLockService, type LockController, type LockServiceGlobal, type LockServiceOptions } from "./lock";
 import { createMailService, type GmailAppGlobal, type MailAppGlobal, type MailServiceOptions, type MailState, type OutboxController } from "./mail";
@@ -40,6 +41,7 @@ export interface LocalServiceGlobals {
   readonly ScriptApp: ScriptAppGlobal;
   readonly HtmlService: HtmlServiceGlobal;
   readonly ContentService: ContentServiceGlobal;
+  readonly DriveApp: DriveAppGlobal;
 }
 
 export interface LocalServiceControllers {
@@ -49,6 +51,7 @@ export interface LocalServiceControllers {
   readonly locks: LockController;
   readonly triggers: TriggerController;
   readonly html: HtmlController;
+  readonly drive: DriveController;
 }
 
 export interface LocalServicesState {
@@ -77,6 +80,7 @@ export function createServices(env: ServiceEnv, options: LocalServicesOptions = 
   const session = createSessionService(env, { scriptId, ...(options.locale !== undefined ? { locale: options.locale } : {}) });
   const script = createScriptService(env, { scriptId, ...(options.webAppPort !== undefined ? { webAppPort: options.webAppPort } : {}) });
   const html = createHtmlService(env);
+  const drive = createDriveService(env, utilities.blob);
 
   return {
     globals: {
@@ -90,6 +94,7 @@ export function createServices(env: ServiceEnv, options: LocalServicesOptions = 
       ScriptApp: script.ScriptApp,
       HtmlService: html.HtmlService,
       ContentService: html.ContentService,
+      DriveApp: drive.DriveApp,
     },
     controllers: {
       outbox: mail.outbox,
@@ -98,6 +103,7 @@ export function createServices(env: ServiceEnv, options: LocalServicesOptions = 
       locks: lock.locks,
       triggers: script.triggers,
       html: html.html,
+      drive: drive.drive,
     },
     exportState: () => ({
       mail: mail.outbox.exportState(),

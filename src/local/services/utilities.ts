@@ -1,15 +1,15 @@
 /**
  * Utilities for the local host: date formatting with Java patterns in a named zone, digests and
  * HMAC signatures returned as Java `Byte[]` (signed bytes, -128..127, in the vm context's realm),
- * base64 in both alphabets, printf-style `formatString`, a minimal `newBlob`, `getUuid`, and `sleep`,
- * which moves the simulated clock instead of blocking. Reference:
+ * base64 in both alphabets, printf-style `formatString`, a minimal `newBlob`, `parseCsv`, `getUuid`,
+ * and `sleep`, which moves the simulated clock instead of blocking. Reference:
  * https://developers.google.com/apps-script/reference/utilities/utilities
  */
 import { createHash, createHmac, randomUUID } from "node:crypto";
 import { emulated, isDate, NotEmulatedError } from "../emulation";
 import type { ServiceEnv } from "./env";
 import { formatJavaDate } from "./simple-date-format";
-import { fromByteArray, invalidArgument, isByteArray, requireNumber, stringOf, toSignedBytes } from "./values";
+import { fromByteArray, invalidArgument, isByteArray, realmArray, requireNumber, stringOf, toSignedBytes } from "./values";
 
 export type CharsetName = "US_ASCII" | "UTF_8";
 export type DigestAlgorithmName = "MD2" | "MD5" | "SHA_1" | "SHA_256" | "SHA_384" | "SHA_512";
@@ -41,6 +41,7 @@ export interface UtilitiesGlobal {
   formatString(template: unknown, ...args: unknown[]): string;
   getUuid(): string;
   newBlob(data: unknown, contentType?: unknown, name?: unknown): BlobObject;
+  parseCsv(csv: unknown, delimiter?: unknown): string[][];
   sleep(milliseconds: unknown): void;
 }
 
@@ -104,7 +105,79 @@ function decodeBase64(encoded: unknown, webSafe: boolean): Buffer {
   return Buffer.from(compact, webSafe ? "base64url" : "base64");
 }
 
-export function createUtilitiesService(env: ServiceEnv): { Utilities: UtilitiesGlobal } {
+/**
+ * CSV text → rows of strings, as `Utilities.parseCsv` documents it ("Returns a tabular 2D array
+ * representation of a CSV string", with an optional one-character delimiter):
+ * https://developers.google.com/apps-script/reference/utilities/utilities#parseCsv(String)
+ * https://developers.google.com/apps-script/reference/utilities/utilities#parseCsv(String,Char)
+ * Modelled on RFC 4180 (https://www.rfc-editor.org/rfc/rfc4180): fields split by the delimiter,
+ * records by CRLF, LF or CR; a field in double quotes may hold the delimiter, line breaks and `""`
+ * for a quote; a line break at the very end ends the last record and adds none. Google's page does
+ * not say what it does with a quote left open, so here that fails loudly (`Invalid argument: csv`)
+ * rather than guessing; a quote inside an unquoted field is kept as a character.
+ */
+export function parseCsvText(csv: string, delimiter: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let i = 0;
+  let quoted = false;
+  let atFieldStart = true;
+  while (i < csv.length) {
+    const ch = csv.charAt(i);
+    if (quoted) {
+      if (ch === '"') {
+        if (csv.charAt(i + 1) === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+        i += 1;
+        continue;
+      }
+      field += ch;
+      i += 1;
+      continue;
+    }
+    if (ch === '"' && atFieldStart) {
+      quoted = true;
+      atFieldStart = false;
+      i += 1;
+      continue;
+    }
+    if (ch === delimiter) {
+      row.push(field);
+      field = "";
+      atFieldStart = true;
+      i += 1;
+      continue;
+    }
+    if (ch === "\r" || ch === "\n") {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+      atFieldStart = true;
+      i += ch === "\r" && csv.charAt(i + 1) === "\n" ? 2 : 1;
+      continue;
+    }
+    field += ch;
+    atFieldStart = false;
+    i += 1;
+  }
+  if (quoted) throw invalidArgument("csv");
+  if (!atFieldStart || field !== "" || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** The Blob factory behind `Utilities.newBlob`, for other services that hand out blobs (DriveApp's File.getBlob). */
+export type BlobFactory = (bytes: Buffer, contentType: string | null, name: string | null) => BlobObject;
+
+export function createUtilitiesService(env: ServiceEnv): { Utilities: UtilitiesGlobal; blob: BlobFactory } {
   function blob(initial: Buffer, initialType: string | null, initialName: string | null): BlobObject {
     let bytes = initial;
     let contentType = initialType;
@@ -217,6 +290,13 @@ export function createUtilitiesService(env: ServiceEnv): { Utilities: UtilitiesG
           name === undefined || name === null ? null : stringOf(name),
         );
       },
+      // https://developers.google.com/apps-script/reference/utilities/utilities#parseCsv(String,Char)
+      parseCsv(csv: unknown, delimiter?: unknown): string[][] {
+        if (typeof csv !== "string") throw invalidArgument("csv");
+        const separator = delimiter === undefined ? "," : stringOf(delimiter);
+        if (separator.length !== 1 || separator === '"' || separator === "\r" || separator === "\n") throw invalidArgument("delimiter");
+        return realmArray(env, parseCsvText(csv, separator).map((r) => realmArray(env, r)));
+      },
       // https://developers.google.com/apps-script/reference/utilities/utilities#sleep(Integer)
       sleep(milliseconds: unknown): void {
         const ms = requireNumber(milliseconds, "milliseconds");
@@ -227,7 +307,7 @@ export function createUtilitiesService(env: ServiceEnv): { Utilities: UtilitiesG
     env.counter,
   );
 
-  return { Utilities };
+  return { Utilities, blob };
 }
 
 /**

@@ -7,7 +7,7 @@ import type { ServiceEnv } from "../services/env";
 import type { GridRect } from "./a1";
 import type { ChartData, ConditionalFormatRuleData, DataValidationRule, NamedRangeData, ProtectionData, SheetRect } from "./cells";
 import type { SheetModel } from "./sheetModel";
-import type { MenuRecord, AlertRecord, DialogRecord } from "./ui";
+import type { MenuRecord, AlertRecord, DialogRecord, PromptRecord } from "./ui";
 import type { Workbook } from "./workbook";
 
 /** What the host provides to the spreadsheet: where toasts, menus and alerts go. */
@@ -17,6 +17,10 @@ export interface SpreadsheetHost {
   readonly menus: MenuRecord[];
   /** Ui.alert calls, in order; optional (without it alerts are answered and not recorded). */
   readonly alerts?: AlertRecord[];
+  /** Ui.prompt calls with their answers, in order; optional. */
+  readonly prompts?: PromptRecord[];
+  /** What the person types into the next Ui.prompt calls (taken from the front); optional. */
+  readonly promptAnswers?: string[];
   /** Ui.showModalDialog calls, in order; optional. */
   readonly dialogs?: DialogRecord[];
   /** Sheet.getFormUrl(): the form sending responses to this sheet (the host asks its forms), or null. */

@@ -33,6 +33,15 @@ export interface AlertRecord {
   readonly answer: string;
 }
 
+/** One Ui.prompt call and how the person answered it (the host's queued answer; none left = CANCEL). */
+export interface PromptRecord {
+  readonly title: string;
+  readonly prompt: string;
+  readonly buttons: string;
+  readonly answer: string;
+  readonly text: string;
+}
+
 /**
  * A dialog a script opened with Ui.showModalDialog: its title, the HtmlOutput's content and size.
  * The local host does not run the dialog's client script; a test reads the content and calls the
@@ -130,6 +139,28 @@ export class UiImpl extends Emulated {
   }
 
   /**
+   * https://developers.google.com/apps-script/reference/base/ui#prompt(String,String,ButtonSet):
+   * prompt(prompt), prompt(prompt, buttons) or prompt(title, prompt, buttons). The person's answer
+   * is the next text the host queued (`promptAnswers`): the affirmative button (OK, or YES) with
+   * that text; with nothing queued they close it (CLOSE, "") — as a person who did not answer.
+   * Returns a PromptResponse: https://developers.google.com/apps-script/reference/base/prompt-response
+   */
+  prompt(...args: unknown[]): object {
+    let title = "";
+    let prompt: unknown;
+    let buttons: unknown = BUTTON_SETS.OK;
+    if (args.length === 1) prompt = args[0];
+    else if (args.length === 2) [prompt, buttons] = args;
+    else if (args.length === 3) [title, prompt, buttons] = args as [string, unknown, unknown];
+    if (typeof prompt !== "string" || typeof title !== "string" || typeof buttons !== "string" || !(buttons in BUTTON_SETS)) throw signatureError("Ui.prompt", args);
+    const queued = this._ctx.host.promptAnswers?.shift();
+    const answer = queued === undefined ? BUTTONS.CLOSE : buttons.startsWith("YES") ? BUTTONS.YES : BUTTONS.OK;
+    const text = queued ?? "";
+    this._ctx.host.prompts?.push({ title, prompt, buttons, answer, text });
+    return promptResponse(this._ctx, answer, text);
+  }
+
+  /**
    * https://developers.google.com/apps-script/reference/base/ui#showModalDialog(Object,String):
    * "Opens a modal dialog box in the user's editor with custom client-side content"; the user
    * interface is an HtmlOutput. The call returns at once (the dialog does not block the script).
@@ -140,4 +171,28 @@ export class UiImpl extends Emulated {
     const read = (f: unknown, fallback: number): number => (typeof f === "function" ? Number((f as () => unknown).call(output)) || fallback : fallback);
     this._ctx.host.dialogs?.push({ title, html: String((output.getContent as () => unknown).call(output)), width: read(output.getWidth, 600), height: read(output.getHeight, 400) });
   }
+}
+
+/** https://developers.google.com/apps-script/reference/base/prompt-response */
+class PromptResponseImpl extends Emulated {
+  readonly _button: string;
+  readonly _text: string;
+
+  constructor(button: string, text: string) {
+    super();
+    this._button = button;
+    this._text = text;
+  }
+
+  getResponseText(): string {
+    return this._text;
+  }
+
+  getSelectedButton(): string {
+    return this._button;
+  }
+}
+
+function promptResponse(ctx: SheetsContext, button: string, text: string): object {
+  return expose("PromptResponse", new PromptResponseImpl(button, text), ctx.env.counter);
 }
