@@ -11,6 +11,7 @@ export { closeMonth, installMonthlyJob, monthlyJob, removeMonthlyJob } from "./c
 export { closeYear, publishYear } from "./annual";
 export { publishMonth } from "./close/publish";
 export { applyPlanDecomposition, decomposeAnnualPlan, planDecompositionPreview } from "./plans";
+export { applyCsvImport, csvImportPreview, importActivitiesCsv, importActualsCsv } from "./imports";
 export { continueMonthlyReports, previewReport, reportPreview, reportPreviewChoices, sendMonthlyReports, sendMyReport } from "./reports/index";
 export { approvalTimers, buildForms, doGet, doPost, onApprovalEdit, onFormSubmit, retryFailedRequests, submitDecision, takeOverApprovalTriggers } from "./approvals/index";
 

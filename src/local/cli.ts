@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { LocalHost } from "./host";
+import { importCsvFile } from "./import-command";
 import { missingWorkbook, WorkbookFileError } from "./persistence";
 
 const USAGE = `usage: npm run local -- <command> [options]
@@ -19,6 +20,7 @@ commands:
   submit <form> <answers.json>    submit a form (id or title) with answers by question title
   edit <sheet> <A1> <value>       edit a cell as a user; fires onEdit triggers
   advance <ISO>                   move the clock, firing time-driven triggers on the way
+  import <table> <file.csv>       import a CSV into actuals or activities: preview, then one write
   serve                           serve the web app (doGet/doPost) on 127.0.0.1 (--as: the signed-in visitor)
 
 options:
@@ -131,6 +133,13 @@ async function main(argv: readonly string[]): Promise<number> {
         if (!to) throw new UsageError("advance needs an ISO date-time");
         const { fired } = await host.advanceTo(parseInstant(to));
         for (const f of fired) console.log(`fired ${f.handler} at ${new Date(f.at).toISOString()}`);
+        printLog(host);
+        break;
+      }
+      case "import": {
+        const [table, file] = rest;
+        if (!table || !file) throw new UsageError("import needs <table> <file.csv> (table: actuals or activities)");
+        await importCsvFile(host, table, resolve(file), as);
         printLog(host);
         break;
       }
