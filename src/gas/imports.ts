@@ -1,7 +1,8 @@
 /**
  * Menu 导入实绩 CSV / 导入拜访 CSV — CSV import from the company's sales system into Actuals and
  * Activities (issue 9 §2; spec WF-12, KPI-07..10, SC-09..11). The menu asks for the Drive file (its
- * id or URL), reads it (`DriveApp.getFileById(id).getBlob().getDataAsString()`), parses it with
+ * id or URL), reads it (`DriveApp.getFileById(id).getBlob().getDataAsString()`, as GB18030 when it
+ * is not UTF-8), parses it with
  * `Utilities.parseCsv`, reads the target sheet and People, Regions and Customers once, and shows
  * what the core would write in a dialog: rows to add, rows to change, rows refused with the reason
  * per row and column. Its button calls `applyCsvImport` through google.script.run with the
@@ -73,7 +74,12 @@ function readCsvFile(ref: unknown): { id: string; name: string; rows: string[][]
   }
   const name = file.getName();
   try {
-    return { id, name, rows: Utilities.parseCsv(file.getBlob().getDataAsString()) };
+    const blob = file.getBlob();
+    let text = blob.getDataAsString();
+    // Excel and many sales systems in China write CSV in GBK/GB18030: bytes that are not UTF-8 read
+    // as U+FFFD, and then the Chinese headers would match nothing. Read such a file as GB18030.
+    if (text.includes("\uFFFD")) text = blob.getDataAsString("GB18030");
+    return { id, name, rows: Utilities.parseCsv(text) };
   } catch (error) {
     throw new UserError("IMPORT_NOT_CSV", format(M.notCsv, { file: name, error: message(error) }));
   }

@@ -37,6 +37,14 @@ function rows(h: LocalHost, sheet: string): Record<string, unknown>[] {
     .map((r) => Object.fromEntries(headers.map((x, i) => [x, r[i]])));
 }
 
+/** Text as GBK bytes (ASCII as is; each other character by the two bytes GB18030 decodes to it). */
+function gbk(text: string): Buffer {
+  const decoder = new TextDecoder("gb18030");
+  const codes = new Map<string, number[]>();
+  for (let lead = 0x81; lead <= 0xfe; lead += 1) for (let trail = 0x40; trail <= 0xfe; trail += 1) if (trail !== 0x7f) codes.set(decoder.decode(Uint8Array.of(lead, trail)), [lead, trail]);
+  return Buffer.from([...text].flatMap((c) => (c.charCodeAt(0) < 0x80 ? [c.charCodeAt(0)] : (codes.get(c) ?? []))));
+}
+
 function addFile(h: LocalHost, name: string, content: string): string {
   return h.services.controllers.drive.addFile({ name, content });
 }
@@ -136,6 +144,15 @@ describe("CSV import into Actuals and Activities (issue 9 §2)", { timeout: 180_
     const dialogs = host.spreadsheet.dialogs.length;
     await host.clickMenu("importActualsCsv"); // nothing queued: the person closes the prompt
     expect(host.spreadsheet.dialogs.length).toBe(dialogs);
+  });
+
+  it("a file exported in GBK (Excel's CSV in China) is read as GB18030: its Chinese headers and choices match", async () => {
+    const csv = "月份,区域,人员,指标,实绩值\r\n2026-09,华南,yan.feng@example.com,回款,88123\r\n";
+    const { preview, result } = await importFile(host, "actuals", host.services.controllers.drive.addFile({ name: "gbk.csv", content: gbk(csv) }));
+    expect(preview).toMatchObject({ problems: [], refused: [] });
+    expect(result).toMatchObject({ changed: 1 }); // the demo's September row of this person and metric, updated
+    const row = rows(host, ACTUALS).find((r) => r.Month === "2026-09" && r.Person === "yan.feng@example.com" && r.Metric === "collections");
+    expect(row).toMatchObject({ Region: "SOUTH", Amount: 88123, Source: "import" });
   });
 
   it("npm run local -- import activities examples/activities.csv, twice: rows are added once", async () => {

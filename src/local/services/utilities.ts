@@ -85,6 +85,11 @@ function decodeText(bytes: Buffer, charset: CharsetName): string {
   return charset === "UTF_8" ? bytes.toString("utf8") : bytes.toString("latin1").replace(/[\u0080-\u00ff]/g, "\ufffd");
 }
 
+/** GB18030 and its subset GBK, decoded as GB18030 (https://docs.oracle.com/javase/8/docs/technotes/guides/intl/encoding.doc.html). */
+function isGbCharset(value: unknown): boolean {
+  return typeof value === "string" && /^(gb18030|gbk)$/i.test(value);
+}
+
 /** Blob methods name charsets as strings (`"US-ASCII"`, `"UTF-8"`); the enum names are accepted too. */
 function blobCharset(value: unknown): CharsetName {
   return value === "US-ASCII" || value === "US_ASCII" ? "US_ASCII" : "UTF_8";
@@ -190,7 +195,8 @@ export function createUtilitiesService(env: ServiceEnv): { Utilities: UtilitiesG
         // https://developers.google.com/apps-script/reference/base/blob#getContentType()
         getContentType: (): string | null => contentType,
         // https://developers.google.com/apps-script/reference/base/blob#getDataAsString(String)
-        getDataAsString: (charset?: unknown): string => decodeText(bytes, blobCharset(charset)),
+        // Also "GB18030" / "GBK", Java charsets Chinese exports (Excel's CSV there) are written in.
+        getDataAsString: (charset?: unknown): string => (isGbCharset(charset) ? new TextDecoder("gb18030").decode(bytes) : decodeText(bytes, blobCharset(charset))),
         // https://developers.google.com/apps-script/reference/base/blob#getName()
         getName: (): string | null => name,
         // https://developers.google.com/apps-script/reference/base/blob#setBytes(Byte)
