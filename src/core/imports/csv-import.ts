@@ -158,11 +158,13 @@ export function periodOf(raw: string): string | null {
 }
 
 /**
- * A calendar day as `YYYY-MM-DD`: `2026-10-08`, `2026/10/8`, `2026.10.08`, `2026年10月8日`; null
+ * A calendar day as `YYYY-MM-DD`: `2026-10-08`, `2026/10/8`, `2026.10.08`, `2026年10月8日`,
+ * `2026/10/8 0:00`; null
  * when it is not one or the day does not exist (2026-02-30).
  */
 export function dayOf(raw: string): string | null {
-  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(raw.trim());
+  // A time of day after the date (Excel writes `2026/8/3 0:00`) is dropped: the column holds days.
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[T\s]+\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(raw.trim());
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (mo < 1 || mo > 12 || d < 1) return null;

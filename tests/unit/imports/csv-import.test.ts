@@ -158,7 +158,7 @@ describe("values as a sales system writes them", () => {
   it("numbers, months, days and Drive file ids", () => {
     expect([numberOf("12,345.50"), numberOf("¥1,000"), numberOf("1,2"), numberOf("7")]).toEqual([12345.5, 1000, null, 7]);
     expect([periodOf("2026-8"), periodOf("2026年10月"), periodOf("2026-13"), periodOf("10/2026")]).toEqual(["2026-08", "2026-10", null, null]);
-    expect([dayOf("2026/8/4"), dayOf("2026年8月4日"), dayOf("2026-02-29"), dayOf("2028-02-29")]).toEqual(["2026-08-04", "2026-08-04", null, "2028-02-29"]);
+    expect([dayOf("2026/8/4"), dayOf("2026年8月4日"), dayOf("2026-02-29"), dayOf("2028-02-29"), dayOf("2026/8/4 0:00"), dayOf("2026/8/4 x")]).toEqual(["2026-08-04", "2026-08-04", null, "2028-02-29", "2026-08-04", null]);
     expect(driveFileIdOf("https://drive.google.com/file/d/1AbCdEfGhIjKlMnOp_q-r/view?usp=sharing")).toBe("1AbCdEfGhIjKlMnOp_q-r");
     expect(driveFileIdOf("https://drive.google.com/open?id=1AbCdEfGhIjKl")).toBe("1AbCdEfGhIjKl");
     expect(driveFileIdOf(" 1AbCdEfGhIjKl ")).toBe("1AbCdEfGhIjKl");
