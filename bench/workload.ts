@@ -257,19 +257,24 @@ export function readScores(host: LocalHost, columns: ScoreSheet, rows: number): 
   return book.readValues(sheet, { row: 2, column: columns.score, numRows: rows, numColumns: 1 }).map((r) => r[0]);
 }
 
+/** Roles a growing department adds people to. */
+const MANY_HOLDER_ROLES: ReadonlySet<string> = new Set(["sales", "regional", "promoter"]);
+
 /** The sheets whose rows belong to one person (found by an email column), cloned for each person the close bench adds. */
 const PERSON_SHEETS = ["plans", "actuals", "tasks", "contract_incidents", "scorecard_objective", "scorecard_sales_head", "scorecard_cust_head", "scorecard_info_head", "scorecard_mkt_head"] as const;
 
 /**
  * Grows a workbook holding the demo department (Load demo data has run) to `people` people and
- * `rows` activities: each added person copies a demo person's People row and every row of theirs
+ * `rows` activities: each added person copies a demo sales rep, regional manager or promoter: their People row and every row of theirs
  * in Plans, Actuals, Tasks, Contract incidents and the five scorecards (their email, and any
  * row id, made their own), so the monthly close appraises `people` people on the same rules.
  */
 export function growDepartment(host: LocalHost, people: number, rows: number): void {
   host.spreadsheet.workbook.invalidateEngine();
-  const pattern = demo.records.people ?? [];
-  const extra = Math.max(0, people - pattern.length);
+  // Added people hold the roles a department has many of (sales, regional managers, promoters):
+  // a second GM or HR would change who signs and who is mailed, not the size of the month.
+  const pattern = (demo.records.people ?? []).filter((p) => MANY_HOLDER_ROLES.has(String(p.role)));
+  const extra = Math.max(0, people - (demo.records.people ?? []).length);
   const clones = Array.from({ length: extra }, (_, i) => {
     const source = pattern[i % pattern.length] ?? {};
     return { source: String(source.email ?? ""), email: `person${i + 1}@bench.example`, record: withKey(withKey(source, "email", `person${i + 1}@bench.example`), "name", `${String(source.name ?? "")}${i + 1}`) };

@@ -32,7 +32,7 @@ import type { ConfigParams, FunctionPluginDefinition, RawCellContent, SimpleCell
 import { isDate } from "../emulation";
 import { columnLetters, quoteSheetName } from "./a1";
 import type { Cell, NamedRangeData } from "./cells";
-import { listReferences, rewriteReferences } from "./formulaText";
+import { listReferences, rewriteReferences, type FormulaReference } from "./formulaText";
 import { asText, isDateFormat } from "./numberFormat";
 import { keyColumn, keyRow, type SheetModel } from "./sheetModel";
 import { instantOfSerial, serialOfInstant, wallOfSerial } from "./zoneCache";
@@ -298,13 +298,26 @@ export class FormulaEngine {
    * After a sheet grew (appendRow past its last row): formulas with open ranges on it (`B2:B`) were
    * given to HyperFormula closed at the old edge, so they are set again.
    */
+  /** Parsed references by formula text: a sheet grown one appendRow at a time asks for the same formulas again and again. */
+  private readonly parsedReferences = new Map<string, FormulaReference[]>();
+
+  private referencesOf(formula: string): FormulaReference[] {
+    let refs = this.parsedReferences.get(formula);
+    if (!refs) {
+      refs = listReferences(formula);
+      if (this.parsedReferences.size > 50_000) this.parsedReferences.clear();
+      this.parsedReferences.set(formula, refs);
+    }
+    return refs;
+  }
+
   sheetResized(resized: SheetModel): void {
     const lower = resized.name.toLowerCase();
     for (const sheet of this.book.sheets()) {
       for (const key of sheet.formulaCells) {
         const formula = sheet.cell(keyRow(key), keyColumn(key))?.formula;
         if (formula === undefined) continue;
-        const open = listReferences(formula).some(
+        const open = this.referencesOf(formula).some(
           (ref) => (ref.sheetName ?? sheet.name).toLowerCase() === lower && ref.end !== undefined && (ref.end.row === undefined || ref.end.column === undefined || ref.start.row === undefined || ref.start.column === undefined),
         );
         if (open) this.setCell(sheet, keyRow(key), keyColumn(key));
