@@ -462,13 +462,16 @@ function statusSummary(host: LocalHost): string[] {
     `所有者 / owner     ${host.owner}`,
     `工作表 / sheets    ${sheets.length}`,
   ];
-  for (const s of sheets) lines.push(`  ${s.name}: ${s.dataRows} 行 / rows`);
+  // The form responses tabs (one per form) in one line; every other sheet on its own.
+  const responses = sheets.filter((s) => /^Form Responses \d+$/.test(s.name));
+  for (const s of sheets) if (!responses.includes(s)) lines.push(`  ${s.name}: ${s.dataRows} 行 / rows`);
+  if (responses.length) lines.push(`  Form Responses ×${responses.length}: ${responses.reduce((n, s) => n + s.dataRows, 0)} 行 / rows`);
   const requests = [...byStatus.values()].reduce((a, b) => a + b, 0);
   lines.push(`申请 / requests    ${requests}${requests ? `: ${[...byStatus].map(([s, n]) => `${s} ${n}`).join(", ")}` : ""}`);
   const triggerText = triggers.map((t) => `${t.handler} (${t.eventType})`);
   lines.push(`触发器 / triggers  ${triggers.length}${triggers.length ? `: ${triggerText.join(", ")}` : ""}`);
-  const responses = forms.reduce((n, f) => n + f.responses.length, 0);
-  lines.push(`表单 / forms       ${forms.length}, ${responses} 份回答 / responses`);
+  const answered = forms.reduce((n, f) => n + f.responses.length, 0);
+  lines.push(`表单 / forms       ${forms.length}, ${answered} 份回答 / responses`);
   lines.push(`邮件 / mail        已发 ${messages.length} 封,今日余额 ${host.services.controllers.outbox.remainingQuota()} / ${messages.length} sent, ${host.services.controllers.outbox.remainingQuota()} left in today's quota${messages.length ? ` (${recipientsOf(messages).length} recipients)` : ""}`);
   lines.push("完整内容 / everything: status --json");
   return lines;
