@@ -369,13 +369,10 @@ function editOutcome(sheet: string, a1: string, old: string, typed: string, afte
 function installReport(host: LocalHost, before: Observation, value: unknown): string[] {
   const lines: string[] = [];
   const report = value !== null && typeof value === "object" ? (value as { fromVersion?: unknown; toVersion?: unknown; operations?: unknown; summary?: unknown }) : {};
-  if (typeof report.fromVersion === "number" && typeof report.toVersion === "number") {
-    const ops = typeof report.operations === "number" ? report.operations : 0;
-    lines.push(
-      ops === 0
-        ? `模板版本 ${report.toVersion},无需更改 / template version ${report.toVersion}, nothing to change`
-        : `模板版本 ${report.fromVersion} → ${report.toVersion},${ops} 项更改 / template version ${report.fromVersion} → ${report.toVersion}, ${ops} changes`,
-    );
+  // With nothing to change the installer's own summary says so; otherwise the versions and the count first.
+  const ops = typeof report.operations === "number" ? report.operations : 0;
+  if (ops > 0 && typeof report.fromVersion === "number" && typeof report.toVersion === "number") {
+    lines.push(`模板版本 ${report.fromVersion} → ${report.toVersion},${ops} 项更改 / template version ${report.fromVersion} → ${report.toVersion}, ${ops} changes`);
   }
   if (typeof report.summary === "string") for (const l of report.summary.split("\n")) if (l.trim()) lines.push(`  ${l.trim()}`);
   const was = new Map(before.sheets.map((s) => [s.name, s]));
