@@ -96,10 +96,22 @@ export interface SubmittedResponse {
 
 /** Thrown when a submission would be refused by the form itself (the respondent sees this). */
 export class FormRejectedError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`the form refuses this response: ${problems.join("; ")}`);
+  /** Each problem in English, as the form says it. */
+  readonly problems: readonly string[];
+  /** The same problems in Chinese, in the same order. */
+  readonly problemsZh: readonly string[];
+  constructor(problems: readonly Problem[]) {
+    super(`表单不接受这份回答:${problems.map((p) => p.zh).join(";")} / the form refuses this response: ${problems.map((p) => p.en).join("; ")}`);
     this.name = "FormRejectedError";
+    this.problems = problems.map((p) => p.en);
+    this.problemsZh = problems.map((p) => p.zh);
   }
+}
+
+/** A reason the form refuses a response, in both languages. */
+interface Problem {
+  readonly zh: string;
+  readonly en: string;
 }
 
 const TIMESTAMP_HEADER = "Timestamp";
@@ -425,8 +437,8 @@ export function createFormService(env: ServiceEnv, sheets: ResponseSheets): { Fo
     createTextValidation: () => textValidationBuilder(),
   }, c);
 
-  function validate(form: FormState, answers: Answers): { values: (string | readonly string[])[]; problems: string[] } {
-    const problems: string[] = [];
+  function validate(form: FormState, answers: Answers): { values: (string | readonly string[])[]; problems: Problem[] } {
+    const problems: Problem[] = [];
     const values: (string | readonly string[])[] = [];
     const known = new Set<string>();
     for (const item of form.items) {
@@ -437,30 +449,30 @@ export function createFormService(env: ServiceEnv, sheets: ResponseSheets): { Fo
       const given = raw === undefined ? "" : Array.isArray(raw) ? (raw as readonly string[]).map(String) : String(raw);
       const empty = Array.isArray(given) ? given.length === 0 : given.trim() === "";
       if (empty) {
-        if (item.required) problems.push(`"${item.title}" is required`);
+        if (item.required) problems.push({ zh: `"${item.title}" 为必填项`, en: `"${item.title}" is required` });
         values.push(Array.isArray(given) ? [] : "");
         continue;
       }
       const list = Array.isArray(given) ? given : [given];
       if (item.type === "CHECKBOX" || !Array.isArray(given)) {
         if (["MULTIPLE_CHOICE", "LIST", "CHECKBOX"].includes(item.type) && !item.showOther) {
-          for (const v of list) if (!item.choices.includes(v)) problems.push(`"${item.title}": "${v}" is not one of the choices`);
+          for (const v of list) if (!item.choices.includes(v)) problems.push({ zh: `"${item.title}":"${v}" 不在选项中`, en: `"${item.title}": "${v}" is not one of the choices` });
         }
       } else {
-        problems.push(`"${item.title}" takes one answer`);
+        problems.push({ zh: `"${item.title}" 只能有一个答案`, en: `"${item.title}" takes one answer` });
       }
-      if (item.type === "DATE" && !/^\d{4}-\d{2}-\d{2}$/.test(list[0] ?? "")) problems.push(`"${item.title}" must be a date (YYYY-MM-DD)`);
+      if (item.type === "DATE" && !/^\d{4}-\d{2}-\d{2}$/.test(list[0] ?? "")) problems.push({ zh: `"${item.title}" 应为日期(YYYY-MM-DD)`, en: `"${item.title}" must be a date (YYYY-MM-DD)` });
       if (item.type === "SCALE" && item.scale) {
         const n = Number(list[0]);
-        if (!Number.isInteger(n) || n < item.scale.low || n > item.scale.high) problems.push(`"${item.title}" must be ${item.scale.low}–${item.scale.high}`);
+        if (!Number.isInteger(n) || n < item.scale.low || n > item.scale.high) problems.push({ zh: `"${item.title}" 应在 ${item.scale.low}–${item.scale.high} 之间`, en: `"${item.title}" must be ${item.scale.low}–${item.scale.high}` });
       }
       if (item.validation) {
         const problem = checkText(list[0] ?? "", item.validation);
-        if (problem) problems.push(`"${item.title}": ${item.validation.helpText || problem}`);
+        if (problem) problems.push({ zh: `"${item.title}":${item.validation.helpText || problem.zh}`, en: `"${item.title}": ${item.validation.helpText || problem.en}` });
       }
       values.push(item.type === "CHECKBOX" ? list : list[0] ?? "");
     }
-    for (const key of Object.keys(answers)) if (!known.has(key)) problems.push(`the form has no question "${key}"`);
+    for (const key of Object.keys(answers)) if (!known.has(key)) problems.push({ zh: `表单没有问题 "${key}"`, en: `the form has no question "${key}"` });
     return { values, problems };
   }
 
@@ -487,11 +499,11 @@ export function createFormService(env: ServiceEnv, sheets: ResponseSheets): { Fo
     submit(idOrTitle, answers, respondentEmail) {
       const form = controller.find(idOrTitle);
       if (!form) throw new Error(`no form "${idOrTitle}" (known: ${forms.map((f) => f.title).join(", ") || "none"})`);
-      if (!form.acceptingResponses) throw new FormRejectedError(["the form is no longer accepting responses"]);
-      if (form.published === false) throw new FormRejectedError(["the form is not published"]);
-      if (form.requireLogin && respondentEmail === "") throw new FormRejectedError(["the form requires signing in"]);
+      if (!form.acceptingResponses) throw new FormRejectedError([{ zh: "表单已停止接受回答", en: "the form is no longer accepting responses" }]);
+      if (form.published === false) throw new FormRejectedError([{ zh: "表单尚未发布", en: "the form is not published" }]);
+      if (form.requireLogin && respondentEmail === "") throw new FormRejectedError([{ zh: "表单要求登录", en: "the form requires signing in" }]);
       const { values, problems } = validate(form, answers);
-      if (form.collectEmail && !respondentEmail) problems.push("the form collects the respondent's email");
+      if (form.collectEmail && !respondentEmail) problems.push({ zh: "表单要收集提交人的邮箱", en: "the form collects the respondent's email" });
       if (problems.length) throw new FormRejectedError(problems);
       const timestamp = env.clock.now();
       const response: FormResponseState = { id: `resp-${form.responses.length + 1}-${timestamp.toString(36)}`, timestamp, respondentEmail, answers: values };
@@ -525,20 +537,20 @@ export function createFormService(env: ServiceEnv, sheets: ResponseSheets): { Fo
   return { FormApp, controller };
 }
 
-function checkText(text: string, v: TextValidationState): string | undefined {
+function checkText(text: string, v: TextValidationState): Problem | undefined {
   const n = Number(text);
   switch (v.rule) {
     case "number":
-      return Number.isFinite(n) && text.trim() !== "" ? undefined : "must be a number";
+      return Number.isFinite(n) && text.trim() !== "" ? undefined : { zh: "应为数字", en: "must be a number" };
     case "integer":
-      return Number.isInteger(n) && text.trim() !== "" ? undefined : "must be a whole number";
+      return Number.isInteger(n) && text.trim() !== "" ? undefined : { zh: "应为整数", en: "must be a whole number" };
     case "numberGreaterThanOrEqualTo":
-      return Number.isFinite(n) && n >= (v.a ?? 0) ? undefined : `must be a number ≥ ${v.a}`;
+      return Number.isFinite(n) && n >= (v.a ?? 0) ? undefined : { zh: `应为 ≥ ${v.a} 的数字`, en: `must be a number ≥ ${v.a}` };
     case "numberBetween":
-      return Number.isFinite(n) && n >= (v.a ?? 0) && n <= (v.b ?? 0) ? undefined : `must be between ${v.a} and ${v.b}`;
+      return Number.isFinite(n) && n >= (v.a ?? 0) && n <= (v.b ?? 0) ? undefined : { zh: `应在 ${v.a} 与 ${v.b} 之间`, en: `must be between ${v.a} and ${v.b}` };
     case "email":
-      return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text) ? undefined : "must be an email address";
+      return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text) ? undefined : { zh: "应为邮箱地址", en: "must be an email address" };
     case "lengthLessThanOrEqualTo":
-      return text.length <= (v.a ?? Infinity) ? undefined : `must be at most ${v.a} characters`;
+      return text.length <= (v.a ?? Infinity) ? undefined : { zh: `最多 ${v.a} 个字符`, en: `must be at most ${v.a} characters` };
   }
 }

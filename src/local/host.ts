@@ -20,7 +20,7 @@ import { Realm, ServiceCounter } from "./emulation";
 import { createFormService, type Answers, type FormsController, type FormState, type SubmittedResponse } from "./forms";
 import type { ServiceEnv, SessionState } from "./services/env";
 import { createServices, type LocalServices } from "./services/index";
-import { startWebApp, type WebReply, type WebRequestInfo } from "./webapp";
+import { startWebApp, type WebReply, type WebRequestInfo, type WebRequestLine } from "./webapp";
 import { bindSpreadsheet, type SpreadsheetBinding } from "./binding";
 import type { MenuRecord } from "./spreadsheet/ui";
 import {
@@ -438,7 +438,10 @@ export class LocalHost {
    * instant, with the documented time-driven event object.
    * https://developers.google.com/apps-script/guides/triggers/events#time-driven-events
    */
-  async advanceTo(to: Date | number): Promise<{ fired: { handler: string; at: number; error?: string }[] }> {
+  async advanceTo(
+    to: Date | number,
+    options: { readonly afterEach?: (fired: { handler: string; at: number; error?: string }) => void } = {},
+  ): Promise<{ fired: { handler: string; at: number; error?: string }[] }> {
     const target = typeof to === "number" ? to : to.getTime();
     if (target < this.clock.now()) throw new Error(`the clock is at ${new Date(this.clock.now()).toISOString()}; it does not run backwards`);
     const fired: { handler: string; at: number; error?: string }[] = [];
@@ -462,6 +465,9 @@ export class LocalHost {
           fired.push({ handler: next.trigger.handler, at: next.fireAt, error: error.message });
           this.log.push({ level: "error", message: `${next.trigger.handler}: ${error.message}` });
         }
+        // What this firing did is the caller's to read now, before the next one fires (the CLI's advance summary).
+        const last = fired[fired.length - 1];
+        if (last) options.afterEach?.(last);
       }
       if (this.clock.now() < first.fireAt) this.clock.set(first.fireAt);
     }
@@ -479,7 +485,7 @@ export class LocalHost {
    */
   async serve(
     port = 0,
-    options: { visitor?: (request: WebRequestInfo) => string; lock?: WorkbookLockOptions } = {},
+    options: { visitor?: (request: WebRequestInfo) => string; lock?: WorkbookLockOptions; onRequest?: (line: WebRequestLine) => void } = {},
   ): Promise<{ url: string; close(): Promise<void>; host(): LocalHost }> {
     // With a workbook on disk, each request is one load-run-save under the workbook lock: the
     // pair is reloaded when another process (a CLI submit, say) saved since, so the web app never
@@ -519,6 +525,7 @@ export class LocalHost {
     };
     const server = await startWebApp({
       port,
+      ...(options.onRequest ? { onRequest: options.onRequest } : {}),
       handle: (entryPoint, event, request) => {
         const workbookPath = this.workbookPath;
         const next = queue.then(() => (workbookPath ? onDisk(entryPoint, event, request, workbookPath) : answer(current, entryPoint, event, request)));

@@ -61,6 +61,25 @@ export interface WebAppOptions {
   /** Largest accepted request body in bytes. Default 1 MiB. */
   readonly maxBodyBytes?: number;
   handle(kind: WebAppEntryPoint, event: WebAppEvent, request: WebRequestInfo): WebReply | Promise<WebReply>;
+  /** Called once per request when its reply has been sent (the CLI's `serve` prints one line each). */
+  readonly onRequest?: (line: WebRequestLine) => void;
+}
+
+/** One request as a log line shows it: the query's values are left out (a link's token is a secret). */
+export interface WebRequestLine {
+  readonly method: string;
+  /** The path with the query's names only, e.g. `/exec?t=…&d=…`. */
+  readonly path: string;
+  readonly status: number;
+  /** Real milliseconds from the request's arrival to the end of its reply. */
+  readonly ms: number;
+}
+
+/** `/exec?t=abc&d=approve` → `/exec?t=…&d=…`. */
+export function redactedPath(rawUrl: string): string {
+  const url = new URL(rawUrl, "http://127.0.0.1");
+  const names = [...url.searchParams.keys()];
+  return names.length ? `${url.pathname}?${names.map((n) => `${n}=…`).join("&")}` : url.pathname;
 }
 
 export interface WebAppHandle {
@@ -137,6 +156,11 @@ export async function startWebApp(options: WebAppOptions): Promise<WebAppHandle>
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
 
   const server = http.createServer((req, res) => {
+    const started = Date.now();
+    if (options.onRequest) {
+      const onRequest = options.onRequest;
+      res.once("finish", () => onRequest({ method: req.method ?? "GET", path: redactedPath(req.url ?? "/"), status: res.statusCode, ms: Date.now() - started }));
+    }
     void (async () => {
       const rawUrl = req.url ?? "/";
       const pathname = new URL(rawUrl, "http://127.0.0.1").pathname;
