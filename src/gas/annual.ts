@@ -41,6 +41,7 @@ import { withScriptLock } from "./approvals/submit";
 import type { ApprovalWorkbook } from "./approvals/workbook";
 import { loadApprovalWorkbook } from "./approvals/workbook";
 import type { Table } from "./table";
+import { linkRuleIds } from "./rules";
 import { appendRecords, readTable, updateRecords } from "./table";
 
 export interface AnnualRunReport {
@@ -282,7 +283,9 @@ export function closeYear(year?: number): AnnualRunReport {
     // 2. The frozen snapshot; the rows it replaces become history.
     const stamp = { state: "closed", readings: readingsText(rules), closed_at: dateTimeText(now, zone), closed_by: runBy, sign_request_id: requestId };
     updateRecords(ss, "annual_results", currentRows.map((r) => ({ row: r.row, values: { state: "superseded" } })));
-    appendRecords(ss, "annual_results", computed.map((c) => resultRecord(c, revision, stamp)));
+    const firstRow = appendRecords(ss, "annual_results", computed.map((c) => resultRecord(c, revision, stamp)));
+    // Issue 11 §1: each rule ID in the flags written links to its row on the Rules sheet.
+    if (firstRow > 0) linkRuleIds(ss, "annual_results", ["flags"], firstRow, computed.length);
 
     const comment = both(format(ANNUAL_TEXT.closedAudit, { year: target, n: computed.length, revision, request: requestId })) + (currentRows.length ? `\n${both(format(ANNUAL_TEXT.reclosedAudit, { old: oldRequest || "-" }))}` : "");
     batch.addAudit(annualAudit(now, zone, runBy, currentRows.length ? "annual.reclosed" : "annual.closed", target, currentRows.length ? `revision ${latest}` : null, `revision ${revision}, ${requestId}`, comment));

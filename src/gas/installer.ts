@@ -17,6 +17,8 @@ import { dateTimeText } from "../core/templates/table";
 import type { TableRecord } from "../core/templates/table";
 import type { TemplateCatalog } from "../core/templates/types";
 import { requireOwnAuthority } from "./access";
+import { syncRulesSheet } from "./rules";
+import type { RulesSync } from "./rules";
 import { appendRecords, readTable, updateRecords } from "./table";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -426,6 +428,15 @@ function alignTimeZone(spreadsheet: Spreadsheet, fresh: boolean): Bilingual | nu
   };
 }
 
+/** The summary line for the Rules sheet (规则说明), or null when it was already up to date. */
+function rulesNote(sync: RulesSync): string | null {
+  if (sync.rows === 0 && sync.linked === 0) return null;
+  return both({
+    zh: `规则说明表:${sync.rows > 0 ? `按规则目录写入 ${sync.rows} 条规则` : "规则已是最新"};${sync.linked} 个单元格的规则编号已链接到对应行`,
+    en: `Rules sheet: ${sync.rows > 0 ? `${sync.rows} rules written from the rule catalogue` : "rules up to date"}; rule IDs in ${sync.linked} cells linked to their rows`,
+  });
+}
+
 /**
  * Menu 市场部 MarketOps → 安装/升级 Install / upgrade: creates what is missing, migrates by template
  * version, never deletes or reorders a user's rows; running it again changes nothing. Holds the
@@ -447,7 +458,8 @@ export function installOrUpgrade(): InstallReport {
     const plan = planInstall(catalog, readSnapshot(spreadsheet, catalog));
     if (plan.ops.length === 0) {
       const zone = alignTimeZone(spreadsheet, false);
-      const summary = zone ? `${both(plan.summary)}\n${both(zone)}` : both(plan.summary);
+      const rules = rulesNote(syncRulesSheet(spreadsheet));
+      const summary = [both(plan.summary), rules, zone ? both(zone) : null].filter((line) => line !== null).join("\n");
       spreadsheet.toast(summary, TOAST_TITLE, zone ? 15 : 5);
       return { fromVersion: plan.fromVersion, toVersion: plan.toVersion, operations: 0, summary };
     }
@@ -455,8 +467,9 @@ export function installOrUpgrade(): InstallReport {
     progress({ zh: `正在安装/升级:${plan.summary.zh}`, en: `Installing: ${plan.summary.en}` });
     const audit = execute(spreadsheet, plan, progress);
     appendRecords(spreadsheet, AUDIT_SHEET, audit);
+    const rules = rulesNote(syncRulesSheet(spreadsheet));
     const zone = alignTimeZone(spreadsheet, plan.fromVersion === 0);
-    const summary = zone ? `${both(plan.summary)}\n${both(zone)}` : both(plan.summary);
+    const summary = [both(plan.summary), rules, zone ? both(zone) : null].filter((line) => line !== null).join("\n");
     spreadsheet.toast(summary, TOAST_TITLE, zone ? 15 : 10);
     return { fromVersion: plan.fromVersion, toVersion: plan.toVersion, operations: plan.ops.length, summary };
   } finally {

@@ -12,6 +12,7 @@ export { closeYear, publishYear } from "./annual";
 export { publishMonth } from "./close/publish";
 export { applyPlanDecomposition, decomposeAnnualPlan, planDecompositionPreview } from "./plans";
 export { applyCsvImport, csvImportPreview, importActivitiesCsv, importActualsCsv } from "./imports";
+export { addHolidayRows, addNextYearHolidays } from "./holidays";
 export { continueMonthlyReports, previewReport, reportPreview, reportPreviewChoices, sendMonthlyReports, sendMyReport } from "./reports/index";
 export { approvalTimers, buildForms, doGet, doPost, onApprovalEdit, onFormSubmit, retryFailedRequests, submitDecision, takeOverApprovalTriggers } from "./approvals/index";
 

@@ -19,6 +19,7 @@ export const MENU_ITEMS: readonly (MenuItem | "separator")[] = [
   { caption: both({ zh: "建立/更新表单", en: "Build / update forms" }), functionName: "buildForms" },
   { caption: both({ zh: "重新处理失败的申请", en: "Retry failed requests" }), functionName: "retryFailedRequests" },
   { caption: both({ zh: "接管审批触发器", en: "Take over approval triggers" }), functionName: "takeOverApprovalTriggers" },
+  { caption: both({ zh: "添加次年节假日", en: "Add next year's holidays" }), functionName: "addNextYearHolidays" },
   "separator",
   { caption: both({ zh: "分解年度计划", en: "Decompose the plan" }), functionName: "decomposeAnnualPlan" },
   { caption: both({ zh: "导入实绩 CSV", en: "Import actuals (CSV)" }), functionName: "importActualsCsv" },

@@ -29,6 +29,7 @@ import regions from "../../../sheets-templates/sheets/regions.json";
 import reportsLog from "../../../sheets-templates/sheets/reports_log.json";
 import requests from "../../../sheets-templates/sheets/requests.json";
 import routes from "../../../sheets-templates/sheets/routes.json";
+import rules from "../../../sheets-templates/sheets/rules.json";
 import scorecardCustHead from "../../../sheets-templates/sheets/scorecard_cust_head.json";
 import scorecardInfoHead from "../../../sheets-templates/sheets/scorecard_info_head.json";
 import scorecardMktHead from "../../../sheets-templates/sheets/scorecard_mkt_head.json";
@@ -65,6 +66,7 @@ const SHEET_FILES: readonly unknown[] = [
   reportsLog,
   requests,
   routes,
+  rules,
   scorecardCustHead,
   scorecardInfoHead,
   scorecardMktHead,

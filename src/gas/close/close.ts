@@ -22,6 +22,7 @@ import { decide } from "../../core/approvals/machine";
 import { signerRole, signOff } from "../../core/close/sign-off";
 import { EffectBatch } from "../approvals/effects";
 import { holidayRows, loadApprovalWorkbook, settingsByKey } from "../approvals/workbook";
+import { linkRuleIds } from "../rules";
 import { appendRecords, readTable, updateRecords } from "../table";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -137,7 +138,9 @@ export function closeRun(spreadsheet: Spreadsheet, context: MonthlyContext, opti
     signRequestId = sign.requestId;
   }
   updateRecords(spreadsheet, RESULTS_SHEET, plan.updates);
-  appendRecords(spreadsheet, RESULTS_SHEET, rows);
+  const firstRow = appendRecords(spreadsheet, RESULTS_SHEET, rows);
+  // Issue 11 §1: each rule ID in the flags written links to its row on the Rules sheet.
+  if (firstRow > 0) linkRuleIds(spreadsheet, RESULTS_SHEET, ["flags"], firstRow, rows.length);
   appendRecords(spreadsheet, "audit", plan.audit);
   batch?.flush();
   return {

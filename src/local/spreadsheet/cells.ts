@@ -27,6 +27,15 @@ export interface Cell {
   note?: string;
   validation?: DataValidationRule;
   style?: CellStyle;
+  /** Links over parts of a text constant (Range.setRichTextValue); offsets 0-based, end exclusive. */
+  links?: readonly CellLink[];
+}
+
+/** A link over `text.slice(start, end)` of a cell's text (RichTextValueBuilder.setLinkUrl). */
+export interface CellLink {
+  readonly start: number;
+  readonly end: number;
+  readonly url: string;
 }
 
 /** A range on a named sheet, as validations, protections, named ranges and rules refer to one. */

@@ -10,8 +10,9 @@ import { toA1, type GridRect } from "./a1";
 import type { CellStyle, DataValidationRule } from "./cells";
 import type { SheetsContext } from "./context";
 import { DataValidationImpl } from "./dataValidation";
-import { Emulated, implOf, normalizeColor, signatureError } from "./handles";
+import { Emulated, expose, implOf, normalizeColor, signatureError } from "./handles";
 import { asText, AUTOMATIC_FORMAT } from "./numberFormat";
+import { RichTextValueImpl } from "./richText";
 import type { SheetModel } from "./sheetModel";
 
 function is2D(value: unknown): value is unknown[][] {
@@ -86,6 +87,49 @@ export class RangeImpl extends Emulated {
     this._guard("setValue");
     this._ctx.book.writeValues(this._sheet, this._rect, this._grid(value));
     return this._self;
+  }
+
+  /**
+   * Rich text (links only, see richText.ts): null for a cell whose value is not text, as
+   * https://developers.google.com/apps-script/reference/spreadsheet/range#getRichTextValues() says.
+   */
+  getRichTextValues(): (object | null)[][] {
+    const values = this._ctx.book.readValues(this._sheet, this._rect);
+    const rich = this._map((r, c) => {
+      const v = values[r - this._rect.row]?.[c - this._rect.column];
+      if (typeof v !== "string") return null;
+      const cell = this._sheet.cell(r, c);
+      return expose("RichTextValue", new RichTextValueImpl(this._ctx, v, cell?.formula === undefined ? (cell?.links ?? []) : []), this._ctx.env.counter);
+    });
+    return this._ctx.toBundle(rich);
+  }
+
+  getRichTextValue(): object | null {
+    return this.getRichTextValues()[0]?.[0] ?? null;
+  }
+
+  /** https://developers.google.com/apps-script/reference/spreadsheet/range#setRichTextValues(RichTextValue): the text as a value, with its links. */
+  setRichTextValues(values: unknown): this {
+    const data = this._checkShape("setRichTextValues", values);
+    const rich = data.map((row) =>
+      row.map((v) => {
+        const impl = implOf(v, RichTextValueImpl);
+        if (!impl) throw signatureError("Range.setRichTextValues", [values]);
+        return impl;
+      }),
+    );
+    this._guard("setRichTextValues");
+    this._ctx.book.writeValues(this._sheet, this._rect, rich.map((row) => row.map((v) => v._text)));
+    this._ctx.book.updateCells(this._sheet, this._rect, (cell, r, c) => {
+      const links = rich[r]?.[c]?._links ?? [];
+      if (links.length > 0 && typeof cell.value === "string") cell.links = links;
+      else delete cell.links;
+    });
+    return this._self;
+  }
+
+  setRichTextValue(value: unknown): this {
+    return this.setRichTextValues(this._grid(value));
   }
 
   getDisplayValues(): string[][] {

@@ -160,7 +160,7 @@ export class SheetModel {
 
 /** True when a cell holds nothing at all. */
 export function isEmptyCell(cell: Cell): boolean {
-  return cell.value === undefined && cell.formula === undefined && cell.format === undefined && cell.note === undefined && cell.validation === undefined && cell.style === undefined;
+  return cell.value === undefined && cell.formula === undefined && cell.format === undefined && cell.note === undefined && cell.validation === undefined && cell.style === undefined && cell.links === undefined;
 }
 
 function inheritFormat(cell: Cell): Cell | undefined {

@@ -16,6 +16,7 @@ import { Emulated, expose } from "./handles";
 import { NamedRangeImpl } from "./namedRange";
 import { ProtectionImpl } from "./protection";
 import { RangeImpl } from "./range";
+import { RichTextValueBuilderImpl } from "./richText";
 import { SheetImpl } from "./sheet";
 import type { SheetModel } from "./sheetModel";
 import { SpreadsheetImpl } from "./spreadsheet";
@@ -104,6 +105,11 @@ class SpreadsheetAppImpl extends Emulated {
 
   newConditionalFormatRule(): object {
     return this._ctx.conditionalFormatRuleBuilder();
+  }
+
+  /** https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet-app#newRichTextValue() (links only; see richText.ts). */
+  newRichTextValue(): object {
+    return expose("RichTextValueBuilder", new RichTextValueBuilderImpl(this._ctx), this._ctx.env.counter);
   }
 }
 

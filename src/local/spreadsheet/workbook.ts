@@ -464,6 +464,7 @@ export class Workbook {
 
   private clearContent(sheet: SheetModel, row: number, column: number, cell: Cell): void {
     delete cell.value;
+    delete cell.links;
     if (cell.formula !== undefined) {
       delete cell.formula;
       sheet.formulaCells.delete(cellKey(row, column));

@@ -26,7 +26,7 @@
  */
 import ExcelJS from "exceljs";
 import { columnLetters, columnNumber, quoteSheetName, toA1, type GridRect } from "./a1";
-import type { Cell, CellStyle, ChartData, ConditionalFormatRuleData, DataValidationRule, ProtectionData, SheetRect } from "./cells";
+import type { Cell, CellLink, CellStyle, ChartData, ConditionalFormatRuleData, DataValidationRule, ProtectionData, SheetRect } from "./cells";
 import type { CustomFunctionMap } from "./engine";
 import { rewriteReferences } from "./formulaText";
 import { asText, isDateFormat, type Scalar } from "./numberFormat";
@@ -82,6 +82,8 @@ export interface SheetSidecar {
   readonly formats?: Readonly<Record<string, string | null>>;
   /** Every note by A1 address (when present, notes are taken from here, not from the file). */
   readonly notes?: Readonly<Record<string, string>>;
+  /** Rich-text links by A1 address (the file does not carry them). */
+  readonly links?: Readonly<Record<string, readonly CellLink[]>>;
   /** Constants by A1 address that the file would not give back unchanged. */
   readonly constants?: Readonly<Record<string, SidecarConstant>>;
 }
@@ -487,6 +489,7 @@ export async function saveXlsx(book: Workbook, path: string, options: { readonly
 
     const formulas: Record<string, string> = {};
     const notes: Record<string, string> = {};
+    const links: Record<string, readonly CellLink[]> = {};
     const constants: Record<string, SidecarConstant> = {};
     const overrides: { row: number; column: number; value: string | null }[] = [];
     let excelRow: ExcelJS.Row | undefined;
@@ -528,6 +531,7 @@ export async function saveXlsx(book: Workbook, path: string, options: { readonly
         target.note = cell.note;
         notes[addressOf(row, column)] = cell.note;
       }
+      if (cell?.links !== undefined) links[addressOf(row, column)] = cell.links;
       // Always set (a cell exceljs creates starts with its column's style, which is not the model's).
       const style = styles.get(numFmt, cell?.style, unprotected.length > 0 && unlockedAt(row, column));
       if (style) target.style = style;
@@ -568,6 +572,7 @@ export async function saveXlsx(book: Workbook, path: string, options: { readonly
       ...(sheet.charts.length > 0 ? { charts: sheet.charts } : {}),
       formats,
       notes,
+      ...(Object.keys(links).length > 0 ? { links } : {}),
       constants,
     });
   }
@@ -816,6 +821,10 @@ function restoreFromSidecar(book: Workbook, sheet: SheetModel, s: SheetSidecar):
   for (const [a1, constant] of Object.entries(s.constants ?? {})) {
     const at = parseArea(a1);
     sheet.ensureCell(at.row, at.column).value = "text" in constant ? constant.text : Number(constant.number);
+  }
+  for (const [a1, cellLinks] of Object.entries(s.links ?? {})) {
+    const at = parseArea(a1);
+    sheet.ensureCell(at.row, at.column).links = cellLinks;
   }
   for (const [column, px] of Object.entries(s.columnWidths)) sheet.columnWidths.set(Number(column), px);
   for (const run of s.validations) {
