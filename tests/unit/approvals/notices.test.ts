@@ -176,6 +176,12 @@ describe("WF-17 / WF-GEN.2: overdue tasks are reminded by the hourly timer, then
     expect(overdue([task({ reminders: 2, escalated_to: E.gm })], at("2026-11-30", "10:00")).mails).toEqual([]);
   });
 
+  it("APPROVAL_ESCALATE_AFTER: a company setting 1 tells the manager after the first reminder instead of sending a second", () => {
+    const quick = approvalSettings({ TIME_ZONE: "Asia/Shanghai", APPROVAL_ESCALATE_AFTER: "1" });
+    expect(overdue([task({ reminders: 1 })], at("2026-11-11", "09:00"), quick).mails.map((m) => [m.kind, m.to[0]])).toEqual([["task-escalation", E.gm]]);
+    expect(overdue([task({ reminders: 1 })], at("2026-11-11", "09:00"), SETTINGS).mails.map((m) => [m.kind, m.to[0]])).toEqual([["task-reminder", E.warehouse]]);
+  });
+
   it("one email per owner listing every overdue task; a done task, or one of a request still pending, is not reminded", () => {
     const rows = [task({}, 2), task({ id: "T-2", request_id: null, assigner_email: E.manager }, 3), task({ id: "T-3", done_on: "2026-11-05" }, 4), task({ id: "T-4", request_id: "ST-2026-0009" }, 5)];
     const run = overdue(rows, at("2026-11-06", "09:00"), SETTINGS, new Set(["ST-2026-0009"]));
