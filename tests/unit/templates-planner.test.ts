@@ -53,7 +53,8 @@ describe("a fresh install", () => {
 
   it("resolves formula placeholders to the columns' letters", () => {
     const tasks = opsOf(plan, "setFormulas").find((op) => op.sheet === "tasks");
-    expect(tasks?.formulas[0]).toEqual({ column: 13, formula: '=ARRAYFORMULA(IF(G2:G="",,IF(H2:H="",G2:G<TODAY(),H2:H>G2:G)))' });
+    // Column 15: Tasks gained "Reminders sent" and "Escalated to" before the computed columns (issue 11 §2, since 3).
+    expect(tasks?.formulas[0]).toEqual({ column: 15, formula: '=ARRAYFORMULA(IF(G2:G="",,IF(H2:H="",G2:G<TODAY(),H2:H>G2:G)))' });
     const score = opsOf(plan, "setFormulas").find((op) => op.sheet === "scorecard_objective")?.formulas.find((f) => f.column === 21);
     expect(score?.formula).toBe(
       '=ARRAYFORMULA(OBJECTIVE_SCORE(R2:R,S2:S,T2:T,INDEX(MO_CFG_VALUES,MATCH("OBJ_WEIGHT_MODE",MO_CFG_KEYS,0)),INDEX(MO_CFG_VALUES,MATCH("OBJ_CUSTOM_WORK_WEIGHT",MO_CFG_KEYS,0)),INDEX(MO_CFG_VALUES,MATCH("OBJ_CUSTOM_BEHAVIOUR_WEIGHT",MO_CFG_KEYS,0)),INDEX(MO_CFG_VALUES,MATCH("OBJ_CUSTOM_COMPANY_WEIGHT",MO_CFG_KEYS,0)),INDEX(MO_CFG_VALUES,MATCH("SCORE_DECIMALS",MO_CFG_KEYS,0)),' +
@@ -62,7 +63,7 @@ describe("a fresh install", () => {
     );
     const overdue = opsOf(plan, "addConditionalFormats").find((op) => op.sheet === "tasks")?.rules.find((r) => r.key === "overdue");
     expect(overdue?.formula).toBe('=AND($G2<>"",$H2="",$G2<TODAY())');
-    expect(overdue?.ranges).toEqual([{ column: 1, columns: 14 }]);
+    expect(overdue?.ranges).toEqual([{ column: 1, columns: 16 }]);
     const late = opsOf(plan, "addConditionalFormats").find((op) => op.sheet === "orders")?.rules[0];
     expect(late?.formula).toBe('=AND($N2<>"",$P2>VALUE(INDEX(INDIRECT("MO_CFG_VALUES"),MATCH("COLLECTION_DAYS",INDIRECT("MO_CFG_KEYS"),0))))');
     // Dashboard cells read other sheets through open-ended, absolute ranges (a repeated formula keeps them).

@@ -103,9 +103,10 @@ describe("reading a table", () => {
     const rest = taskHeader.filter((h) => h !== isLate);
     const moved = [...rest.slice(0, 3), isLate, ...rest.slice(3)];
     const blocks = appendBlocks(tableLayout(tasks, moved), [{ id: "T-9", title: "t", owner_email: "x@example.com", due_on: "2026-03-01" }], 1, ZONE);
+    // 11 after the moved column: Tasks gained "Reminders sent" and "Escalated to" (issue 11 §2, since 3).
     expect(blocks.map((b) => [b.column, b.values[0]?.length])).toEqual([
       [1, 3],
-      [5, 9],
+      [5, 11],
     ]);
   });
 

@@ -322,10 +322,11 @@ function approveRequest(work: Work, by: PersonRef, channel: Channel): void {
   const tasks: TaskSummary[] = [];
   work.state.followUps.forEach((plan, i) => {
     const dueOn = followUpDue(work, plan);
-    tasks.push({ title: plan.title, owner: plan.owner.name, dueOn, rule: plan.rule });
+    const id = `${work.state.id}-F${i + 1}`;
+    tasks.push({ id, title: plan.title, owner: plan.owner.name, assigner: by.name, dueOn, rule: plan.rule });
     work.records.push({
       kind: "create-task",
-      record: taskRecord({ id: `${work.state.id}-F${i + 1}`, title: plan.title, assigner: by.email, owner: plan.owner.email, assignedOn: today, dueOn, requestId: work.state.id, rule: plan.rule }),
+      record: taskRecord({ id, title: plan.title, assigner: by.email, owner: plan.owner.email, assignedOn: today, dueOn, requestId: work.state.id, rule: plan.rule }),
     });
   });
   const spec = requestTypeSpec(work.state.type);
@@ -334,11 +335,13 @@ function approveRequest(work: Work, by: PersonRef, channel: Channel): void {
   }
   work.state = { ...work.state, status: "approved", current: null, canResubmit: false };
   history(work, { actor: by, onBehalfOf: null, step: null, round: null, stepName: null, what: "approved", comment: "", channel });
-  work.emails.push(notice("final-approved", work.state.requester, work.state, zone, { tasks }));
+  work.emails.push(notice("final-approved", work.state.requester, work.state, zone, { tasks, replyTo: by.email }));
+  // Each follow-up owner gets a task email (who assigned what, due when, how to mark it done), replies to the assigner (issue 11 §2).
   const owners = new Map<string, PersonRef>();
   for (const plan of work.state.followUps) if (plan.owner.email !== work.state.requester.email) owners.set(plan.owner.email, plan.owner);
   for (const owner of owners.values()) {
-    work.emails.push(notice("cc-notice", owner, work.state, zone, { tasks: tasks.filter((t) => t.owner === owner.name), decision: { what: "approved", by: by.name, comment: "" } }));
+    const theirs = tasks.filter((_task, i) => work.state.followUps[i]?.owner.email === owner.email);
+    work.emails.push(notice("task-assigned", owner, work.state, zone, { tasks: theirs, decision: { what: "approved", by: by.name, comment: "" }, replyTo: by.email }));
   }
 }
 
@@ -544,13 +547,13 @@ function decideStep(state: RequestState | null, event: DecisionEvent, now: numbe
     const last = index + 1 >= work.state.steps.length;
     // On the last step, follow-up owners hear about their tasks instead of a plain copy.
     const owners = new Set(last ? work.state.followUps.map((f) => f.owner.email) : []);
-    for (const person of decided.cc) if (!owners.has(person.email)) work.emails.push(notice("cc-notice", person, work.state, zone, { step: decided, decision: announced }));
+    for (const person of decided.cc) if (!owners.has(person.email)) work.emails.push(notice("cc-notice", person, work.state, zone, { step: decided, decision: announced, replyTo: actor }));
     if (!last) {
       activate(work, index + 1);
       const next = work.state.steps[index + 1] ?? null;
       // The requester asked to confirm the next step has that request; no separate progress notice.
       if (!next?.assignees.some((a) => a.email === work.state.requester.email)) {
-        work.emails.push(notice("decision-notice", work.state.requester, work.state, zone, { step: decided, nextStep: next, decision: announced }));
+        work.emails.push(notice("decision-notice", work.state.requester, work.state, zone, { step: decided, nextStep: next, decision: announced, replyTo: actor }));
       }
     } else {
       approveRequest(work, event.actor, event.channel);
@@ -562,7 +565,7 @@ function decideStep(state: RequestState | null, event: DecisionEvent, now: numbe
   if (decision === "return") {
     replaceStep(work, index, { ...decided, status: "returned" });
     work.state = { ...work.state, status: "returned", current: null, canResubmit: true };
-    work.emails.push(notice("decision-notice", work.state.requester, work.state, zone, { step: decided, decision: announced }));
+    work.emails.push(notice("decision-notice", work.state.requester, work.state, zone, { step: decided, decision: announced, replyTo: actor }));
     return finish(state, work, { actor, action: "step.return", comment, channel: event.channel });
   }
 
@@ -574,13 +577,13 @@ function decideStep(state: RequestState | null, event: DecisionEvent, now: numbe
       work.state = { ...work.state, steps: work.state.steps.map((s, i) => (i > target ? { ...s, status: i === index ? "rejected" : "waiting", slots: i === index ? s.slots : [] } : s)) };
       activate(work, target);
       const reopened = work.state.steps[target] ?? null;
-      work.emails.push(notice("decision-notice", work.state.requester, work.state, zone, { step: decided, nextStep: reopened, decision: announced }));
+      work.emails.push(notice("decision-notice", work.state.requester, work.state, zone, { step: decided, nextStep: reopened, decision: announced, replyTo: actor }));
       return finish(state, work, { actor, action: "step.reject", comment, channel: event.channel });
     }
   }
   const canResubmit = step.onReject !== "close";
   work.state = { ...work.state, status: "rejected", current: null, canResubmit };
-  work.emails.push(notice("final-rejected", work.state.requester, work.state, zone, { step: decided, decision: announced }));
+  work.emails.push(notice("final-rejected", work.state.requester, work.state, zone, { step: decided, decision: announced, replyTo: actor }));
   return finish(state, work, { actor, action: "step.reject", comment, channel: event.channel });
 }
 

@@ -18,6 +18,7 @@
 import type { Bilingual, Language } from "../i18n";
 import type { DecisionLink, EmailMessage, SheetRecord } from "./model";
 import { dateTimeText } from "../templates/table";
+import type { TaskReminderMail } from "./task-reminders";
 
 /** One request in a reminder digest: what the digest shows of it, and its signed link. */
 export interface DigestItem {
@@ -43,10 +44,12 @@ export interface ReminderDigest {
   readonly recipientName: string;
   readonly timeZone: string;
   readonly items: readonly DigestItem[];
+  /** The requester every listed request shares, for replies; null when they differ. */
+  readonly replyTo?: string | null;
 }
 
-/** What the queue sends: an approval email, or a digest of reminders. */
-export type OutgoingMail = EmailMessage | ReminderDigest;
+/** What the queue sends: an approval email, a digest of reminders, or an overdue-task email (task-reminders.ts). */
+export type OutgoingMail = EmailMessage | ReminderDigest | TaskReminderMail;
 
 /** One queued message and when it was queued (epoch ms). */
 export interface QueuedMail {
@@ -61,7 +64,8 @@ export function recipientsOf(message: OutgoingMail): number {
 
 /** The request a message is about ("" for a digest of several). */
 export function requestIdOf(message: OutgoingMail): string {
-  return message.kind === "reminder-digest" ? (message.items.length === 1 ? (message.items[0]?.requestId ?? "") : "") : message.request.id;
+  if ("request" in message) return message.request.id;
+  return message.items.length === 1 ? (message.items[0]?.requestId ?? "") : "";
 }
 
 /** A digest carries at most this many requests; more make another digest (a cell stays small). */
@@ -110,7 +114,9 @@ export function digestReminders(messages: readonly EmailMessage[], maxItems = DI
     placed.add(key);
     for (let i = 0; i < group.length; i += maxItems) {
       const part = group.slice(i, i + maxItems);
-      out.push({ kind: "reminder-digest", to: m.to, cc: m.cc, language: m.language, recipientName: m.recipientName, timeZone: m.request.timeZone, items: part.map(digestItem) });
+      const replies = new Set(part.map((p) => p.replyTo ?? null));
+      const replyTo = replies.size === 1 ? (part[0]?.replyTo ?? null) : null;
+      out.push({ kind: "reminder-digest", to: m.to, cc: m.cc, language: m.language, recipientName: m.recipientName, timeZone: m.request.timeZone, items: part.map(digestItem), replyTo });
     }
   }
   return out;
@@ -133,7 +139,7 @@ function isOutgoing(value: unknown): value is OutgoingMail {
   if (typeof value !== "object" || value === null) return false;
   const m = value as { to?: unknown; cc?: unknown; kind?: unknown; items?: unknown; request?: unknown };
   if (!Array.isArray(m.to) || !Array.isArray(m.cc) || typeof m.kind !== "string") return false;
-  return m.kind === "reminder-digest" ? Array.isArray(m.items) : typeof m.request === "object" && m.request !== null;
+  return m.kind === "reminder-digest" || m.kind === "task-reminder" || m.kind === "task-escalation" ? Array.isArray(m.items) : typeof m.request === "object" && m.request !== null;
 }
 
 /** The queued message a Mail queue cell holds, or null when the cell is not one (edited, cut short). */

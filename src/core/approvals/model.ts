@@ -68,7 +68,8 @@ export type EmailKind =
   | "final-approved"
   | "final-rejected"
   | "needs-fixing"
-  | "cc-notice";
+  | "cc-notice"
+  | "task-assigned";
 
 /** A typed answer: text, a number, a yes/no, an ISO day, or nothing. */
 export type FieldValue = string | number | boolean | null;
@@ -310,7 +311,11 @@ export interface StepSummary {
 
 /** A follow-up task as an email lists it. */
 export interface TaskSummary {
+  /** The Tasks row's ID (任务编号), where the owner marks it done. */
+  readonly id: string;
   readonly title: Bilingual;
+  /** Who assigned it (交办人), by name. */
+  readonly assigner: string;
   readonly owner: string;
   readonly dueOn: string;
   readonly rule: string;
@@ -341,6 +346,8 @@ export interface EmailMessage {
   readonly tasks: readonly TaskSummary[];
   /** Whether the requester may revise and resubmit with the request ID. */
   readonly canResubmit: boolean;
+  /** Where replies go: someone who can act on them (the requester, the decider, the assigner); null = the sender. */
+  readonly replyTo?: string | null;
 }
 
 /** A row keyed by template column keys (see src/core/templates/table). */

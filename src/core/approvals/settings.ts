@@ -3,7 +3,8 @@
  * language and time zone, where a rejection goes when a Routes row leaves it blank (WF-GEN.1
  * `DEFAULT_REJECT_ACTION`), the appeal window (SC-54 `APPEAL_DAYS`) and HR's days to reply to an
  * appeal (WF-26 `APPEAL_HR_REPLY_DAYS`), and the approval timers: hours
- * before a reminder, reminders before an escalation to the approver's manager, days a decision link
+ * before a reminder, reminders before an escalation to the approver's manager, working days between
+ * reminders of an overdue task (`TASK_REMIND_DAYS`), days a decision link
  * stays valid, and the working hours. A blank or unreadable value means the default, so a company
  * that never touches Settings gets the spec's readings.
  */
@@ -12,6 +13,7 @@ import { ANNUAL_PLAN_DEFAULTS, monthDay } from "../plans/annual-plan";
 import type { HolidayRow, WorkCalendar } from "./calendar";
 import { workCalendar } from "./calendar";
 import type { RejectAction } from "./model";
+import { TASK_REMIND_DAYS_DEFAULT } from "./task-reminders";
 
 export interface ApprovalSettings {
   readonly language: Language;
@@ -23,8 +25,10 @@ export interface ApprovalSettings {
   readonly appealHrReplyDays: number;
   /** Working hours without a decision before the approver is reminded. */
   readonly remindAfterHours: number;
-  /** Reminders after which the step escalates to the approver's manager. */
+  /** Reminders after which the step escalates to the approver's manager (an overdue task's too). */
   readonly escalateAfterReminders: number;
+  /** Working days between reminders of an overdue task (`TASK_REMIND_DAYS`, issue 11 §2). */
+  readonly taskRemindDays: number;
   /** Days an emailed decision link stays valid. */
   readonly linkDays: number;
   /** Working hours of a day, minutes after midnight. */
@@ -51,6 +55,7 @@ export const APPROVAL_SETTING_KEYS = {
   appealHrReplyDays: "APPEAL_HR_REPLY_DAYS",
   remindAfterHours: "APPROVAL_REMIND_HOURS",
   escalateAfterReminders: "APPROVAL_ESCALATE_AFTER",
+  taskRemindDays: "TASK_REMIND_DAYS",
   linkDays: "APPROVAL_LINK_DAYS",
   workdayHours: "WORKDAY_HOURS",
   webAppUrl: "WEB_APP_URL",
@@ -68,6 +73,7 @@ export const DEFAULT_APPROVAL_SETTINGS: ApprovalSettings = {
   appealHrReplyDays: 7,
   remindAfterHours: 8,
   escalateAfterReminders: 2,
+  taskRemindDays: TASK_REMIND_DAYS_DEFAULT,
   linkDays: 7,
   dayStart: 9 * 60,
   dayEnd: 18 * 60,
@@ -121,6 +127,7 @@ export function approvalSettings(values: Readonly<Record<string, unknown>>): App
     appealHrReplyDays: numberAt(values, k.appealHrReplyDays, d.appealHrReplyDays, 1),
     remindAfterHours: numberAt(values, k.remindAfterHours, d.remindAfterHours, 0.25),
     escalateAfterReminders: Math.floor(numberAt(values, k.escalateAfterReminders, d.escalateAfterReminders, 0)),
+    taskRemindDays: Math.floor(numberAt(values, k.taskRemindDays, d.taskRemindDays, 1)),
     linkDays: numberAt(values, k.linkDays, d.linkDays, 0.01),
     dayStart: hoursOk ? start : d.dayStart,
     dayEnd: hoursOk ? end : d.dayEnd,

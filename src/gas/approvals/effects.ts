@@ -8,6 +8,7 @@
  * src/render.
  */
 import { digestReminders } from "../../core/approvals/mail-queue";
+import type { OutgoingMail } from "../../core/approvals/mail-queue";
 import type { Channel, Effect, EmailMessage, RequestState, SheetRecord } from "../../core/approvals/model";
 import { stateToJson } from "../../core/approvals/records";
 import type { TableRecord } from "../../core/templates/table";
@@ -55,6 +56,8 @@ export class EffectBatch {
   private readonly records = new Map<string, Map<string, { values: SheetRecord; create: boolean }>>();
   private readonly audit: SheetRecord[] = [];
   private readonly emails: EmailMessage[] = [];
+  /** Mail no transition produced (overdue-task reminders), queued after this job's request emails. */
+  private readonly otherMail: OutgoingMail[] = [];
 
   /** `channel`: how the job started (form, link, sheet, trigger, menu), for the mail Audit rows. */
   /** What the last `flush()` did with the mail queue. */
@@ -109,6 +112,11 @@ export class EffectBatch {
     const existing = this.requests.get(id.toUpperCase());
     this.requests.set(id.toUpperCase(), { id, record: { ...(existing?.record ?? {}), ...record } });
     this.book.byId.set(id.toUpperCase(), { row: this.book.byId.get(id.toUpperCase())?.row ?? 0, id, values: { ...record, id }, state: null });
+  }
+
+  /** Queues an email no transition produced (an overdue-task reminder), sent on `flush()` with the rest. */
+  addMail(mail: OutgoingMail): void {
+    this.otherMail.push(mail);
   }
 
   /** Appends an Audit row that no transition produced (a refused edit, a failure). */
@@ -167,7 +175,7 @@ export class EffectBatch {
       upsert(ss, sheet, keyColumn, records);
     }
     appendAfterLastRow(ss, "audit", this.audit);
-    const freshFrom = enqueueMail(ss, digestReminders(this.emails.filter((m) => m.to.length > 0)), now, zone);
+    const freshFrom = enqueueMail(ss, [...digestReminders(this.emails.filter((m) => m.to.length > 0)), ...this.otherMail.filter((m) => m.to.length > 0)], now, zone);
     const { report, audit } = drainMailQueue(ss, { startedAt: this.startedAt, budgetSetting: this.book.jobTimeBudget, channel: this.channel, timeZone: zone, freshFrom, actor, webAppUrl: this.book.settings.webAppUrl });
     appendAfterLastRow(ss, "audit", audit);
     this.lastDrain = report;
@@ -179,6 +187,7 @@ export class EffectBatch {
     this.records.clear();
     this.audit.length = 0;
     this.emails.length = 0;
+    this.otherMail.length = 0;
     return sent;
   }
 }

@@ -27,6 +27,7 @@ import { tableLayout } from "../../core/templates/table";
 import { timeBudget } from "../../core/time-budget";
 import { renderReminderDigest } from "../../render/approvals/digest";
 import { renderApprovalEmail } from "../../render/approvals/email";
+import { renderTaskReminder } from "../../render/approvals/task-reminder";
 import { scheduleContinuation } from "../continuation";
 import { appendAfterLastRow, templateSheet } from "../table";
 import type { LinkBase } from "../../core/approvals/web-app-url";
@@ -61,16 +62,23 @@ export interface DrainReport {
 
 function mailAudit(message: OutgoingMail, action: string, what: Bilingual, actor: string, channel: Channel, at: number, timeZone: string): SheetRecord {
   const to = [...message.to, ...message.cc.map((c) => `cc ${c}`)].join(", ");
-  const about = message.kind === "reminder-digest" ? `${message.kind} (${message.items.map((i) => i.requestId).join(", ")})` : message.kind;
+  const about =
+    message.kind === "reminder-digest"
+      ? `${message.kind} (${message.items.map((i) => i.requestId).join(", ")})`
+      : message.kind === "task-reminder" || message.kind === "task-escalation"
+        ? `${message.kind} (${message.items.map((i) => i.id).join(", ")})`
+        : message.kind;
   return auditRecord({ at, actor, action, requestId: requestIdOf(message), before: null, after: null, comment: `${both(what)}: ${about} → ${to}`, channel, timeZone });
 }
 
 /** Renders one message (signing its decision links now) and sends it. */
 function send(message: OutgoingMail, sign: Sign, sheetUrl: string, base: string | null): void {
   const mail =
-    message.kind === "reminder-digest"
-      ? renderReminderDigest(message, new Map(message.items.map((i) => [i.requestId, i.link ? decisionUrl(createToken(i.link, sign), base) : null])), sheetUrl)
-      : renderApprovalEmail(message, { decisionUrl: message.link ? decisionUrl(createToken(message.link, sign), base) : null, sheetUrl });
+    "request" in message
+      ? renderApprovalEmail(message, { decisionUrl: message.link ? decisionUrl(createToken(message.link, sign), base) : null, sheetUrl })
+      : message.kind === "reminder-digest"
+        ? renderReminderDigest(message, new Map(message.items.map((i) => [i.requestId, i.link ? decisionUrl(createToken(i.link, sign), base) : null])), sheetUrl)
+        : renderTaskReminder(message, sheetUrl);
   MailApp.sendEmail({
     to: mail.to.join(","),
     ...(mail.cc.length ? { cc: mail.cc.join(",") } : {}),
@@ -78,6 +86,8 @@ function send(message: OutgoingMail, sign: Sign, sheetUrl: string, base: string 
     body: mail.textBody,
     htmlBody: mail.htmlBody,
     name: "MarketOps",
+    // Replies reach someone who can act (the requester, the decider, the assigner), not the script owner.
+    ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
   });
 }
 

@@ -9,15 +9,20 @@
  * Settings `JOB_TIME_BUDGET_S`, continuing on a one-off trigger of this same function when the
  * budget ends first (outbox.ts). Last, requests closed for more than `REQUESTS_ARCHIVE_DAYS` move
  * to the yearly archive sheet (archive.ts), so every approval job keeps reading a Requests sheet
- * the size of the open work, not of the year.
+ * the size of the open work, not of the year. Overdue tasks are reminded to their owners (one email
+ * each) every `TASK_REMIND_DAYS` working days and escalated like approvals (task-reminders.ts).
  * https://developers.google.com/apps-script/guides/triggers/events#time-driven-events
  */
 import { decide } from "../../core/approvals/machine";
+import { auditRecord } from "../../core/approvals/records";
+import { dueTaskReminders } from "../../core/approvals/task-reminders";
 import { dueTimerEvents } from "../../core/approvals/timers";
 import { timeBudget } from "../../core/time-budget";
 import { archiveClosedRequests } from "./archive";
 import { EffectBatch } from "./effects";
 import { withScriptLock } from "./submit";
+import { readTable, updateRecords } from "../table";
+import type { ApprovalWorkbook } from "./workbook";
 import { loadApprovalWorkbook } from "./workbook";
 
 export interface TimerReport {
@@ -25,10 +30,34 @@ export interface TimerReport {
   readonly escalated: number;
   readonly delegated: number;
   readonly emails: number;
+  /** Overdue tasks whose owner was reminded this run, and those escalated to the owner's manager. */
+  readonly tasksReminded: number;
+  readonly tasksEscalated: number;
   /** Closed requests moved to the yearly archive sheet this run. */
   readonly archived: number;
   /** Why nothing was archived, when a Settings value could not be read. */
   readonly archiveProblem?: string;
+}
+
+/**
+ * Overdue tasks (issue 11 §2): one read of Tasks, the core says who is reminded or escalated now
+ * (task-reminders.ts), the Tasks cells that remember it are written once, and the emails (one per
+ * owner, one per manager) join this run's mail batch, sent under its time budget. A task of a
+ * request still pending is left to that request's step timers. A workbook whose Tasks sheet lacks
+ * the "Reminders sent" column (not yet upgraded) is left alone.
+ */
+function remindOverdueTasks(book: ApprovalWorkbook, batch: EffectBatch, now: number, actor: string): { reminded: number; escalated: number } {
+  const table = readTable(book.spreadsheet, "tasks");
+  if (!table.layout.columns.has("reminders") || !table.layout.columns.has("escalated_to")) return { reminded: 0, escalated: 0 };
+  const pending = new Set([...book.byId.values()].filter((r) => r.values.status === "pending").map((r) => r.id.toUpperCase()));
+  const run = dueTaskReminders(table.rows, now, book.calendar, { taskRemindDays: book.settings.taskRemindDays, escalateAfterReminders: book.settings.escalateAfterReminders, dayStart: book.settings.dayStart }, book.directory, pending);
+  updateRecords(book.spreadsheet, "tasks", run.updates);
+  for (const a of run.audit) {
+    batch.addAudit({ ...auditRecord({ at: now, actor, action: a.action, requestId: a.taskId, before: null, after: null, comment: a.comment, channel: "trigger", timeZone: book.settings.timeZone }), object_type: "task" });
+  }
+  for (const mail of run.mails) batch.addMail(mail);
+  const reminded = run.audit.filter((a) => a.action === "task.remind").length;
+  return { reminded, escalated: run.audit.length - reminded };
 }
 
 /**
@@ -57,8 +86,9 @@ export function approvalTimers(_e?: GoogleAppsScript.Events.TimeDriven): TimerRe
         if (event.type === "remind" || event.type === "escalate" || event.type === "delegate") counts[event.type] += 1;
       }
     }
+    const tasks = remindOverdueTasks(book, batch, now, actor);
     const emails = batch.flush();
     const archive = archiveClosedRequests(book, now, timeBudget(startedAt, book.jobTimeBudget));
-    return { reminded: counts.remind, escalated: counts.escalate, delegated: counts.delegate, emails, archived: archive.archived, ...(archive.problem ? { archiveProblem: archive.problem } : {}) };
+    return { reminded: counts.remind, escalated: counts.escalate, delegated: counts.delegate, tasksReminded: tasks.reminded, tasksEscalated: tasks.escalated, emails, archived: archive.archived, ...(archive.problem ? { archiveProblem: archive.problem } : {}) };
   });
 }

@@ -15,7 +15,7 @@ import type { Language } from "../../core/i18n";
 import { refFor } from "../../core/approvals/directory";
 import { decide } from "../../core/approvals/machine";
 import type { DecisionLink, RequestState } from "../../core/approvals/model";
-import { historyLines, requestSummary, stepSummary } from "../../core/approvals/notices";
+import { historyLines, requestSummary, stepSummary, whatHappensNext } from "../../core/approvals/notices";
 import type { TokenCheck, TokenExpectation } from "../../core/approvals/token";
 import { openStepOf, usedTokenIds, verifyToken } from "../../core/approvals/token";
 import { renderDecisionPage, renderResultPage } from "../../render/approvals/pages";
@@ -61,8 +61,10 @@ function languageOf(book: ApprovalWorkbook, email: string | null): Language {
   return email ? refFor(book.directory, email).language : book.settings.language;
 }
 
-function result(book: ApprovalWorkbook, kind: ResultKind, message: Bilingual, state: RequestState | null, language: Language, decision: { what: "approve" | "reject" | "return"; comment: string } | null = null): string {
-  return renderResultPage({ kind, language, message, summary: state ? requestSummary(state, book.settings.timeZone) : null, decision });
+function result(book: ApprovalWorkbook, kind: ResultKind, message: Bilingual, state: RequestState | null, language: Language, decision: { what: "approve" | "reject" | "return"; comment: string } | null = null, now: number | null = null): string {
+  // After a decision the page says who decides now, or that the outcome is final (issue 11 §2).
+  const next = state && now !== null ? whatHappensNext(state, now) : null;
+  return renderResultPage({ kind, language, message, summary: state ? requestSummary(state, book.settings.timeZone) : null, decision, next });
 }
 
 /** The assignee a delegate or escalation manager decides for, by name. */
@@ -135,9 +137,9 @@ export function decisionPostPage(form: DecisionForm): string {
     batch.flush();
     const outcome = transition.outcome;
     if (outcome.kind === "refused") return decisionPage(book, state, link, token, outcome.text, comment);
-    if (outcome.kind === "unchanged") return result(book, "replayed", outcome.text, transition.state, actor.language);
+    if (outcome.kind === "unchanged") return result(book, "replayed", outcome.text, transition.state, actor.language, null, now);
     const id = link.requestId;
-    return result(book, "done", { zh: M.recorded.zh.replace("{id}", id), en: M.recorded.en.replace("{id}", id) }, transition.state, actor.language, { what, comment });
+    return result(book, "done", { zh: M.recorded.zh.replace("{id}", id), en: M.recorded.en.replace("{id}", id) }, transition.state, actor.language, { what, comment }, now);
   });
 }
 

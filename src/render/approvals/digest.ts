@@ -29,13 +29,13 @@ const T = {
 /**
  * A digest ready for MailApp; `links` maps a request ID to its signed decision URL.
  * @example renderReminderDigest(digest of ST-2026-0001 and ST-2026-0002 to the Manager, links)
- *   → subject "【催办汇总】2 份申请等待您的决定 Reminder: 2 requests wait for your decision"
+ *   → subject "【催办汇总】2 份申请等待您的决定 · Reminder: 2 requests wait for your decision"
  */
 export function renderReminderDigest(d: ReminderDigest, links: ReadonlyMap<string, string | null>, sheetUrl: string | null = null): RenderedEmail {
   const lang = d.language;
   const n = d.items.length;
   const subjectText: Bilingual = format(T.subject, { n });
-  const subject = cleanText(lang === "en" ? `${subjectText.en} ${subjectText.zh}` : `${subjectText.zh} ${subjectText.en}`).replace(/\s+/g, " ").trim();
+  const subject = cleanText(lang === "en" ? `${subjectText.en} · ${subjectText.zh}` : `${subjectText.zh} · ${subjectText.en}`).replace(/\s+/g, " ").trim();
   const html: string[] = [paragraph(format(T.hello, { name: d.recipientName }), lang), paragraph(format(T.intro, { n }), lang)];
   const text: string[] = [textLines(format(T.hello, { name: d.recipientName }), lang), textLines(format(T.intro, { n }), lang)];
   const th = (t: Bilingual): string => `<th style="text-align:left;padding:6px;border-bottom:2px solid #dadce0">${label(t, lang)}</th>`;
@@ -65,5 +65,6 @@ export function renderReminderDigest(d: ReminderDigest, links: ReadonlyMap<strin
     subject,
     htmlBody: documentShell({ kind: d.kind, title: subject, language: lang, body: html.join(""), accent: "#f9ab00" }),
     textBody: `${text.join("\n\n")}\n`,
+    replyTo: d.replyTo ?? null,
   };
 }

@@ -10,7 +10,7 @@
  */
 import type { Bilingual, Language } from "../../core/i18n";
 import { both, format } from "../../core/i18n";
-import type { EmailKind, EmailMessage, TaskSummary } from "../../core/approvals/model";
+import type { EmailKind, EmailMessage, HistoryWhat, TaskSummary } from "../../core/approvals/model";
 import { cleanText, documentShell, escapeHtml, heading, label, multiline, paragraph, safeUrl, textLines, buttonLink } from "../html";
 import { historyHtml, historyText, stepText, summaryHtml, summaryText, timeText, WHAT } from "./parts";
 
@@ -26,17 +26,32 @@ export interface RenderedEmail {
   readonly subject: string;
   readonly htmlBody: string;
   readonly textBody: string;
+  /** MailApp `replyTo`: someone who can act on a reply (null = the sender). */
+  readonly replyTo?: string | null;
 }
 
+/**
+ * The subject's label per kind, without punctuation: the subject reads
+ * `【待审批】调货申请单 ST-2026-0005 华东补货 · Approval needed` (the reader's language first), so it
+ * never ends in a dangling `Approval needed:` (issue 11 §2).
+ */
 const SUBJECT: Readonly<Record<EmailKind, Bilingual>> = {
-  "approval-request": { zh: "【待审批】", en: "Approval needed: " },
-  reminder: { zh: "【催办 #{n}】", en: "Reminder #{n}: " },
-  escalation: { zh: "【升级审批】", en: "Escalated: " },
-  "decision-notice": { zh: "【审批进度】", en: "Update: " },
-  "final-approved": { zh: "【已批准】", en: "Approved: " },
-  "final-rejected": { zh: "【已驳回】", en: "Rejected: " },
-  "needs-fixing": { zh: "【请更正】", en: "Please fix: " },
-  "cc-notice": { zh: "【抄送】", en: "FYI: " },
+  "approval-request": { zh: "待审批", en: "Approval needed" },
+  reminder: { zh: "催办 #{n}", en: "Reminder #{n}" },
+  escalation: { zh: "升级审批", en: "Escalated to you" },
+  "decision-notice": { zh: "审批进度", en: "Progress update" },
+  "final-approved": { zh: "已批准", en: "Approved" },
+  "final-rejected": { zh: "已驳回", en: "Rejected" },
+  "needs-fixing": { zh: "请更正", en: "Please fix" },
+  "cc-notice": { zh: "抄送", en: "FYI" },
+  "task-assigned": { zh: "新任务", en: "Task for you" },
+};
+
+/** A progress notice names what happened when it is not a step forward. */
+const NOTICE_SUBJECT: Partial<Readonly<Record<HistoryWhat, Bilingual>>> = {
+  withdraw: { zh: "已撤回", en: "Withdrawn" },
+  return: { zh: "已退回修改", en: "Returned for revision" },
+  reject: { zh: "驳回重审", en: "Rejected back to an earlier step" },
 };
 
 const ACCENT: Readonly<Record<EmailKind, string>> = {
@@ -48,6 +63,7 @@ const ACCENT: Readonly<Record<EmailKind, string>> = {
   "final-rejected": "#d93025",
   "needs-fixing": "#e37400",
   "cc-notice": "#5f6368",
+  "task-assigned": "#1a73e8",
 };
 
 const T = {
@@ -87,21 +103,37 @@ const T = {
   owner: { zh: "责任人", en: "Owner" },
   due: { zh: "截止日期", en: "Due" },
   openSheet: { zh: "打开工作簿", en: "Open the workbook" },
+  assigned: { zh: "{by} 批准了申请 {id},并把以下任务交给您负责。", en: "{by} approved request {id} and assigned you the task below." },
+  taskId: { zh: "任务编号", en: "Task ID" },
+  assigner: { zh: "交办人", en: "Assigned by" },
+  howDone: {
+    zh: "完成后,请在「任务 Tasks」表中任务编号为 {ids} 的一行填写「完成日期 Done on」列(状态即变为已完成);过了截止日期仍未填写,每小时的检查会提醒您,多次提醒后会告知您的直属上级。有疑问请直接回复此邮件给 {by}。",
+    en: "When it is done, fill in the \"Done on\" column of the row with task ID {ids} in the Tasks sheet (that marks it done). If it is still open after the due date, the hourly check reminds you, and after several reminders tells your manager. Reply to this email to reach {by} with any question.",
+  },
 } as const;
 
 function say(text: Bilingual, values: Readonly<Record<string, string | number>>): Bilingual {
   return format(text, values);
 }
 
-function subjectOf(m: EmailMessage): string {
-  const prefix = say(SUBJECT[m.kind], { n: m.reminderNumber ?? 1 });
-  const first = m.language === "en" ? prefix.en : prefix.zh;
-  const second = m.language === "en" ? prefix.zh : prefix.en;
-  const type = m.language === "en" ? m.request.typeLabel.en : m.request.typeLabel.zh;
-  const line = `${first}${type} ${m.request.id} ${m.request.title} ${second.trim()}`;
-  // A subject is one header line: no line breaks, and a sane length.
+/**
+ * A one-line subject: `【label】type id title · English label` for a Chinese reader,
+ * `[label] type id title · 中文 label` for an English one.
+ */
+export function subjectLine(kind: Bilingual, about: string, language: Language): string {
+  const line = language === "en" ? `[${kind.en}] ${about} · ${kind.zh}` : `【${kind.zh}】${about} · ${kind.en}`;
+  // A subject is one header line: no line breaks, and a sane length (the kind labels stay whole).
   const flat = cleanText(line).replace(/\s+/g, " ").trim();
-  return flat.length > 180 ? `${flat.slice(0, 177)}…` : flat;
+  if (flat.length <= 180) return flat;
+  const tail = ` · ${language === "en" ? kind.zh : kind.en}`;
+  return `${flat.slice(0, 179 - tail.length)}…${tail}`;
+}
+
+function subjectOf(m: EmailMessage): string {
+  const special = m.kind === "decision-notice" && m.decision ? NOTICE_SUBJECT[m.decision.what] : undefined;
+  const kind = say(special ?? SUBJECT[m.kind], { n: m.reminderNumber ?? 1 });
+  const type = m.language === "en" ? m.request.typeLabel.en : m.request.typeLabel.zh;
+  return subjectLine(kind, `${type} ${m.request.id} ${m.request.title}`, m.language);
 }
 
 function tasksHtml(tasks: readonly TaskSummary[], language: Language): string {
@@ -116,6 +148,20 @@ function tasksHtml(tasks: readonly TaskSummary[], language: Language): string {
 function tasksText(tasks: readonly TaskSummary[]): string {
   if (tasks.length === 0) return "";
   return [`== ${both(T.tasks)} ==`, ...tasks.map((t) => `- ${both(t.title)} — ${both(T.owner)}: ${t.owner}; ${both(T.due)}: ${t.dueOn} (${t.rule})`)].join("\n");
+}
+
+/** A task email's table: task (with its rule), task ID, assigned by, due. */
+function assignedHtml(tasks: readonly TaskSummary[], language: Language): string {
+  const th = (t: Bilingual): string => `<th style="text-align:left;padding:6px;border-bottom:2px solid #dadce0">${label(t, language)}</th>`;
+  const td = (inner: string, extra = ""): string => `<td style="padding:6px;border-bottom:1px solid #e8eaed;vertical-align:top${extra}">${inner}</td>`;
+  const rows = tasks
+    .map((t) => `<tr>${td(`${label(t.title, language)}<br><span style="color:#5f6368">${escapeHtml(t.rule)}</span>`)}${td(`<strong>${escapeHtml(t.id)}</strong>`, ";white-space:nowrap")}${td(escapeHtml(t.assigner))}${td(`<strong>${escapeHtml(t.dueOn)}</strong>`, ";white-space:nowrap")}</tr>`)
+    .join("");
+  return `${heading(T.tasks, language)}<table role="presentation" style="width:100%;border-collapse:collapse;font-size:13px;margin:0 0 16px"><tr>${th(T.task)}${th(T.taskId)}${th(T.assigner)}${th(T.due)}</tr>${rows}</table>`;
+}
+
+function assignedText(tasks: readonly TaskSummary[]): string {
+  return [`== ${both(T.tasks)} ==`, ...tasks.map((t) => `- ${both(t.title)} (${t.rule})\n  ${both(T.taskId)}: ${t.id}; ${both(T.assigner)}: ${t.assigner}; ${both(T.due)}: ${t.dueOn}`)].join("\n");
 }
 
 /** The body's opening sentences, as bilingual texts (rendered as paragraphs and as text lines). */
@@ -162,6 +208,9 @@ function opening(m: EmailMessage): Bilingual[] {
     case "needs-fixing":
       out.push(say(T.needsFixing, { id: m.request.id }));
       break;
+    case "task-assigned":
+      out.push(say(T.assigned, { by: decided.by, id: m.request.id }));
+      break;
     case "cc-notice":
       if (m.tasks.length) out.push(say(T.approvedCopy, { id: m.request.id }));
       else out.push(say(T.cc, { ...decided, ...stepFill }));
@@ -181,7 +230,7 @@ const ACTIONABLE: ReadonlySet<EmailKind> = new Set(["approval-request", "reminde
 /**
  * An approval email, ready for MailApp.
  * @example renderApprovalEmail(approval-request to the Director, { decisionUrl: "https://…/exec?t=…" })
- *   → subject "【待审批】调货申请单 ST-2026-0001 华东补货 Approval needed:", a button to the page
+ *   → subject "【待审批】调货申请单 ST-2026-0001 华东补货 · Approval needed", a button to the page
  */
 export function renderApprovalEmail(m: EmailMessage, links: EmailLinks = {}): RenderedEmail {
   const lang = m.language;
@@ -217,8 +266,16 @@ export function renderApprovalEmail(m: EmailMessage, links: EmailLinks = {}): Re
       text.push(textLines(T.sheetOnly, lang));
     }
   }
-  html.push(tasksHtml(m.tasks, lang));
-  text.push(tasksText(m.tasks));
+  if (m.kind === "task-assigned" && m.tasks.length) {
+    const how = say(T.howDone, { ids: m.tasks.map((t) => t.id).join(", "), by: m.tasks[0]?.assigner ?? "" });
+    html.push(assignedHtml(m.tasks, lang));
+    text.push(assignedText(m.tasks));
+    html.push(paragraph(how, lang));
+    text.push(textLines(how, lang));
+  } else {
+    html.push(tasksHtml(m.tasks, lang));
+    text.push(tasksText(m.tasks));
+  }
   html.push(summaryHtml(m.request, lang));
   text.push(summaryText(m.request));
   html.push(historyHtml(m.history, lang, zone));
@@ -233,5 +290,6 @@ export function renderApprovalEmail(m: EmailMessage, links: EmailLinks = {}): Re
     subject,
     htmlBody: documentShell({ kind: m.kind, title: subject, language: lang, body: html.join(""), accent: ACCENT[m.kind] }),
     textBody: `${text.filter((t) => t !== "").join("\n\n")}\n`,
+    replyTo: m.replyTo ?? null,
   };
 }

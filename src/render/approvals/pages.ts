@@ -7,13 +7,14 @@
  * since top-level navigation is restricted there
  * (https://developers.google.com/apps-script/guides/html/restrictions). Result pages say what
  * happened: decision recorded, link expired, tampered or damaged, already used, for someone else,
- * or for a step the request has left, or why a decision was refused. Everything typed is escaped.
+ * or for a step the request has left, or why a decision was refused — and, after a decision, what
+ * happens next: who decides now, or that the outcome is final (issue 11 §2). Everything typed is escaped.
  */
 import type { Bilingual, Language } from "../../core/i18n";
 import { both } from "../../core/i18n";
 import type { HistoryLine, HistoryWhat, RequestSummary, StepSummary } from "../../core/approvals/model";
 import type { TokenFailure } from "../../core/approvals/token";
-import { documentShell, escapeHtml, label, multiline, paragraph, safeUrl } from "../html";
+import { documentShell, escapeHtml, heading, label, multiline, paragraph, safeUrl } from "../html";
 import { historyHtml, stepText, summaryHtml, timeText, WHAT } from "./parts";
 
 export interface DecisionPageInput {
@@ -126,6 +127,8 @@ export interface ResultPageInput {
   readonly summary?: RequestSummary | null;
   /** The decision just recorded (for `done`). */
   readonly decision?: { readonly what: HistoryWhat; readonly comment: string } | null;
+  /** What happens next (who decides now, or that the outcome is final), from the core's `whatHappensNext`. */
+  readonly next?: Bilingual | null;
 }
 
 const RESULT: Readonly<Record<ResultKind, { readonly title: Bilingual; readonly accent: string }>> = {
@@ -140,6 +143,8 @@ const RESULT: Readonly<Record<ResultKind, { readonly title: Bilingual; readonly 
   error: { title: { zh: "出错了", en: "Something went wrong" }, accent: "#d93025" },
 };
 
+const NEXT: Bilingual = { zh: "接下来", en: "What happens next" };
+
 const NOTHING_CHANGED: Bilingual = { zh: "没有作任何更改。", en: "Nothing was changed." };
 
 /** A page after a decision was posted, or after a link could not be used. */
@@ -152,6 +157,7 @@ export function renderResultPage(input: ResultPageInput): string {
     if (input.decision.comment) parts.push(`<blockquote style="margin:0 0 12px;padding:8px 12px;border-left:4px solid #dadce0;background:#f8f9fa">${multiline(input.decision.comment)}</blockquote>`);
   }
   parts.push(paragraph(input.message, lang));
+  if (input.next) parts.push(`<section id="next-step" style="margin:12px 0 16px;padding:10px 12px;border-radius:6px;background:#e8f0fe">${heading(NEXT, lang)}${paragraph(input.next, lang)}</section>`);
   if (input.kind !== "done") parts.push(paragraph(NOTHING_CHANGED, lang, "color:#5f6368"));
   if (input.summary) parts.push(summaryHtml(input.summary, lang));
   return documentShell({ kind: `result-${input.kind}`, title: both(r.title), language: lang, body: parts.join(""), accent: r.accent });

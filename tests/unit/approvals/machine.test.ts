@@ -63,10 +63,11 @@ describe("submission (WF-05 stock transfer)", () => {
     expect(effectsOf(t2, "create-task").map((e) => e.record)).toEqual([
       { id: "ST-2026-0001-F1", title: "仓储部按调货申请单安排调货(WF-05.7) / Warehouse arranges the transfer per the approved request (WF-05.7)", source: "workflow", assigner_email: E.director, owner_email: E.warehouse, assigned_on: "2026-11-03", due_on: "2026-11-05", request_id: "ST-2026-0001", notes: "WF-05.7" },
     ]);
-    // The Warehouse is copied on the Director's step and owns the task: one email, with the task.
+    // The Warehouse is copied on the Director's step and owns the task: one email, a task email
+    // (issue 11 §2: who assigned what, due when, how to mark it done), no longer an FYI copy.
     expect(emails(t2).map((m) => [m.kind, m.to[0], m.tasks.length])).toEqual([
       ["final-approved", E.salesEast, 1],
-      ["cc-notice", E.warehouse, 1],
+      ["task-assigned", E.warehouse, 1],
     ]);
   });
 

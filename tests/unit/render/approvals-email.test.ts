@@ -34,7 +34,8 @@ describe("the approval request", () => {
   const r = renderApprovalEmail(mail, { decisionUrl: URL });
 
   it("has a one-line bilingual subject naming the type, ID and title", () => {
-    expect(r.subject).toBe("【待审批】调货申请单 ST-2026-0001 补货<script>alert('x')</script> Approval needed:");
+    // Issue 11 §2: the English label follows a " · ", never a dangling "Approval needed:".
+    expect(r.subject).toBe("【待审批】调货申请单 ST-2026-0001 补货<script>alert('x')</script> · Approval needed");
     expect(r.subject).not.toMatch(/[\r\n]/);
   });
 
@@ -121,7 +122,8 @@ describe("needs fixing, reminders, escalation, copies", () => {
   it("an English reader gets English first", () => {
     const t = submit("stock_transfer", E.salesSouth, at("2026-11-02"), { answers: { ...ANSWERS.stock_transfer, region: "SOUTH", quantity: "x" } });
     const r = renderApprovalEmail(first(t, "needs-fixing"));
-    expect(r.subject.startsWith("Please fix: ")).toBe(true);
+    // Issue 11 §2: "[Please fix] Stock transfer … · 请更正", not "Please fix: …".
+    expect(r.subject.startsWith("[Please fix] Stock transfer ")).toBe(true);
     expect(r.textBody.startsWith("Dear 严峰,\n严峰,您好:")).toBe(true);
     expect(r.htmlBody).toContain('<html lang="en">');
   });
@@ -130,7 +132,8 @@ describe("needs fixing, reminders, escalation, copies", () => {
     const { submitted, approved1, approved2, rejected } = flows();
     const all = [submitted, approved1, approved2, rejected].flatMap((t) => emails(t));
     const kinds = new Set(all.map((m) => m.kind));
-    expect([...kinds].sort()).toEqual(["approval-request", "cc-notice", "decision-notice", "final-approved", "final-rejected"]);
+    // The Warehouse's copy at the final approval is now its task email (issue 11 §2).
+    expect([...kinds].sort()).toEqual(["approval-request", "decision-notice", "final-approved", "final-rejected", "task-assigned"]);
     for (const m of all) expect(renderApprovalEmail(m, { decisionUrl: URL }).htmlBody).toContain(`content="${m.kind}"`);
     for (const kind of ["reminder", "escalation"] as const) {
       const base = first(submitted, "approval-request");
