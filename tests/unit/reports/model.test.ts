@@ -70,7 +70,7 @@ describe("report model: collections and expenses (SC-09..11, SC-05)", () => {
     }
   });
 
-  it("SC-05: expenses against the budget carry the expense-usage score", () => {
+  it("RP-18 / SC-05: expenses against the budget carry the expense-usage score", () => {
     const model = reportFor(demoInputs(), GM);
     const lines = model.lines.filter((l) => l.expenses !== null);
     expect(lines.length).toBeGreaterThan(0);
@@ -175,7 +175,7 @@ describe("report model: standards and open work (KPI-07..10, RP-28)", () => {
 });
 
 describe("report model: readers (RP-28)", () => {
-  it("RP-28: the department pack goes to president, GM, director, marketing manager and HR; each region's to its manager; each appraised person gets a scorecard", () => {
+  it("RP-05 / RP-28: the department pack goes to president, GM, director, marketing manager and HR; each region's to its manager; each appraised person gets a scorecard", () => {
     const inputs = demoInputs();
     const list = deliveries(inputs);
     const packs = list.filter((d) => d.kind === "monthly_pack");
