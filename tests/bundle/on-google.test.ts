@@ -253,6 +253,7 @@ describe("one department on Google (items 6, 9, 10, 11)", () => {
         "closeMonth", "publishMonth", "installMonthlyJob", "monthlyJob", "removeMonthlyJob", "closeYear", "publishYear",
         "sendMonthlyReports", "continueMonthlyReports", "previewReport", "reportPreview", "reportPreviewChoices", "sendMyReport",
         "decomposeAnnualPlan", "planDecompositionPreview", "applyPlanDecomposition",
+        "importActualsCsv", "importActivitiesCsv", "csvImportPreview", "applyCsvImport", "addNextYearHolidays", "addHolidayRows",
       ];
       // Every function a visitor reaches beyond the page and the custom functions is behind the guard.
       expect(admin).toEqual([...guarded].sort());
