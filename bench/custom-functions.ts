@@ -91,6 +91,8 @@ export const CUSTOM_FUNCTION_INPUTS: Readonly<Record<string, Inputs>> = {
   APPRAISAL_GRADE: (n) => [frac(n, 1, 50, 100), flag(n, 2, 10)],
   PERFORMANCE_PAY: (n) => [frac(n, 1, 50, 100), num(n, 2, 1_000, 3_000)],
   PAY_POOL_WITHIN: (n) => [num(n, 1, 1_000, 3_000), n * 2_500],
+  // The month's candidate per month (SC-48): twelve months of people, scores near the maxima so many qualify.
+  BEST_EMPLOYEE_FLAG: (n) => [column(n, (i) => `2026-${String(1 + pick(i, 9, 12)).padStart(2, "0")}`), num(n, 1, 30, 40), num(n, 2, 22, 30), num(n, 3, 30, 40), column(n, (i) => grade(i, 0)), num(n, 5, 60, 100)],
   BEST_EMPLOYEE_ELIGIBLE: (n) => [num(n, 1, 20, 40), num(n, 2, 15, 30), num(n, 3, 20, 40), column(n, (i) => grade(i, 0)), flag(n, 4, 10)],
   ANNUAL_GRADE: (n) => [across(n, 12, grade), flag(n, 1, 10)],
   ANNUAL_SCORE: (n) => [across(n, 12, (i, j) => 60 + pick(i, j, 41)), num(n, 1, 50, 100), num(n, 2, 50, 100)],
