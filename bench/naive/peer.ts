@@ -115,13 +115,19 @@ interface NaiveTable {
 }
 
 /** The product's `readTable`, one `getValue` per cell of the data range. */
-function readTableCellByCell(spreadsheet: NaiveSpreadsheet, sheetKey: string): NaiveTable {
+/** A template table read with `read` (the whole data range of `sheet` as values), as the product's `readTable` sees it. */
+function readTableWith(spreadsheet: NaiveSpreadsheet, sheetKey: string, read: (sheet: NaiveSheet) => unknown[][]): NaiveTable {
   const template = sheetTemplate(sheetKey);
   const sheet = spreadsheet.getSheetByName(template.tabName);
-  if (!sheet) throw new Error(`naive peer: no tab ${template.tabName}`);
-  const values = cellByCell(sheet, Math.max(1, sheet.getLastRow()), Math.max(1, sheet.getLastColumn()));
+  if (!sheet) throw new Error(`bench peer: no tab ${template.tabName}`);
+  const values = read(sheet);
   const layout = tableLayout(template, values[0] ?? []);
   return { sheet, layout, lastRow: lastDataRow(layout, values), timeZone: spreadsheet.getSpreadsheetTimeZone() };
+}
+
+/** The naive peer's read: the product's `readTable`, one `getValue` per cell of the data range. */
+function readTableCellByCell(spreadsheet: NaiveSpreadsheet, sheetKey: string): NaiveTable {
+  return readTableWith(spreadsheet, sheetKey, (sheet) => cellByCell(sheet, Math.max(1, sheet.getLastRow()), Math.max(1, sheet.getLastColumn())));
 }
 
 /** Appends `records` below the rows `table` held when it was read, one `setValue` per cell. */
@@ -137,22 +143,29 @@ function appendBelowCellByCell(table: NaiveTable, records: readonly TableRecord[
   }
 }
 
+/** How a peer reads a table and appends records to it. */
+interface PeerIo {
+  readonly name: string;
+  read(spreadsheet: NaiveSpreadsheet, sheetKey: string): NaiveTable;
+  append(table: NaiveTable, records: readonly TableRecord[]): void;
+}
+
 /**
  * Load demo data (the month before now, as the menu does) as the product does it — every table
- * read first, then written — but reading and writing cell by cell.
+ * read first, then written, then the Audit row — with the peer's own reads and writes.
  */
-export function naiveLoadDemoData(): Record<string, number> {
+function loadDemoDataWith(io: PeerIo): Record<string, number> {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-  const people = readTableCellByCell(spreadsheet, "people");
-  if (people.lastRow > 1) throw new Error("naive peer: People already has rows");
+  const people = io.read(spreadsheet, "people");
+  if (people.lastRow > 1) throw new Error(`${io.name}: People already has rows`);
   const now = new Date().getTime();
   const today = wallClock(now, people.timeZone);
   const target = shiftMonth(today.year, today.month, 1);
   const demo = buildDemoDepartment(target);
-  const tables = DEMO_SHEETS.map((key) => ({ key, table: key === "people" ? people : readTableCellByCell(spreadsheet, key), records: demo.records[key] ?? [] }));
+  const tables = DEMO_SHEETS.map((key) => ({ key, table: key === "people" ? people : io.read(spreadsheet, key), records: demo.records[key] ?? [] }));
   const rows: Record<string, number> = {};
   for (const { key, table, records } of tables) {
-    appendBelowCellByCell(table, records);
+    io.append(table, records);
     rows[key] = records.length;
   }
   const { summary, record } = demoLoadedAudit({
@@ -163,19 +176,19 @@ export function naiveLoadDemoData(): Record<string, number> {
     actor: Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail(),
     spreadsheetId: spreadsheet.getId(),
   });
-  appendBelowCellByCell(readTableCellByCell(spreadsheet, AUDIT_SHEET), [record]);
+  io.append(io.read(spreadsheet, AUDIT_SHEET), [record]);
   spreadsheet.toast(both(summary), TOAST_TITLE, 10);
   return rows;
 }
 
+/** Load demo data reading and writing cell by cell. */
+export function naiveLoadDemoData(): Record<string, number> {
+  return loadDemoDataWith({ name: "naive peer", read: readTableCellByCell, append: appendBelowCellByCell });
+}
+
 /** The competent peer's read: one `getDataRange().getValues()` per table. */
 function readTableAtOnce(spreadsheet: NaiveSpreadsheet, sheetKey: string): NaiveTable {
-  const template = sheetTemplate(sheetKey);
-  const sheet = spreadsheet.getSheetByName(template.tabName);
-  if (!sheet) throw new Error(`competent peer: no tab ${template.tabName}`);
-  const values = sheet.getDataRange().getValues();
-  const layout = tableLayout(template, values[0] ?? []);
-  return { sheet, layout, lastRow: lastDataRow(layout, values), timeZone: spreadsheet.getSpreadsheetTimeZone() };
+  return readTableWith(spreadsheet, sheetKey, (sheet) => sheet.getDataRange().getValues());
 }
 
 /** The competent peer's write: `appendRow` per new record, each a full row in header order. */
@@ -199,30 +212,7 @@ function appendRows(table: NaiveTable, records: readonly TableRecord[]): void {
  * https://developers.google.com/apps-script/reference/spreadsheet/sheet#appendRow(Object)
  */
 export function competentLoadDemoData(): Record<string, number> {
-  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-  const people = readTableAtOnce(spreadsheet, "people");
-  if (people.lastRow > 1) throw new Error("competent peer: People already has rows");
-  const now = new Date().getTime();
-  const today = wallClock(now, people.timeZone);
-  const target = shiftMonth(today.year, today.month, 1);
-  const demo = buildDemoDepartment(target);
-  const rows: Record<string, number> = {};
-  for (const key of DEMO_SHEETS) {
-    const records = demo.records[key] ?? [];
-    appendRows(key === "people" ? people : readTableAtOnce(spreadsheet, key), records);
-    rows[key] = records.length;
-  }
-  const { summary, record } = demoLoadedAudit({
-    year: target.year,
-    month: target.month,
-    rows,
-    at: dateTimeText(now, people.timeZone),
-    actor: Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail(),
-    spreadsheetId: spreadsheet.getId(),
-  });
-  appendRows(readTableAtOnce(spreadsheet, AUDIT_SHEET), [record]);
-  spreadsheet.toast(both(summary), TOAST_TITLE, 10);
-  return rows;
+  return loadDemoDataWith({ name: "competent peer", read: readTableAtOnce, append: appendRows });
 }
 
 // The product's custom functions, so the formulas MarketOps installed compute here exactly as they do

@@ -108,7 +108,7 @@ export interface NoticeParts {
   readonly tasks?: readonly TaskSummary[];
   readonly cc?: readonly string[];
   /**
-   * Where replies go (MailApp `replyTo`): someone who can act on a reply. Omitted: the requester,
+   * Where replies go (the send options' `replyTo`): someone who can act on a reply. Omitted: the requester,
    * for mail to anyone else (an approver asks the requester); null: nobody but the sender.
    */
   readonly replyTo?: string | null;
