@@ -154,6 +154,35 @@ describe("sheets, rules and the UI", () => {
     expect(() => run(`SpreadsheetApp.getActive().insertSheet("audit")`)).toThrow('A sheet with the name "audit" already exists. Please enter another name.');
   });
 
+  it("appendRow row by row on a full sheet with an array formula: open ranges see every row, and the workbook is not recomputed once per appended row", () => {
+    const { book, run } = setup();
+    run(`
+      const book = SpreadsheetApp.getActive();
+      const full = book.getSheetByName("Requests");
+      const rows = [];
+      for (let i = 1; i <= 1000; i++) rows.push(["r" + i, 1]);
+      full.getRange(1, 1, 1000, 2).setValues(rows);
+      full.getRange("C1").setFormula('=ARRAYFORMULA(IF(A1:A="",,B1:B*2))');
+      book.getSheetByName("Plans").getRange("A1").setFormula("=SUM(Requests!B1:B)");
+    `);
+    expect(book.read("Plans", "A1")).toEqual([[1000]]);
+    const hf = (book.engine() as unknown as { hf: { resumeEvaluation(): void } }).hf;
+    let evaluations = 0;
+    const resume = hf.resumeEvaluation.bind(hf);
+    hf.resumeEvaluation = () => {
+      evaluations += 1;
+      resume();
+    };
+    run(`
+      const requests = SpreadsheetApp.getActive().getSheetByName("Requests");
+      for (let i = 1; i <= 200; i++) requests.appendRow(["n" + i, 1]);
+    `);
+    expect(evaluations).toBe(0);
+    expect(book.read("Plans", "A1")).toEqual([[1200]]);
+    expect(book.read("Requests", "C1200")).toEqual([[2]]);
+    expect(run(`SpreadsheetApp.getActive().getSheetByName("Requests").getLastRow()`)).toBe(1200);
+  });
+
   it("a protection whose editors the script narrowed blocks other people, and script writes as the owner still pass", () => {
     const { book, env, run } = setup();
     run(`

@@ -294,10 +294,6 @@ export class FormulaEngine {
     this.hf.setCellContents({ sheet: this.sheetId(sheet.name), row: row - 1, col: column - 1 }, block);
   }
 
-  /**
-   * After a sheet grew (appendRow past its last row): formulas with open ranges on it (`B2:B`) were
-   * given to HyperFormula closed at the old edge, so they are set again.
-   */
   /** Parsed references by formula text: a sheet grown one appendRow at a time asks for the same formulas again and again. */
   private readonly parsedReferences = new Map<string, FormulaReference[]>();
 
@@ -311,14 +307,29 @@ export class FormulaEngine {
     return refs;
   }
 
+  /** Sheets grown since the last flush (lower-case names), whose open-range formulas are set again then. */
+  private readonly resized = new Set<string>();
+
+  /**
+   * After a sheet grew (appendRow past its last row): formulas with open ranges on it (`B2:B`) were
+   * given to HyperFormula closed at the old edge, so they are set again, once, when evaluation next
+   * resumes (a sheet grown one appendRow at a time would otherwise set them again per row).
+   */
   sheetResized(resized: SheetModel): void {
-    const lower = resized.name.toLowerCase();
+    this.suspend();
+    this.resized.add(resized.name.toLowerCase());
+  }
+
+  private resetOpenFormulas(): void {
+    if (this.resized.size === 0) return;
+    const grown = new Set(this.resized);
+    this.resized.clear();
     for (const sheet of this.book.sheets()) {
       for (const key of sheet.formulaCells) {
         const formula = sheet.cell(keyRow(key), keyColumn(key))?.formula;
         if (formula === undefined) continue;
         const open = this.referencesOf(formula).some(
-          (ref) => (ref.sheetName ?? sheet.name).toLowerCase() === lower && ref.end !== undefined && (ref.end.row === undefined || ref.end.column === undefined || ref.start.row === undefined || ref.start.column === undefined),
+          (ref) => grown.has((ref.sheetName ?? sheet.name).toLowerCase()) && ref.end !== undefined && (ref.end.row === undefined || ref.end.column === undefined || ref.start.row === undefined || ref.start.column === undefined),
         );
         if (open) this.setCell(sheet, keyRow(key), keyColumn(key));
       }
@@ -420,6 +431,7 @@ export class FormulaEngine {
   /** Evaluates what was written since the last read, settles result shapes and retries blocked spills. */
   flush(): void {
     if (!this.dirty || this.evaluating) return;
+    this.resetOpenFormulas();
     this.resume();
     for (let round = 0; round < 3 && this.reshape.size > 0; round++) {
       const anchors = [...this.reshape.values()];

@@ -437,7 +437,10 @@ export class Workbook {
   /** The last row (or column) holding content, where a spilled non-empty result counts as content. */
   private lastWithSpills(sheet: SheetModel, axis: "row" | "column"): number {
     let last = axis === "row" ? sheet.contentLastRow() : sheet.contentLastColumn();
-    if (sheet.formulaCells.size === 0) return last;
+    // Nothing spills past the sheet's edge: content reaching it settles the answer without
+    // evaluating (the case of appendRow on a full sheet, which would otherwise recompute every
+    // formula in the workbook once per appended row).
+    if (sheet.formulaCells.size === 0 || last >= (axis === "row" ? sheet.maxRows : sheet.maxColumns)) return last;
     const engine = this.engine();
     const valueAt = (line: number, across: number) => (axis === "row" ? engine.rawValue(sheet, line, across) : engine.rawValue(sheet, across, line));
     for (const area of engine.spillAreas(sheet)) {
