@@ -15,6 +15,7 @@ export { applyCsvImport, csvImportPreview, importActivitiesCsv, importActualsCsv
 export { addHolidayRows, addNextYearHolidays } from "./holidays";
 export { continueMonthlyReports, previewReport, reportPreview, reportPreviewChoices, sendMonthlyReports, sendMyReport } from "./reports/index";
 export { approvalTimers, buildForms, doGet, doPost, onApprovalEdit, onFormSubmit, retryFailedRequests, submitDecision, takeOverApprovalTriggers } from "./approvals/index";
+export { decideFromQueue, markTaskDoneFromQueue, showMyQueue } from "./approvals/index";
 
 /**
  * Simple trigger: adds the 市场部 MarketOps menu when the spreadsheet opens.

@@ -16,6 +16,7 @@ export const MENU_ITEMS: readonly (MenuItem | "separator")[] = [
   { caption: both({ zh: "安装/升级", en: "Install / upgrade" }), functionName: "installOrUpgrade" },
   { caption: both({ zh: "载入演示数据", en: "Load demo data" }), functionName: "loadDemoData" },
   "separator",
+  { caption: both({ zh: "我的待办", en: "My pending approvals" }), functionName: "showMyQueue" },
   { caption: both({ zh: "建立/更新表单", en: "Build / update forms" }), functionName: "buildForms" },
   { caption: both({ zh: "重新处理失败的申请", en: "Retry failed requests" }), functionName: "retryFailedRequests" },
   { caption: both({ zh: "接管审批触发器", en: "Take over approval triggers" }), functionName: "takeOverApprovalTriggers" },

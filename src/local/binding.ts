@@ -8,7 +8,7 @@ import type { ResponseSheets, SubmittedResponse } from "./forms";
 import type { ServiceEnv } from "./services/env";
 import type { GridRect } from "./spreadsheet/a1";
 import { createSpreadsheetService } from "./spreadsheet/spreadsheetApp";
-import type { AlertRecord, DialogRecord, MenuRecord, PromptRecord } from "./spreadsheet/ui";
+import type { AlertRecord, DialogRecord, MenuRecord, PromptRecord, SidebarRecord } from "./spreadsheet/ui";
 import { Workbook, type CustomFunctionMap, type UserEditResult } from "./spreadsheet/workbook";
 import { loadXlsx, saveXlsx, type WorkbookSidecar } from "./spreadsheet/xlsx";
 
@@ -37,6 +37,8 @@ export interface SpreadsheetBinding {
   readonly promptAnswers: string[];
   /** Dialogs shown with Ui.showModalDialog, in order. */
   readonly dialogs: readonly DialogRecord[];
+  /** Sidebars shown with Ui.showSidebar, in order. */
+  readonly sidebars: readonly SidebarRecord[];
   setCustomFunctions(functions: CustomFunctionMap): void;
   /** Where Sheet.getFormUrl() looks (the host's forms). */
   setFormUrlResolver(resolve: (sheetId: number, sheetName: string) => string | null): void;
@@ -68,6 +70,7 @@ function bind(env: ServiceEnv, workbook: Workbook): SpreadsheetBinding {
   const toasts: Toast[] = [];
   const alerts: AlertRecord[] = [];
   const dialogs: DialogRecord[] = [];
+  const sidebars: SidebarRecord[] = [];
   const prompts: PromptRecord[] = [];
   const promptAnswers: string[] = [];
   let formUrl: (sheetId: number, sheetName: string) => string | null = () => null;
@@ -78,6 +81,7 @@ function bind(env: ServiceEnv, workbook: Workbook): SpreadsheetBinding {
     prompts,
     promptAnswers,
     dialogs,
+    sidebars,
     formUrl: (sheetId, sheetName) => formUrl(sheetId, sheetName),
   });
   const user = (email: string): object => ({ getEmail: () => email, getNickname: () => email.split("@")[0] ?? "" });
@@ -119,6 +123,7 @@ function bind(env: ServiceEnv, workbook: Workbook): SpreadsheetBinding {
     prompts,
     promptAnswers,
     dialogs,
+    sidebars,
     setCustomFunctions: (functions) => workbook.setCustomFunctions(functions),
     setFormUrlResolver: (resolve) => {
       formUrl = resolve;

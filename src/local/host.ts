@@ -20,7 +20,8 @@ import { Realm, ServiceCounter } from "./emulation";
 import { createFormService, type Answers, type FormsController, type FormState, type SubmittedResponse } from "./forms";
 import type { ServiceEnv, SessionState } from "./services/env";
 import { createServices, type LocalServices } from "./services/index";
-import { startWebApp, type WebReply, type WebRequestInfo, type WebRequestLine } from "./webapp";
+import { scriptRunClient, startWebApp, type WebReply, type WebRequestInfo, type WebRequestLine } from "./webapp";
+import { withHead } from "./services/page";
 import { bindSpreadsheet, type SpreadsheetBinding } from "./binding";
 import type { MenuRecord } from "./spreadsheet/ui";
 import {
@@ -499,14 +500,21 @@ export class LocalHost {
         return { status: 200, contentType: "text/html; charset=utf-8", body: `<p>Script function not found: ${entryPoint}</p>` };
       }
       const result = await host.run(entryPoint, [event], { as: options.visitor?.(request) ?? "" });
-      return host.services.controllers.html.reply(result.value);
+      const reply = host.services.controllers.html.reply(result.value);
+      // Google serves every HtmlService page with google.script.run defined; so does this host (webapp.ts).
+      return reply.contentType.startsWith("text/html") ? { ...reply, body: withHead(reply.body, scriptRunClient()) } : reply;
     };
-    const onDisk = async (entryPoint: string, event: unknown, request: WebRequestInfo, workbookPath: string): Promise<WebReply> => {
+    // A page's google.script.run call: as the web app runs, with the owner's authority and the same visitor.
+    const call = async (host: LocalHost, name: string, args: unknown[], request: WebRequestInfo): Promise<unknown> =>
+      (await host.scriptRun(name, args, { visitor: options.visitor?.(request) ?? "" })).value;
+    const inWorkbook = async <T>(work: (host: LocalHost) => Promise<T>, busy: (error: WorkbookFileError) => T): Promise<T> => {
+      const workbookPath = this.workbookPath;
+      if (!workbookPath) return work(current);
       let held;
       try {
         held = await acquireWorkbookLock(workbookPath, "serve", options.lock ?? { waitMs: 30_000 });
       } catch (error) {
-        if (error instanceof WorkbookFileError) return { status: 503, contentType: "text/plain; charset=utf-8", body: error.message, headers: { "retry-after": "1" } };
+        if (error instanceof WorkbookFileError) return busy(error);
         throw error;
       }
       try {
@@ -516,22 +524,32 @@ export class LocalHost {
           current.close();
           current = fresh;
         }
-        const reply = await answer(current, entryPoint, event, request);
+        const out = await work(current);
         await current.save();
-        return reply;
+        return out;
       } finally {
         held.release();
       }
     };
+    const serial = <T>(job: () => Promise<T>): Promise<T> => {
+      const next = queue.then(job);
+      queue = next.catch(() => undefined);
+      return next;
+    };
     const server = await startWebApp({
       port,
       ...(options.onRequest ? { onRequest: options.onRequest } : {}),
-      handle: (entryPoint, event, request) => {
-        const workbookPath = this.workbookPath;
-        const next = queue.then(() => (workbookPath ? onDisk(entryPoint, event, request, workbookPath) : answer(current, entryPoint, event, request)));
-        queue = next.catch(() => undefined);
-        return next;
-      },
+      handle: (entryPoint, event, request) =>
+        serial(() => inWorkbook((host) => answer(host, entryPoint, event, request), (error): WebReply => ({ status: 503, contentType: "text/plain; charset=utf-8", body: error.message, headers: { "retry-after": "1" } }))),
+      scriptRun: (name, args, request) =>
+        serial(() =>
+          inWorkbook(
+            (host) => call(host, name, args, request),
+            (error) => {
+              throw error;
+            },
+          ),
+        ),
     });
     serverPort = server.port;
     this.services.controllers.triggers.setWebAppPort(server.port);
@@ -548,12 +566,29 @@ export class LocalHost {
    * https://developers.google.com/apps-script/guides/html/communication#private_functions
    */
   async scriptRun<T = unknown>(functionName: string, args: readonly unknown[] = [], options: { visitor?: string } = {}): Promise<ExecutionResult<T>> {
+    this.checkScriptRun(functionName, args);
+    return this.run<T>(functionName, args, { as: options.visitor ?? "", effectiveAs: this.owner });
+  }
+
+  /**
+   * A sidebar (or dialog) in the spreadsheet calls a server function through `google.script.run`:
+   * the same rules as from a web page, but it runs as the person who opened it, on their own
+   * authority (they are both the active and the effective user), as the menu item that opened it did.
+   * https://developers.google.com/apps-script/guides/html/reference/run
+   */
+  async sidebarRun<T = unknown>(functionName: string, args: readonly unknown[] = [], options: { as?: string } = {}): Promise<ExecutionResult<T>> {
+    this.checkScriptRun(functionName, args);
+    const user = options.as ?? this.owner;
+    return this.run<T>(functionName, args, { as: user, effectiveAs: user });
+  }
+
+  /** What google.script.run refuses before running anything: a private or missing function, an illegal parameter. */
+  private checkScriptRun(functionName: string, args: readonly unknown[]): void {
     if (functionName.endsWith("_") || !this.functionNames().includes(functionName)) throw new Error(`Script function not found: ${functionName}`);
     const legal = (v: unknown): boolean =>
       v === null || v === undefined || ["string", "number", "boolean"].includes(typeof v) ||
       (Array.isArray(v) ? v.every(legal) : typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype && Object.values(v).every(legal));
     if (!args.every(legal)) throw new Error(`google.script.run.${functionName}: a parameter is not a legal type (primitives, arrays and plain objects only)`);
-    return this.run<T>(functionName, args, { as: options.visitor ?? "", effectiveAs: this.owner });
   }
 
   /**

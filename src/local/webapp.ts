@@ -2,7 +2,8 @@
  * The local web app: an HTTP server on 127.0.0.1 that turns requests to `/exec` (and
  * `/exec/<pathInfo>`) into the event object Google passes to `doGet(e)` / `doPost(e)`
  * (https://developers.google.com/apps-script/guides/web#request_parameters) and sends back what the
- * host's handler returns. Everything else is 404. Only loopback is ever bound: the local host holds
+ * host's handler returns; and, when the host models it, the calls pages make through
+ * `google.script.run` (POST `/google.script.run/<function>`, see `SCRIPT_RUN_PATH`). Everything else is 404. Only loopback is ever bound: the local host holds
  * a real workbook and has no login, so it must not be reachable from the network. Request bodies
  * over `maxBodyBytes` are refused with 413.
  */
@@ -61,6 +62,12 @@ export interface WebAppOptions {
   /** Largest accepted request body in bytes. Default 1 MiB. */
   readonly maxBodyBytes?: number;
   handle(kind: WebAppEntryPoint, event: WebAppEvent, request: WebRequestInfo): WebReply | Promise<WebReply>;
+  /**
+   * A page's `google.script.run.<functionName>(...args)` call (the client script the host puts in
+   * served pages posts it here as JSON `{ args }`): resolves with the function's return value, or
+   * rejects with the error the page's failure handler gets. Absent: the path is 404.
+   */
+  readonly scriptRun?: (functionName: string, args: unknown[], request: WebRequestInfo) => Promise<unknown>;
   /** Called once per request when its reply has been sent (the CLI's `serve` prints one line each). */
   readonly onRequest?: (line: WebRequestLine) => void;
 }
@@ -90,6 +97,37 @@ export interface WebAppHandle {
 }
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/** Where the page's `google.script.run` client posts its calls (see `scriptRunClient`). */
+export const SCRIPT_RUN_PATH = "/google.script.run/";
+
+/**
+ * The client half of `google.script.run` for pages the local web app serves, put first in their
+ * head. Apps Script serves every HtmlService page with `google.script.run` defined: any top-level
+ * server function can be called on it (asynchronously); `withSuccessHandler(fn)`,
+ * `withFailureHandler(fn)` and `withUserObject(obj)` each return a runner with that handler set; a
+ * success handler gets the function's return value and the user object, a failure handler an
+ * Error with the server's message and the user object; a form element passed as a parameter becomes
+ * an object of its fields' names and values.
+ * https://developers.google.com/apps-script/guides/html/reference/run
+ * Here each call is a POST of `{ args }` as JSON to `SCRIPT_RUN_PATH` + the function's name, and the
+ * reply is `{ ok: true, value }` or `{ ok: false, message }`.
+ */
+export function scriptRunClient(): string {
+  return (
+    "<script>(function(){" +
+    "function plain(v){if(v&&v.tagName==='FORM'){var o={};for(var i=0;i<v.elements.length;i++){var el=v.elements[i];" +
+    "if(!el.name||el.disabled||el.type==='submit'||el.type==='button'||el.type==='file')continue;if((el.type==='checkbox'||el.type==='radio')&&!el.checked)continue;o[el.name]=el.value;}return o;}return v;}" +
+    "function runner(ok,fail,user){var base={withSuccessHandler:function(f){return runner(f,fail,user);},withFailureHandler:function(f){return runner(ok,f,user);},withUserObject:function(u){return runner(ok,fail,u);}};" +
+    "return new Proxy(base,{get:function(t,name){if(name in t)return t[name];if(typeof name!=='string')return undefined;return function(){" +
+    "var args=Array.prototype.map.call(arguments,plain);" +
+    "fetch('" + SCRIPT_RUN_PATH + "'+encodeURIComponent(name),{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify({args:args})})" +
+    ".then(function(r){return r.json();}).then(function(r){if(r.ok){if(ok)ok(r.value,user);}else if(fail)fail(new Error(r.message),user);}," +
+    "function(e){if(fail)fail(e,user);});};}});}" +
+    "window.google=window.google||{};google.script=google.script||{};google.script.run=runner(null,null,undefined);" +
+    "})();</script>"
+  );
+}
 
 /** Splits a query string into `e.parameter` / `e.parameters` form, appending to `into`. */
 function addParameters(into: Map<string, string[]>, query: string): void {
@@ -164,6 +202,32 @@ export async function startWebApp(options: WebAppOptions): Promise<WebAppHandle>
     void (async () => {
       const rawUrl = req.url ?? "/";
       const pathname = new URL(rawUrl, "http://127.0.0.1").pathname;
+      if (options.scriptRun && pathname.startsWith(SCRIPT_RUN_PATH) && req.method === "POST") {
+        const read = await readBody(req, maxBodyBytes);
+        if (read === "too-large") {
+          sendText(res, 413, `Request body over ${maxBodyBytes} bytes`);
+          return;
+        }
+        let args: unknown[] = [];
+        try {
+          const parsed = JSON.parse(read.toString("utf8")) as { args?: unknown };
+          if (Array.isArray(parsed.args)) args = parsed.args;
+        } catch {
+          sendText(res, 400, "Bad google.script.run request");
+          return;
+        }
+        const name = decodeURIComponent(pathname.slice(SCRIPT_RUN_PATH.length));
+        const info: WebRequestInfo = { method: "POST", url: rawUrl, headers: req.headers };
+        let body: string;
+        try {
+          body = JSON.stringify({ ok: true, value: (await options.scriptRun(name, args, info)) ?? null });
+        } catch (error) {
+          body = JSON.stringify({ ok: false, message: error instanceof Error ? error.message : String(error) });
+        }
+        res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
+        res.end(body);
+        return;
+      }
       if (pathname !== "/exec" && !pathname.startsWith("/exec/")) {
         sendText(res, 404, "Not found");
         return;

@@ -468,8 +468,12 @@ function retry(state: RequestState | null, event: RetryEvent, now: number, conte
   return finish(state, work, { actor: event.actor.email, action: "request.retried", comment: "", channel: event.channel });
 }
 
-/** The index of the slot `actor` may decide at `now`: own place first, then as delegate, then as manager. */
-function slotFor(step: StepState, actor: string, now: number): number {
+/**
+ * The index of the slot `actor` may decide at `now`: own place first, then as delegate, then as
+ * manager; -1 when none. The one rule of who decides a step, shared by `decide` and the queue
+ * page's list of what waits on a person (queue.ts).
+ */
+export function slotFor(step: StepState, actor: string, now: number): number {
   const open = step.slots.map((s, i) => ({ s, i })).filter(({ s }) => s.decision === null);
   const own = open.find(({ s }) => s.assignee.email === actor);
   if (own) return own.i;

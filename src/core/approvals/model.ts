@@ -38,8 +38,11 @@ export type RequestTypeKey =
   | "annual_appraisal"
   | "annual_plan";
 
-/** How a change reached MarketOps: the Audit and Approvals sheets' channel column. */
-export type Channel = "form" | "link" | "sheet" | "trigger" | "menu";
+/**
+ * How a change reached MarketOps: the Audit and Approvals sheets' channel column. `queue`: the
+ * 我的待办 My pending approvals page (the sidebar, or the web app opened without a link).
+ */
+export type Channel = "form" | "link" | "sheet" | "trigger" | "menu" | "queue";
 
 /** What a step asks of its approver (Routes `action`); `advise` may only comment (WF-01.5). */
 export type StepAction = "approve" | "advise" | "verify" | "accept" | "confirm";

@@ -1,6 +1,7 @@
 /**
  * Deciding by emailed link: the web app. `doGet(e)` shows the request and the Approve / Reject form
- * for a signed token (`?t=`) and never decides anything (mail scanners follow links); `doPost(e)`
+ * for a signed token (`?t=`) — or, opened without one by a signed-in visitor, their queue of
+ * pending approvals (queue.ts) — and never decides anything (mail scanners follow links); `doPost(e)`
  * (or `submitDecision(form)` through `google.script.run`) checks the token again — signature,
  * expiry, whether it was used, whether the request still waits on its step, and the visitor when
  * Apps Script can tell who it is — then applies the decision under the script lock, writes the
@@ -22,6 +23,7 @@ import { renderDecisionPage, renderResultPage } from "../../render/approvals/pag
 import type { ResultKind } from "../../render/approvals/pages";
 import { EffectBatch, stateOf } from "./effects";
 import { linkSigner, webAppUrl } from "./link";
+import { queuePageFor } from "./queue";
 import { withScriptLock } from "./submit";
 import type { ApprovalWorkbook } from "./workbook";
 import { loadApprovalWorkbook } from "./workbook";
@@ -29,7 +31,10 @@ import { loadApprovalWorkbook } from "./workbook";
 type HtmlOutput = GoogleAppsScript.HTML.HtmlOutput;
 
 const M = {
-  noToken: { zh: "请从审批邮件中的链接打开此页。", en: "Open this page from the link in your approval email." },
+  noToken: {
+    zh: "请从审批邮件中的链接打开此页;用公司的 Google 账号登录后打开此网址,可查看「我的待办」。",
+    en: "Open this page from the link in your approval email; signed in with your company Google account, this address shows your pending approvals.",
+  },
   badDecision: { zh: "请选择「同意」或「驳回」。", en: "Choose Approve or Reject." },
   recorded: { zh: "申请 {id} 已更新,相关人员会收到邮件。", en: "Request {id} is updated; the people concerned are emailed." },
 } as const;
@@ -101,7 +106,11 @@ function decisionPage(book: ApprovalWorkbook, state: RequestState, link: Decisio
 export function decisionGetPage(form: DecisionForm): string {
   const book = loadApprovalWorkbook(SpreadsheetApp.getActiveSpreadsheet());
   const token = (form.t ?? "").trim();
-  if (token === "") return result(book, "malformed", M.noToken, null, book.settings.language);
+  if (token === "") {
+    // Without a link, a signed-in visitor sees their own queue (issue 11 §3; queue.ts).
+    const signedIn = visitor().trim();
+    return signedIn === "" ? result(book, "malformed", M.noToken, null, book.settings.language) : queuePageFor(book, signedIn, Date.now());
+  }
   const checked = check(book, token, Date.now());
   if (!checked.ok) {
     const state = checked.link ? (stateOf(book, checked.link.requestId)?.state ?? null) : null;
@@ -153,7 +162,8 @@ function parameters(e: GoogleAppsScript.Events.DoGet | GoogleAppsScript.Events.D
 }
 
 /**
- * Web app GET: shows the decision page for `?t=<token>`; never decides.
+ * Web app GET: shows the decision page for `?t=<token>`; never decides. Without a token, a
+ * signed-in visitor gets their 我的待办 My pending approvals page.
  * @param e the request (`parameter.t`)
  */
 export function doGet(e?: GoogleAppsScript.Events.DoGet): HtmlOutput {

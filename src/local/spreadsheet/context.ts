@@ -7,7 +7,7 @@ import type { ServiceEnv } from "../services/env";
 import type { GridRect } from "./a1";
 import type { ChartData, ConditionalFormatRuleData, DataValidationRule, NamedRangeData, ProtectionData, SheetRect } from "./cells";
 import type { SheetModel } from "./sheetModel";
-import type { MenuRecord, AlertRecord, DialogRecord, PromptRecord } from "./ui";
+import type { MenuRecord, AlertRecord, DialogRecord, PromptRecord, SidebarRecord } from "./ui";
 import type { Workbook } from "./workbook";
 
 /** What the host provides to the spreadsheet: where toasts, menus and alerts go. */
@@ -23,6 +23,8 @@ export interface SpreadsheetHost {
   readonly promptAnswers?: string[];
   /** Ui.showModalDialog calls, in order; optional. */
   readonly dialogs?: DialogRecord[];
+  /** Ui.showSidebar calls, in order; optional. */
+  readonly sidebars?: SidebarRecord[];
   /** Sheet.getFormUrl(): the form sending responses to this sheet (the host asks its forms), or null. */
   formUrl?(sheetId: number, sheetName: string): string | null;
 }

@@ -54,6 +54,17 @@ export interface DialogRecord {
   readonly height: number;
 }
 
+/**
+ * A sidebar a script opened with Ui.showSidebar: its title (the HtmlOutput's) and content. As with
+ * dialogs, the local host does not run its client script; a test reads the content and calls the
+ * server function its `google.script.run` names with `LocalHost.sidebarRun`, which runs it as the
+ * person who opened the sidebar.
+ */
+export interface SidebarRecord {
+  readonly title: string;
+  readonly html: string;
+}
+
 /** https://developers.google.com/apps-script/reference/base/button-set */
 const BUTTON_SETS = { OK: "OK", OK_CANCEL: "OK_CANCEL", YES_NO: "YES_NO", YES_NO_CANCEL: "YES_NO_CANCEL" } as const;
 /** https://developers.google.com/apps-script/reference/base/button */
@@ -170,6 +181,18 @@ export class UiImpl extends Emulated {
     if (typeof title !== "string" || !output || typeof output.getContent !== "function") throw signatureError("Ui.showModalDialog", [userInterface, title]);
     const read = (f: unknown, fallback: number): number => (typeof f === "function" ? Number((f as () => unknown).call(output)) || fallback : fallback);
     this._ctx.host.dialogs?.push({ title, html: String((output.getContent as () => unknown).call(output)), width: read(output.getWidth, 600), height: read(output.getHeight, 400) });
+  }
+
+  /**
+   * https://developers.google.com/apps-script/reference/base/ui#showSidebar(Object): "Opens a
+   * sidebar in the user's editor with custom client-side content"; the sidebar's title is the
+   * HtmlOutput's (`setTitle`). The call returns at once.
+   */
+  showSidebar(userInterface: unknown): void {
+    const output = userInterface as { getContent?: unknown; getTitle?: unknown } | null;
+    if (!output || typeof output.getContent !== "function") throw signatureError("Ui.showSidebar", [userInterface]);
+    const title = typeof output.getTitle === "function" ? String((output.getTitle as () => unknown).call(output)) : "";
+    this._ctx.host.sidebars?.push({ title, html: String((output.getContent as () => unknown).call(output)) });
   }
 }
 
