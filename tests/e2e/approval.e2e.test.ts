@@ -1,7 +1,7 @@
 /**
  * End to end in a real browser (Debian's Chromium driven by playwright-core): a sales rep submits a
  * stock transfer request (调货申请单, WF-05) through the form; the Marketing Manager opens the link
- * from the `.eml` in the outbox, approves in the page; the Director is emailed and approves the same
+ * from the `.eml` in the outbox, approves in the page (sent through `google.script.run`, as inside Apps Script); the Director is emailed and approves the same
  * way; the requester gets the final email, and the Requests row says approved. Skipped only when
  * /usr/bin/chromium is missing outside CI; in CI a missing browser fails the test.
  */
@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import type { BrowserContext } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LocalHost } from "../../src/local/host";
 import { ANSWERS } from "../unit/approvals/fixtures";
@@ -71,6 +71,16 @@ function kindsTo(host: LocalHost, to: string): string[] {
     .map((t) => /marketops-kind" content="([^"]+)"/.exec(t)?.[1] ?? "");
 }
 
+/**
+ * Clicks Approve and waits for the result page. The page sends the form through google.script.run,
+ * as inside Apps Script (the local web app serves pages with its client), and writes the result
+ * page in place: no navigation.
+ */
+async function approveInPage(page: Page): Promise<void> {
+  await page.click('button[value="approve"]');
+  await page.waitForFunction("/^result-/.test(document.querySelector('meta[name=\"marketops-kind\"]')?.getAttribute('content') ?? '')", undefined, { timeout: 20_000 });
+}
+
 describe.skipIf(!runs)("approval in a real browser (WF-05)", () => {
   let host: LocalHost;
   let server: { url: string; close(): Promise<void> };
@@ -105,13 +115,13 @@ describe.skipIf(!runs)("approval in a real browser (WF-05)", () => {
     await page.goto(emailedLink(host, MANAGER, id));
     await expect(page.locator("h1").first().textContent()).resolves.toContain(id);
     await page.fill("#comment", "需求合理 <同意>");
-    await Promise.all([page.waitForNavigation(), page.click('button[value="approve"]')]);
+    await approveInPage(page);
     await expect(page.content()).resolves.toContain("result-done");
     expect(request(host, id)["Current approver"]).toBe(DIRECTOR);
     expect(kindsTo(host, DIRECTOR)).toContain("approval-request");
 
     await page.goto(emailedLink(host, DIRECTOR, id));
-    await Promise.all([page.waitForNavigation(), page.click('button[value="approve"]')]);
+    await approveInPage(page);
     await expect(page.content()).resolves.toContain("result-done");
 
     expect(kindsTo(host, SALES)).toContain("final-approved");
