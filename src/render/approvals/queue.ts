@@ -196,7 +196,7 @@ function clientScript(language: Language): string {
   const js = (v: unknown): string => JSON.stringify(v).replace(/</g, "\\u003c");
   return (
     "<script>(function(){var list=document.getElementById('queue-list'),note=document.getElementById('queue-notice');" +
-    "if(typeof google==='undefined'||!google.script||!google.script.run){note.innerHTML=" + js(paragraph(T.outside, language)) + ";return;}" +
+    "if(typeof google==='undefined'||!google.script||!google.script.run){if(list.querySelector('form'))note.insertAdjacentHTML('beforeend'," + js(paragraph(T.outside, language)) + ");return;}" +
     "function show(r){note.innerHTML=r&&r.notice||'';if(r&&typeof r.list==='string')list.innerHTML=r.list;}" +
     "function busy(f,on){var b=f.querySelectorAll('button,textarea');for(var i=0;i<b.length;i++)b[i].disabled=on;}" +
     "list.addEventListener('submit',function(ev){var f=ev.target;ev.preventDefault();var b=ev.submitter;" +
