@@ -218,7 +218,8 @@ export function renderQueuePage(input: QueuePageInput): string {
   const body =
     `<h1 style="font-size:20px;margin:0 0 4px">${label(T.title, lang)}</h1>` +
     `<p style="margin:0 0 12px;color:#5f6368">${escapeHtml(pick(format(T.who, { name: input.personName, email: input.email }), lang))} · ${escapeHtml(timeText(input.now, input.timeZone))}</p>` +
-    `<div id="queue-notice" role="status">${renderQueueNotice(input.notice, lang, input.decideHere ? null : input.decideAt)}</div>` +
+    `<div id="queue-notice" role="status">${renderQueueNotice(input.notice, lang)}</div>` +
+    (input.decideHere ? "" : `<div id="queue-elsewhere" style="margin:0 0 12px">${decideThere(input.decideAt, lang)}</div>`) +
     `<div id="queue-list">${renderQueueList(input)}</div>` +
     clientScript(lang);
   return documentShell({ kind: "queue-page", title: both(T.title), language: lang, body });
