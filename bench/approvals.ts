@@ -1,8 +1,9 @@
 /**
  * The approval jobs at volume (issue 10 §3 and §4): a form submit, a decision by link, a decision in
  * the sheet, and the hourly timer, on a workbook holding 100, 1,000 or 10,000 requests of history.
- * History is written straight into the model (copies of one real request, closed, with their form
- * responses, marked applied as the form-submit trigger leaves them): it stands for a year of use.
+ * History is written straight into the model (copies of one real request, approved by link at each
+ * of its steps, with its form response, marked applied as the form-submit trigger leaves it, and
+ * its Approvals and Audit rows): it stands for a year of use.
  *
  * Each size is measured twice: "kept in Requests" is the workbook as it was before the archive
  * (REQUESTS_ARCHIVE_DAYS = NONE: every request ever made stays in Requests, which every job reads
@@ -14,7 +15,7 @@ import { appliedFromText, appliedKey, appliedText, markApplied } from "../src/co
 import type { LocalHost } from "../src/local/host";
 import { ANSWERS } from "../tests/unit/approvals/fixtures";
 import { openHost } from "../tests/bundle/helpers";
-import { decideByLink, formAnswers, formTitle, linkIn, mailsTo, REQUESTS } from "../tests/bundle/approvals-helpers";
+import { APPROVALS, AUDIT, decideByLink, formAnswers, formTitle, linkIn, mailsTo, outbox, REQUESTS } from "../tests/bundle/approvals-helpers";
 import { collectGarbage } from "./measure";
 import { CALL_LATENCY_MS, projectedMs } from "./report";
 
@@ -33,6 +34,8 @@ export interface ApprovalTiming {
   readonly top: string;
   readonly ms: number;
   readonly requestsRows: number;
+  /** Rows in Approvals and in Audit when the action ran (history cases). */
+  readonly trailRows?: { readonly approvals: number; readonly audit: number };
   readonly emails?: number;
   /** The open-requests timer: emails of its first run, runs until all mail was out, simulated run lengths, emails sent twice. */
   readonly firstRunEmails?: number;
@@ -128,6 +131,19 @@ function grow(host: LocalHost, id: string, n: number, status: "approved" | "pend
       });
     }),
   );
+  // The request's decisions and audit trail, once per copy: the jobs append to these sheets and must
+  // not read them whole, which only a history that fills them too can show.
+  for (const sheet of [APPROVALS, AUDIT]) {
+    const rows = readAll(host, sheet).filter((r) => r.some((v) => typeof v === "string" && v.includes(id)));
+    if (rows.length === 0 && (status === "approved" || sheet === AUDIT)) throw new Error(`bench: ${sheet} has no rows of ${id}`);
+    append(
+      host,
+      sheet,
+      Array.from({ length: n }, (_, i) => `ST-2025-${String(i + 1).padStart(5, "0")}`).flatMap((copy) =>
+        rows.map((r) => r.map((v) => (typeof v === "string" ? v.split(id).join(copy) : v))),
+      ),
+    );
+  }
   const props = host.services.controllers.properties;
   const state = props.exportState();
   const key = appliedKey(sheetOf(host, tab).sheetId);
@@ -151,6 +167,11 @@ async function timedRun(host: LocalHost, work: () => Promise<unknown>): Promise<
   return { ms, calls: host.counter.total(), top };
 }
 
+function trailRows(host: LocalHost): { approvals: number; audit: number } {
+  const book = host.spreadsheet.workbook;
+  return { approvals: book.lastRow(sheetOf(host, APPROVALS)) - 1, audit: book.lastRow(sheetOf(host, AUDIT)) - 1 };
+}
+
 function requestsRows(host: LocalHost): number {
   return host.spreadsheet.workbook.lastRow(sheetOf(host, REQUESTS)) - 1;
 }
@@ -162,6 +183,18 @@ function decisionCell(host: LocalHost, id: string): string {
   return `${String.fromCharCode(65 + column)}${row + 1}`;
 }
 
+/** Approves request `id` by its emailed link at every step, as its approvers would, until it is closed. */
+async function approveByLinks(host: LocalHost, url: string, id: string): Promise<void> {
+  const used = new Set<string>();
+  for (let step = 0; step < 10; step++) {
+    const mail = outbox(host).filter((m) => m.html.includes(id) && m.html.includes("/exec?t=") && !used.has(m.file)).at(-1);
+    if (!mail) return;
+    used.add(mail.file);
+    await decideByLink(url, linkIn(mail), "approve");
+  }
+  throw new Error(`bench: ${id} still open after 10 decisions`);
+}
+
 /** Submit, link decision, sheet decision and timer at `history` closed requests, kept or archived. */
 async function historyCase(history: number, archived: boolean): Promise<ApprovalTiming[]> {
   const { host, url, close } = await baseHost();
@@ -169,17 +202,19 @@ async function historyCase(history: number, archived: boolean): Promise<Approval
     const mode = archived ? "archived" : "kept in Requests";
     setSetting(host, "REQUESTS_ARCHIVE_DAYS", archived ? 30 : "NONE");
     const first = await submit(host);
+    await approveByLinks(host, url, first);
     grow(host, first, history, "approved", 60);
     // The steady state: the hourly timer has archived what was due (500 a run).
     if (archived) for (let i = 0; i < Math.ceil(history / 500) + 1; i++) await host.run("approvalTimers");
     const rows = requestsRows(host);
+    const trail = trailRows(host);
     const out: ApprovalTiming[] = [];
     await submit(host); // the first submission of a run warms the caches both modes share
     // Each action three times, the median kept: one sample on a shared machine says little.
     const median3 = async (action: ApprovalTiming["action"], once: () => Promise<{ calls: number; ms: number; top: string }>): Promise<void> => {
       const samples = [await once(), await once(), await once()].sort((a, b) => a.ms - b.ms);
       const mid = samples[1];
-      if (mid) out.push({ action, history, mode, ...mid, requestsRows: rows });
+      if (mid) out.push({ action, history, mode, ...mid, requestsRows: rows, trailRows: trail });
     };
     await median3("submit", () => timedRun(host, () => submit(host)));
     await median3("link decision", async () => {
@@ -269,17 +304,17 @@ export function approvalsSection(timings: readonly ApprovalTiming[]): { markdown
   const lines = [
     "## Approval jobs at volume",
     "",
-    "A form submit, a decision by emailed link (page and POST), a decision in the Requests sheet and the hourly timer, on the demo workbook holding 100, 1,000 or 10,000 closed requests of history. *Kept in Requests* is the workbook as it was before the yearly archive (every request stays in Requests, which each job reads whole); *archived* is MarketOps now (the timer has moved requests closed for more than REQUESTS_ARCHIVE_DAYS = 30 to 申请归档 2026, so Requests holds the open work). Projected = calls × " +
+    "A form submit, a decision by emailed link (page and POST), a decision in the Requests sheet and the hourly timer, on the demo workbook holding 100, 1,000 or 10,000 closed requests of history, each with its Approvals and Audit rows (copies of one request approved by link at each step). *Kept in Requests* is the workbook as it was before the yearly archive (every request stays in Requests, which each job reads whole); *archived* is MarketOps now (the timer has moved requests closed for more than REQUESTS_ARCHIVE_DAYS = 30 to 申请归档 2026, so Requests holds the open work). Projected = calls × " +
       `${CALL_LATENCY_MS} ms + local compute (see the latency model above). Each figure is the median of three runs; ratio = ms at this size ÷ ms at 100.`,
     "",
-    "| action | history | Requests | rows in Requests | service calls | ms | ratio to 100 | projected on Apps Script |",
+    "| action | history | Requests | rows in Requests | rows in Approvals · Audit | service calls | ms | ratio to 100 | projected on Apps Script |",
     "|---|---|---|---|---|---|---|---|",
   ];
   const base = (t: ApprovalTiming): number => timings.find((x) => x.action === t.action && x.mode === t.mode && x.history === HISTORY_SIZES[0])?.ms ?? Number.NaN;
   const history = timings.filter((t) => t.mode !== "open requests");
   for (const action of ["submit", "link decision", "sheet decision", "timer"] as const) {
     for (const t of history.filter((x) => x.action === action)) {
-      lines.push(`| ${action} | ${count(t.history)} | ${t.mode} | ${count(t.requestsRows)} | ${count(t.calls)} | ${count(Math.round(t.ms))} | ${(t.ms / base(t)).toFixed(2)}× | ${secs(projectedMs(t.calls, t.ms))} |`);
+      lines.push(`| ${action} | ${count(t.history)} | ${t.mode} | ${count(t.requestsRows)} | ${t.trailRows ? `${count(t.trailRows.approvals)} · ${count(t.trailRows.audit)}` : "—"} | ${count(t.calls)} | ${count(Math.round(t.ms))} | ${(t.ms / base(t)).toFixed(2)}× | ${secs(projectedMs(t.calls, t.ms))} |`);
     }
   }
   lines.push(
