@@ -13,6 +13,7 @@ export { publishMonth } from "./close/publish";
 export { applyPlanDecomposition, decomposeAnnualPlan, planDecompositionPreview } from "./plans";
 export { applyCsvImport, csvImportPreview, importActivitiesCsv, importActualsCsv } from "./imports";
 export { addHolidayRows, addNextYearHolidays } from "./holidays";
+export { trackBudgets } from "./budgets";
 export { continueMonthlyReports, previewReport, reportPreview, reportPreviewChoices, sendMonthlyReports, sendMyReport } from "./reports/index";
 export { approvalTimers, buildForms, doGet, doPost, onApprovalEdit, onFormSubmit, retryFailedRequests, submitDecision, takeOverApprovalTriggers } from "./approvals/index";
 export { decideFromQueue, markTaskDoneFromQueue, showMyQueue } from "./approvals/index";

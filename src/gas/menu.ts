@@ -25,6 +25,7 @@ export const MENU_ITEMS: readonly (MenuItem | "separator")[] = [
   { caption: both({ zh: "分解年度计划", en: "Decompose the plan" }), functionName: "decomposeAnnualPlan" },
   { caption: both({ zh: "导入实绩 CSV", en: "Import actuals (CSV)" }), functionName: "importActualsCsv" },
   { caption: both({ zh: "导入拜访 CSV", en: "Import activities (CSV)" }), functionName: "importActivitiesCsv" },
+  { caption: both({ zh: "跟踪费用预算", en: "Track budgets" }), functionName: "trackBudgets" },
   "separator",
   { caption: both({ zh: "月度关账", en: "Close the month" }), functionName: "closeMonth" },
   { caption: both({ zh: "公布考核结果", en: "Publish the month's results" }), functionName: "publishMonth" },

@@ -19,6 +19,7 @@ import type { Bilingual, Language } from "../i18n";
 import type { DecisionLink, EmailMessage, SheetRecord } from "./model";
 import { dateTimeText } from "../templates/table";
 import type { TaskReminderMail } from "./task-reminders";
+import type { BudgetAlertMail } from "../budgets/budgets";
 
 /** One request in a reminder digest: what the digest shows of it, and its signed link. */
 export interface DigestItem {
@@ -48,8 +49,8 @@ export interface ReminderDigest {
   readonly replyTo?: string | null;
 }
 
-/** What the queue sends: an approval email, a digest of reminders, or an overdue-task email (task-reminders.ts). */
-export type OutgoingMail = EmailMessage | ReminderDigest | TaskReminderMail;
+/** What the queue sends: an approval email, a digest of reminders, an overdue-task email (task-reminders.ts) or a budget alert (budgets/budgets.ts). */
+export type OutgoingMail = EmailMessage | ReminderDigest | TaskReminderMail | BudgetAlertMail;
 
 /** One queued message and when it was queued (epoch ms). */
 export interface QueuedMail {
@@ -65,6 +66,7 @@ export function recipientsOf(message: OutgoingMail): number {
 /** The request a message is about ("" for a digest of several). */
 export function requestIdOf(message: OutgoingMail): string {
   if ("request" in message) return message.request.id;
+  if (message.kind === "budget-alert") return "";
   return message.items.length === 1 ? (message.items[0]?.requestId ?? "") : "";
 }
 
@@ -139,6 +141,7 @@ function isOutgoing(value: unknown): value is OutgoingMail {
   if (typeof value !== "object" || value === null) return false;
   const m = value as { to?: unknown; cc?: unknown; kind?: unknown; items?: unknown; request?: unknown };
   if (!Array.isArray(m.to) || !Array.isArray(m.cc) || typeof m.kind !== "string") return false;
+  if (m.kind === "budget-alert") return true;
   return m.kind === "reminder-digest" || m.kind === "task-reminder" || m.kind === "task-escalation" ? Array.isArray(m.items) : typeof m.request === "object" && m.request !== null;
 }
 

@@ -15,6 +15,7 @@
  *   100 % and `EXPENSE_ALERT_OVER_BUDGET` is on (AMB-74) they are told once more. The level already
  *   told is recorded on the line, so running the tracking again sends nothing twice.
  */
+import type { Language } from "../i18n";
 import { splitByWeights } from "../plans/split";
 
 /** An approved `expense_budget` request (WF-09.2). */
@@ -190,4 +191,29 @@ export function trackBudgets(input: BudgetTrackingInput): BudgetTracking {
     line("", input.departmentOwner, totalBudget, totalSpent, sources.has("requests") ? "requests" : sources.has("plans") ? "plans" : "none", "");
   }
   return { lines, alerts };
+}
+
+/** The budget alert email's data (WF-09.6, AMB-74): sent through the Mail queue like every email. */
+export interface BudgetAlertMail {
+  readonly kind: "budget-alert";
+  readonly to: readonly string[];
+  readonly cc: readonly string[];
+  readonly language: Language;
+  readonly recipientName: string;
+  readonly timeZone: string;
+  readonly period: string;
+  /** "" for the department. */
+  readonly region: string;
+  readonly budget: number;
+  readonly spent: number;
+  readonly usage: number;
+  readonly level: AlertLevel;
+  readonly threshold: number;
+  readonly replyTo: string | null;
+}
+
+/** The email of one alert, to the budget's owner. */
+export function budgetAlertMail(alert: BudgetAlert, owner: { readonly email: string; readonly name: string; readonly language: Language }, timeZone: string): BudgetAlertMail {
+  const l = alert.line;
+  return { kind: "budget-alert", to: [owner.email], cc: [], language: owner.language, recipientName: owner.name, timeZone, period: l.period, region: l.region, budget: l.budget, spent: l.spent, usage: l.usage ?? 0, level: alert.level, threshold: alert.threshold, replyTo: null };
 }

@@ -13,6 +13,7 @@ import annualAppraisal from "../../../sheets-templates/sheets/annual_appraisal.j
 import annualResults from "../../../sheets-templates/sheets/annual_results.json";
 import approvals from "../../../sheets-templates/sheets/approvals.json";
 import audit from "../../../sheets-templates/sheets/audit.json";
+import budgets from "../../../sheets-templates/sheets/budgets.json";
 import contractIncidents from "../../../sheets-templates/sheets/contract_incidents.json";
 import customers from "../../../sheets-templates/sheets/customers.json";
 import dashboard from "../../../sheets-templates/sheets/dashboard.json";
@@ -50,6 +51,7 @@ const SHEET_FILES: readonly unknown[] = [
   annualResults,
   approvals,
   audit,
+  budgets,
   contractIncidents,
   customers,
   dashboard,

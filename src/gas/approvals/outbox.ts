@@ -28,6 +28,7 @@ import { timeBudget } from "../../core/time-budget";
 import { renderReminderDigest } from "../../render/approvals/digest";
 import { renderApprovalEmail } from "../../render/approvals/email";
 import { renderTaskReminder } from "../../render/approvals/task-reminder";
+import { renderBudgetAlert } from "../../render/budgets/alert";
 import { scheduleContinuation } from "../continuation";
 import { appendAfterLastRow, templateSheet } from "../table";
 import type { LinkBase } from "../../core/approvals/web-app-url";
@@ -67,7 +68,9 @@ function mailAudit(message: OutgoingMail, action: string, what: Bilingual, actor
       ? `${message.kind} (${message.items.map((i) => i.requestId).join(", ")})`
       : message.kind === "task-reminder" || message.kind === "task-escalation"
         ? `${message.kind} (${message.items.map((i) => i.id).join(", ")})`
-        : message.kind;
+        : message.kind === "budget-alert"
+          ? `${message.kind} (${message.period} ${message.region || "*"})`
+          : message.kind;
   return auditRecord({ at, actor, action, requestId: requestIdOf(message), before: null, after: null, comment: `${both(what)}: ${about} → ${to}`, channel, timeZone });
 }
 
@@ -78,7 +81,9 @@ function send(message: OutgoingMail, sign: Sign, sheetUrl: string, base: string 
       ? renderApprovalEmail(message, { decisionUrl: message.link ? decisionUrl(createToken(message.link, sign), base) : null, sheetUrl })
       : message.kind === "reminder-digest"
         ? renderReminderDigest(message, new Map(message.items.map((i) => [i.requestId, i.link ? decisionUrl(createToken(i.link, sign), base) : null])), sheetUrl)
-        : renderTaskReminder(message, sheetUrl);
+        : message.kind === "budget-alert"
+          ? renderBudgetAlert(message, sheetUrl)
+          : renderTaskReminder(message, sheetUrl);
   MailApp.sendEmail({
     to: mail.to.join(","),
     ...(mail.cc.length ? { cc: mail.cc.join(",") } : {}),
