@@ -14,6 +14,7 @@ export { applyPlanDecomposition, decomposeAnnualPlan, planDecompositionPreview }
 export { applyCsvImport, csvImportPreview, importActivitiesCsv, importActualsCsv } from "./imports";
 export { addHolidayRows, addNextYearHolidays } from "./holidays";
 export { trackBudgets } from "./budgets";
+export { computeRebates } from "./rebates";
 export { continueMonthlyReports, previewReport, reportPreview, reportPreviewChoices, sendMonthlyReports, sendMyReport } from "./reports/index";
 export { approvalTimers, buildForms, doGet, doPost, onApprovalEdit, onFormSubmit, retryFailedRequests, submitDecision, takeOverApprovalTriggers } from "./approvals/index";
 export { decideFromQueue, markTaskDoneFromQueue, showMyQueue } from "./approvals/index";

@@ -26,6 +26,7 @@ export const MENU_ITEMS: readonly (MenuItem | "separator")[] = [
   { caption: both({ zh: "导入实绩 CSV", en: "Import actuals (CSV)" }), functionName: "importActualsCsv" },
   { caption: both({ zh: "导入拜访 CSV", en: "Import activities (CSV)" }), functionName: "importActivitiesCsv" },
   { caption: both({ zh: "跟踪费用预算", en: "Track budgets" }), functionName: "trackBudgets" },
+  { caption: both({ zh: "计算返利", en: "Compute rebates" }), functionName: "computeRebates" },
   "separator",
   { caption: both({ zh: "月度关账", en: "Close the month" }), functionName: "closeMonth" },
   { caption: both({ zh: "公布考核结果", en: "Publish the month's results" }), functionName: "publishMonth" },

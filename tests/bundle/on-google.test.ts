@@ -256,7 +256,7 @@ describe("one department on Google (items 6, 9, 10, 11)", () => {
         "decomposeAnnualPlan", "planDecompositionPreview", "applyPlanDecomposition",
         "importActualsCsv", "importActivitiesCsv", "csvImportPreview", "applyCsvImport", "addNextYearHolidays", "addHolidayRows",
         "showMyQueue",
-        "trackBudgets",
+        "trackBudgets", "computeRebates",
       ];
       // Every function a visitor reaches beyond the page and the custom functions is behind the guard.
       expect(admin).toEqual([...guarded].sort());

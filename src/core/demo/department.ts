@@ -11,8 +11,9 @@ import type { TableRecord } from "../templates/table";
 import { daysInMonth, isoDay, shiftMonth } from "./calendar";
 import { actualRecords, activityRecords, contractIncidentRecords, orderRecords, taskRecords } from "./activity";
 import { appraisalRecords } from "./appraisal";
-import { customers, dealerRecords, peopleRecords, productRecords, regionRecords } from "./organisation";
+import { customers, dealerRecords, emailOf, peopleRecords, productRecords, regionRecords } from "./organisation";
 import { planRecords } from "./plans";
+import { dealerPurchaseRecords, rebatePolicyRecords } from "./rebates";
 import { seededRandom } from "./random";
 
 export interface DemoOptions {
@@ -40,6 +41,8 @@ export const DEMO_SHEETS = [
   "products",
   "customers",
   "dealers",
+  "rebate_policy",
+  "dealer_purchases",
   "plans",
   "actuals",
   "activities",
@@ -78,6 +81,9 @@ export function buildDemoDepartment(options: DemoOptions): DemoDepartment {
     products: productRecords(monthEnd, stream(2)),
     customers: book.records,
     dealers: dealerRecords(year, month, stream(3)),
+    // The previous year's approved rebate policy and purchases: the settlement 计算返利 makes (WF-08, RP-19).
+    rebate_policy: rebatePolicyRecords(year - 1, emailOf("sun.lixin")),
+    dealer_purchases: dealerPurchaseRecords(year - 1, stream(10)),
     plans,
     actuals: [...earlierActuals, ...actualRecords(year, month, plans, book.customers, stream(4))],
     activities: activityRecords(year, month, book.customers, stream(5)),

@@ -18,6 +18,7 @@ import contractIncidents from "../../../sheets-templates/sheets/contract_inciden
 import customers from "../../../sheets-templates/sheets/customers.json";
 import dashboard from "../../../sheets-templates/sheets/dashboard.json";
 import dealers from "../../../sheets-templates/sheets/dealers.json";
+import dealerPurchases from "../../../sheets-templates/sheets/dealer_purchases.json";
 import holidays from "../../../sheets-templates/sheets/holidays.json";
 import mailQueue from "../../../sheets-templates/sheets/mail_queue.json";
 import monthlyResults from "../../../sheets-templates/sheets/monthly_results.json";
@@ -26,6 +27,8 @@ import people from "../../../sheets-templates/sheets/people.json";
 import plans from "../../../sheets-templates/sheets/plans.json";
 import products from "../../../sheets-templates/sheets/products.json";
 import promotions from "../../../sheets-templates/sheets/promotions.json";
+import rebatePolicy from "../../../sheets-templates/sheets/rebate_policy.json";
+import rebateSettlement from "../../../sheets-templates/sheets/rebate_settlement.json";
 import regions from "../../../sheets-templates/sheets/regions.json";
 import reportsLog from "../../../sheets-templates/sheets/reports_log.json";
 import requests from "../../../sheets-templates/sheets/requests.json";
@@ -56,6 +59,7 @@ const SHEET_FILES: readonly unknown[] = [
   customers,
   dashboard,
   dealers,
+  dealerPurchases,
   holidays,
   mailQueue,
   monthlyResults,
@@ -64,6 +68,8 @@ const SHEET_FILES: readonly unknown[] = [
   plans,
   products,
   promotions,
+  rebatePolicy,
+  rebateSettlement,
   regions,
   reportsLog,
   requests,
