@@ -51,6 +51,9 @@ async function main(): Promise<void> {
       throw error;
     });
     const lines = await runRequestMonth(host, server.url).finally(() => server.close());
+    // Issue 9 §4-5: the demo month's budgets tracked against its spending, and last year's rebate settlement.
+    await host.run("trackBudgets", ["2026-10"]);
+    await host.clickMenu("computeRebates");
     // After October is published: its reports, once each, with screenshots under out/reports/.
     const reports = await runReportStep(host, outDir);
     const saved = await host.save(workbookPath);

@@ -71,6 +71,8 @@ export function trackBudgets(month?: unknown): BudgetTrackingReport {
 
     const requests: BudgetRequest[] = [];
     for (const row of book.byId.values()) {
+      // Only approved expense budget requests: their state is parsed, no other request's.
+      if (str(row.values.type) !== "expense_budget" || str(row.values.status) !== "approved") continue;
       const state = row.state;
       if (!state || state.type !== "expense_budget" || state.status !== "approved") continue;
       const amount = num(state.fields.amount ?? null);
