@@ -17,6 +17,8 @@ import { dateTimeText } from "../core/templates/table";
 import type { TableRecord } from "../core/templates/table";
 import type { TemplateCatalog } from "../core/templates/types";
 import { requireOwnAuthority } from "./access";
+import { layOutWorkbook } from "./layout";
+import type { LayoutReport } from "./layout";
 import { syncRulesSheet } from "./rules";
 import type { RulesSync } from "./rules";
 import { appendRecords, readTable, updateRecords } from "./table";
@@ -437,6 +439,16 @@ function rulesNote(sync: RulesSync): string | null {
   });
 }
 
+/** The summary line for the workbook's layout (issue 11 §1), or null when nothing changed. */
+function layoutNote(report: LayoutReport): string | null {
+  if (report.hiddenColumns === 0 && report.deletedTabs.length === 0 && report.movedTabs === 0) return null;
+  const deleted = report.deletedTabs.join("、");
+  return both({
+    zh: `版面:隐藏 ${report.hiddenColumns} 个系统列${report.movedTabs > 0 ? ",看板置首、表单答复表置尾" : ""}${deleted ? `,删除空白工作表 ${deleted}` : ""}`,
+    en: `Layout: ${report.hiddenColumns} system columns hidden${report.movedTabs > 0 ? ", Dashboard first and form-response tabs last" : ""}${deleted ? `, empty tab ${report.deletedTabs.join(", ")} removed` : ""}`,
+  });
+}
+
 /**
  * Menu 市场部 MarketOps → 安装/升级 Install / upgrade: creates what is missing, migrates by template
  * version, never deletes or reorders a user's rows; running it again changes nothing. Holds the
@@ -459,7 +471,8 @@ export function installOrUpgrade(): InstallReport {
     if (plan.ops.length === 0) {
       const zone = alignTimeZone(spreadsheet, false);
       const rules = rulesNote(syncRulesSheet(spreadsheet));
-      const summary = [both(plan.summary), rules, zone ? both(zone) : null].filter((line) => line !== null).join("\n");
+      const layout = layoutNote(layOutWorkbook(spreadsheet));
+      const summary = [both(plan.summary), rules, layout, zone ? both(zone) : null].filter((line) => line !== null).join("\n");
       spreadsheet.toast(summary, TOAST_TITLE, zone ? 15 : 5);
       return { fromVersion: plan.fromVersion, toVersion: plan.toVersion, operations: 0, summary };
     }
@@ -468,8 +481,9 @@ export function installOrUpgrade(): InstallReport {
     const audit = execute(spreadsheet, plan, progress);
     appendRecords(spreadsheet, AUDIT_SHEET, audit);
     const rules = rulesNote(syncRulesSheet(spreadsheet));
+    const layout = layoutNote(layOutWorkbook(spreadsheet));
     const zone = alignTimeZone(spreadsheet, plan.fromVersion === 0);
-    const summary = [both(plan.summary), rules, zone ? both(zone) : null].filter((line) => line !== null).join("\n");
+    const summary = [both(plan.summary), rules, layout, zone ? both(zone) : null].filter((line) => line !== null).join("\n");
     spreadsheet.toast(summary, TOAST_TITLE, zone ? 15 : 10);
     return { fromVersion: plan.fromVersion, toVersion: plan.toVersion, operations: plan.ops.length, summary };
   } finally {

@@ -39,6 +39,7 @@ export function workbookSnapshot(host: LocalHost): unknown {
       hidden: sheet.hidden,
       tabColor: sheet.tabColor,
       widths: [...sheet.columnWidths.entries()],
+      hiddenColumns: [...sheet.hiddenColumns],
       conditionalRules: sheet.conditionalRules,
     };
   });

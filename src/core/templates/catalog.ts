@@ -138,6 +138,8 @@ function columnProblems(sheet: SheetTemplate, column: ColumnTemplate, catalog: T
     problems.push(`${at}: formulaSince ${column.formulaSince} outside ${column.since}..${version}`);
   }
   if (column.arrayFormula !== undefined && column.type !== "formula") problems.push(`${at}: an arrayFormula column must have type formula`);
+  // Issue 11 §1: machine columns are out of sight and protected.
+  if (column.hidden === true && column.protected === undefined && sheet.protection === undefined) problems.push(`${at}: a hidden column must be protected (the column or its sheet)`);
   const validation = column.validation;
   if (column.type === "enum" && validation?.kind !== "enum") problems.push(`${at}: an enum column needs an enum validation`);
   if (column.type === "ref" && validation?.kind !== "ref") problems.push(`${at}: a ref column needs a ref validation`);

@@ -49,6 +49,8 @@ export interface ColumnTemplate {
   readonly required?: boolean;
   readonly validation?: ColumnValidation;
   readonly protected?: ProtectionLevel;
+  /** A machine column: hidden by the installer (install and upgrade). */
+  readonly hidden?: boolean;
   readonly note?: Bilingual;
   readonly since: number;
   /** `=ARRAYFORMULA(...)` placed in row 2; `{key}`, `{sheet.key}` and `{cfg:KEY}` are placeholders. */

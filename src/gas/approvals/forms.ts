@@ -17,6 +17,7 @@ import { formQuestions, REQUEST_TYPES, requestTypeSpec } from "../../core/approv
 import { decisionEditors } from "../../core/approvals/sheet-editors";
 import { sheetTemplate } from "../../core/templates/catalog";
 import { wholeColumn } from "../installer";
+import { layOutWorkbook } from "../layout";
 import { readTable } from "../table";
 import { webAppUrl } from "./link";
 import { loadApprovalWorkbook } from "./workbook";
@@ -471,7 +472,10 @@ export function buildForms(): FormsReport {
       properties.setProperty(FORM_ID_PREFIX + type, fresh.getId());
       created.push(formTitle(type));
     }
-    properties.setProperty(FORM_SHEETS_PROPERTY, JSON.stringify(responseSheetMap(spreadsheet, formIdsByType(properties))));
+    const sheetTypes = responseSheetMap(spreadsheet, formIdsByType(properties));
+    properties.setProperty(FORM_SHEETS_PROPERTY, JSON.stringify(sheetTypes));
+    // Sheets puts each new responses tab first: move them behind the working sheets (issue 11 §1).
+    layOutWorkbook(spreadsheet, new Set(Object.keys(sheetTypes).map(Number)));
     protectRequests(spreadsheet);
     const triggersCreated = ensureTriggers(spreadsheet);
     if (approvalTriggerOwner() === "") PropertiesService.getScriptProperties().setProperty(TRIGGER_OWNER_PROPERTY, me);

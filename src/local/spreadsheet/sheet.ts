@@ -9,6 +9,7 @@ import { chartDataOf } from "./chart";
 import { ConditionalFormatRuleImpl } from "./conditionalFormat";
 import type { SheetsContext } from "./context";
 import { Emulated, implOf, normalizeColor, signatureError } from "./handles";
+import { RangeImpl } from "./range";
 import { DEFAULT_COLUMN_WIDTH, type SheetModel } from "./sheetModel";
 
 const OUTSIDE = "The coordinates of the range are outside the dimensions of the sheet.";
@@ -202,6 +203,58 @@ export class SheetImpl extends Emulated {
 
   isSheetHidden(): boolean {
     return this._model.hidden;
+  }
+
+  /**
+   * https://developers.google.com/apps-script/reference/spreadsheet/sheet#hideColumns(Integer,Integer):
+   * hideColumns(columnIndex[, numColumns]), 1-based; columns past the sheet's edge are refused.
+   */
+  hideColumns(columnIndex: unknown, numColumns: unknown = 1): void {
+    this._setColumnsHidden("Sheet.hideColumns", columnIndex, numColumns, true);
+  }
+
+  /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#showColumns(Integer,Integer) */
+  showColumns(columnIndex: unknown, numColumns: unknown = 1): void {
+    this._setColumnsHidden("Sheet.showColumns", columnIndex, numColumns, false);
+  }
+
+  /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#hideColumn(Range): every column of the range. */
+  hideColumn(column: unknown): void {
+    const range = this._columnsOf("Sheet.hideColumn", column);
+    this._setColumnsHidden("Sheet.hideColumn", range.column, range.numColumns, true);
+  }
+
+  /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#unhideColumn(Range) */
+  unhideColumn(column: unknown): void {
+    const range = this._columnsOf("Sheet.unhideColumn", column);
+    this._setColumnsHidden("Sheet.unhideColumn", range.column, range.numColumns, false);
+  }
+
+  /**
+   * https://developers.google.com/apps-script/reference/spreadsheet/sheet#isColumnHiddenByUser(Integer):
+   * whether the column was hidden (by a person or a script; a filter does not hide columns).
+   */
+  isColumnHiddenByUser(columnPosition: unknown): boolean {
+    if (!isInteger(columnPosition) || columnPosition < 1) throw signatureError("Sheet.isColumnHiddenByUser", [columnPosition]);
+    const sheet = this._alive();
+    if (columnPosition > sheet.maxColumns) throw new Error(OUTSIDE);
+    return sheet.hiddenColumns.has(columnPosition);
+  }
+
+  private _columnsOf(method: string, range: unknown): { column: number; numColumns: number } {
+    const impl = implOf(range, RangeImpl);
+    if (!impl || impl._sheet !== this._model) throw signatureError(method, [range]);
+    return { column: impl._rect.column, numColumns: impl._rect.numColumns };
+  }
+
+  private _setColumnsHidden(method: string, columnIndex: unknown, numColumns: unknown, hidden: boolean): void {
+    if (!isInteger(columnIndex) || !isInteger(numColumns) || columnIndex < 1 || numColumns < 1) throw signatureError(method, [columnIndex, numColumns]);
+    const sheet = this._alive();
+    if (columnIndex + numColumns - 1 > sheet.maxColumns) throw new Error(OUTSIDE);
+    for (let c = columnIndex; c < columnIndex + numColumns; c++) {
+      if (hidden) sheet.hiddenColumns.add(c);
+      else sheet.hiddenColumns.delete(c);
+    }
   }
 
   setTabColor(color: unknown): this {

@@ -35,6 +35,8 @@ export class SheetModel {
   hidden = false;
   tabColor: string | null = null;
   readonly columnWidths = new Map<number, number>();
+  /** Columns (1-based) hidden by Sheet.hideColumns, as Sheet.isColumnHiddenByUser reports them. */
+  readonly hiddenColumns = new Set<number>();
   conditionalRules: ConditionalFormatRuleData[] = [];
   /** Embedded charts, in insertion order (Sheet.getCharts). */
   charts: ChartData[] = [];
@@ -153,6 +155,10 @@ export class SheetModel {
     const widths = [...this.columnWidths.entries()];
     this.columnWidths.clear();
     for (const [col, w] of widths) this.columnWidths.set(col > after ? col + count : col, w);
+    // Hidden columns move with their content (a column inserted beside one is visible).
+    const hidden = [...this.hiddenColumns];
+    this.hiddenColumns.clear();
+    for (const col of hidden) this.hiddenColumns.add(col > after ? col + count : col);
     this.maxColumns += count;
     this.reindexFormulas();
   }

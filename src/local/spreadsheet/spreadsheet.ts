@@ -96,9 +96,15 @@ export class SpreadsheetImpl extends Emulated {
     this._ctx.book.deleteSheet(impl._model);
   }
 
-  /** https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#moveActiveSheet(Integer) */
+  /**
+   * https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#moveActiveSheet(Integer):
+   * moves the active sheet to the 1-indexed position `pos` among all sheets (hidden ones count); a
+   * position outside 1 … getNumSheets() is refused (the wording is the host's own).
+   */
   moveActiveSheet(pos: unknown): void {
-    if (typeof pos !== "number") throw signatureError("Spreadsheet.moveActiveSheet", [pos]);
+    if (typeof pos !== "number" || !Number.isInteger(pos)) throw signatureError("Spreadsheet.moveActiveSheet", [pos]);
+    const count = this._ctx.book.sheets.length;
+    if (pos < 1 || pos > count) throw new Error(`Invalid argument: pos (${pos}); a sheet position is 1 … ${count}`);
     this._ctx.book.moveSheet(this._ctx.book.activeSheet, pos);
   }
 

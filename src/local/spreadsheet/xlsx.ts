@@ -66,6 +66,8 @@ export interface SheetSidecar {
   readonly maxColumns: number;
   /** Column widths in pixels, by 1-based column. */
   readonly columnWidths: Readonly<Record<string, number>>;
+  /** Hidden columns (1-based, Sheet.hideColumns); absent when none. */
+  readonly hiddenColumns?: readonly number[];
   /** Exact Sheets formula text by A1 address. */
   readonly formulas: Readonly<Record<string, string>>;
   /** Areas (A1) whose non-anchor cells hold spilled results, written to the .xlsx as values. */
@@ -546,6 +548,7 @@ export async function saveXlsx(book: Workbook, path: string, options: { readonly
       columnWidths[String(column)] = px;
       ws.getColumn(column).width = toChars(px);
     }
+    for (const column of sheet.hiddenColumns) ws.getColumn(column).hidden = true;
     const runs = validationRuns(sheet);
     const holder = ws as unknown as ValidationsHolder;
     for (const run of runs) {
@@ -565,6 +568,7 @@ export async function saveXlsx(book: Workbook, path: string, options: { readonly
       maxRows: sheet.maxRows,
       maxColumns: sheet.maxColumns,
       columnWidths,
+      ...(sheet.hiddenColumns.size > 0 ? { hiddenColumns: [...sheet.hiddenColumns].sort((a, b) => a - b) } : {}),
       formulas,
       spills,
       validations: runs,
@@ -755,6 +759,7 @@ export async function loadXlsx(path: string, options: LoadOptions = {}): Promise
     if (!s) {
       ((ws.columns as ExcelJS.Column[] | null | undefined) ?? []).forEach((col, i) => {
         if (col.width !== undefined) sheet.columnWidths.set(i + 1, toPixels(col.width));
+        if (col.hidden) sheet.hiddenColumns.add(i + 1);
       });
       const byObject = new Map<ExcelJS.DataValidation, DataValidationRule | undefined>();
       for (const [address, dv] of Object.entries((ws as unknown as ValidationsHolder).dataValidations.model)) {
@@ -827,6 +832,7 @@ function restoreFromSidecar(book: Workbook, sheet: SheetModel, s: SheetSidecar):
     sheet.ensureCell(at.row, at.column).links = cellLinks;
   }
   for (const [column, px] of Object.entries(s.columnWidths)) sheet.columnWidths.set(Number(column), px);
+  for (const column of s.hiddenColumns ?? []) sheet.hiddenColumns.add(column);
   for (const run of s.validations) {
     for (let r = run.rect.row; r < run.rect.row + run.rect.numRows; r++) {
       for (let c = run.rect.column; c < run.rect.column + run.rect.numColumns; c++) sheet.ensureCell(r, c).validation = run.rule;
