@@ -9,6 +9,7 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { exportValues } from "../src/local/export";
 import { LocalHost } from "../src/local/host";
 import { runOctoberClose } from "./demo-close";
 import { runReportStep } from "./demo-reports";
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
     // After October is published: its reports, once each, with screenshots under out/reports/.
     const reports = await runReportStep(host, outDir);
     const saved = await host.save(workbookPath);
+    const values = await exportValues(host.spreadsheet.workbook, join(outDir, "workbook-values.xlsx"));
 
     const messages = host.services.controllers.outbox.messages();
     const summary = {
@@ -75,7 +77,8 @@ async function main(): Promise<void> {
     for (const line of lines) console.log(`  ${line.id.padEnd(13)} ${line.type.padEnd(22)} ${line.requester.padEnd(26)} ${line.status.padEnd(12)} ${line.story}`);
     console.log(`
 MarketOps demo month done.
-  workbook   ${relative(root, saved.workbook)}   (open in LibreOffice/Excel, or import into Google Sheets)
+  workbook   ${relative(root, saved.workbook)}   (MarketOps's workbook with its formulas: npm run local, or import into Google Sheets)
+  values     ${relative(root, values.path)}   (values only: opens cleanly in LibreOffice or Excel)
   sidecar    ${relative(root, saved.sidecar)}
   mail       ${relative(root, join(outDir, "mail"))}/   (${messages.length} messages, .eml + .html)
   reports    ${reports.skipped ?? `${reports.sent} sent, screenshots in ${relative(root, join(outDir, "reports"))}/`}

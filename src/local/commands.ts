@@ -13,6 +13,7 @@ import { both, type Bilingual } from "../core/i18n";
 import { isRequestType, REQUEST_TYPES } from "../core/approvals/request-types";
 import { FormRejectedError, type Answers } from "./forms";
 import { LocalHost } from "./host";
+import { exportValues } from "./export";
 import { importCsvFile } from "./import-command";
 import { changesSince, describeChanges, observe, oneLine, recipientsOf, requestRows, type Changes, type Observation } from "./observe";
 import { missingWorkbook, WorkbookFileError } from "./persistence";
@@ -33,6 +34,9 @@ commands:
   import <table> <file.csv>       import a CSV into actuals or activities: preview, then one write
   serve                           serve the web app (doGet/doPost) on 127.0.0.1, one log line per request
                                   (--as: the signed-in visitor)
+  export [--values FILE]          write a values-only copy (every formula replaced by its computed value)
+                                  that opens cleanly in LibreOffice or Excel (default: out/workbook-values.xlsx
+                                  beside the workbook); the workbook itself is unchanged
 
 options:
   --workbook PATH   workbook file (default out/workbook.xlsx, what npm start leaves; its sidecar is
@@ -107,6 +111,7 @@ async function main(argv: readonly string[], io: CliIo, debug: boolean): Promise
         port: { type: "string", default: "8787" },
         wait: { type: "string", default: "60" },
         bundle: { type: "string" },
+        values: { type: "string" },
         debug: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -132,7 +137,7 @@ async function main(argv: readonly string[], io: CliIo, debug: boolean): Promise
   const options = { workbookPath, webAppPort: Number(values.port), ...(bundlePath ? { bundlePath } : {}) };
   const as = values.as !== undefined ? { as: values.as } : {};
   const now = values.now !== undefined ? parseInstant(values.now) : undefined;
-  if (!["install", "status", "menu", "run", "submit", "edit", "advance", "import", "serve"].includes(command)) {
+  if (!["install", "status", "menu", "run", "submit", "edit", "advance", "import", "serve", "export"].includes(command)) {
     throw usage({ zh: `没有命令 "${command}"`, en: `unknown command "${command}"` });
   }
   if (command === "serve") {
@@ -170,6 +175,14 @@ async function main(argv: readonly string[], io: CliIo, debug: boolean): Promise
         const result = await host.clickMenu("installOrUpgrade", as);
         printLog();
         for (const line of installReport(host, before, result.value)) io.out(line);
+        break;
+      }
+      case "export": {
+        const target = resolve(values.values ?? workbookPath.replace(/(\.xlsx)?$/i, "-values.xlsx"));
+        if (target === workbookPath) throw usage({ zh: "--values 不能是工作簿本身", en: "--values must not be the workbook itself" });
+        const done = await exportValues(host.spreadsheet.workbook, target);
+        io.out(`已写出只含数值的副本 / wrote a values-only copy: ${done.path} (${done.sheets} 张表 sheets, ${done.formulas} 个公式换成了计算结果 formulas replaced by their values)`);
+        if (now === undefined) return 0; // the workbook did not change: nothing to save
         break;
       }
       case "status":

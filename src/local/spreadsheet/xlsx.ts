@@ -409,7 +409,19 @@ export function sheetsFormula(formula: string): string {
   });
 }
 
-export async function saveXlsx(book: Workbook, path: string, options: { readonly keywords?: string } = {}): Promise<{ sidecar: WorkbookSidecar }> {
+export interface SaveOptions {
+  /** The file's keywords property (the host's save generation). */
+  readonly keywords?: string;
+  /**
+   * A values-only copy (issue 11 §5): every formula cell holds its computed value instead of the
+   * formula, so the file shows the same figures in any spreadsheet program, whatever functions it
+   * lacks (ARRAYFORMULA, MarketOps's custom functions); sheets are not protected (there is nothing
+   * of MarketOps's left to guard). The returned sidecar does not describe it: keep it away from the workbook.
+   */
+  readonly valuesOnly?: boolean;
+}
+
+export async function saveXlsx(book: Workbook, path: string, options: SaveOptions = {}): Promise<{ sidecar: WorkbookSidecar }> {
   book.flush();
   const wb = new ExcelJS.Workbook();
   // The file's keywords property carries what ties it to its sidecar (the host's save generation).
@@ -511,7 +523,8 @@ export async function saveXlsx(book: Workbook, path: string, options: { readonly
           displayOnly = true;
         }
         const result = fileValue(book, value);
-        target.value = { formula: toFileNames(fileFormula(cell.formula)).replace(/^=/, ""), result };
+        if (options.valuesOnly) target.value = result === "" ? null : result;
+        else target.value = { formula: toFileNames(fileFormula(cell.formula)).replace(/^=/, ""), result };
         formulas[addressOf(row, column)] = cell.formula;
       } else if (spill) {
         if (spill.value instanceof Date && numFmt === undefined) {
@@ -560,7 +573,7 @@ export async function saveXlsx(book: Workbook, path: string, options: { readonly
       const refs = rule.ranges.filter((r) => r.sheetName === sheet.name).map((r) => toA1(r.rect));
       if (excelRule && refs.length > 0) ws.addConditionalFormatting({ ref: refs.join(" "), rules: [excelRule] });
     });
-    if (sheetProtection) await ws.protect("", { selectLockedCells: true, selectUnlockedCells: true });
+    if (sheetProtection && !options.valuesOnly) await ws.protect("", { selectLockedCells: true, selectUnlockedCells: true });
     sheets.push({
       name: sheet.name,
       ...(fileName(sheet.name) !== sheet.name ? { fileName: fileName(sheet.name) } : {}),
