@@ -2,7 +2,8 @@
  * The 规则说明 Rules sheet in the workbook (issue 11 §1): Install / upgrade writes its rows from the
  * project's rule catalogue (src/core/rules/sheet) when they differ, and links every rule ID shown in
  * the Rule columns of Settings and Routes to its row; the monthly and annual closes link the IDs in
- * the flags they write. A link is rich text over the ID (`SC-42` in `SC-42 年度C…`) pointing at
+ * the flags they write, and the approval jobs those in the notes of the tasks they create. (Install
+ * does not go over Tasks or results rows: the per-cell reads would grow with the rows.) A link is rich text over the ID (`SC-42` in `SC-42 年度C…`) pointing at
  * `#gid=<Rules sheet id>&range=A<row>`, Sheets' link to a range of the same spreadsheet.
  * https://developers.google.com/apps-script/reference/spreadsheet/rich-text-value-builder#setLinkUrl(Integer,Integer,String)
  * https://developers.google.com/apps-script/reference/spreadsheet/range#setRichTextValues(RichTextValue)

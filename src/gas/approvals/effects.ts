@@ -12,6 +12,7 @@ import type { OutgoingMail } from "../../core/approvals/mail-queue";
 import type { Channel, Effect, EmailMessage, RequestState, SheetRecord } from "../../core/approvals/model";
 import { stateToJson } from "../../core/approvals/records";
 import type { TableRecord } from "../../core/templates/table";
+import { linkRuleIds } from "../rules";
 import { appendAfterLastRow, appendRecords, readTable, updateRecords } from "../table";
 import type { DrainReport } from "./outbox";
 import { drainMailQueue, enqueueMail } from "./outbox";
@@ -168,7 +169,9 @@ export class EffectBatch {
     this.writeRequests();
     // Approvals rows are only ever added (one per decided slot); Audit rows too.
     appendAfterLastRow(ss, "approvals", [...this.approvals].map(([id, { values }]) => ({ id, ...values })));
-    appendRecords(ss, "tasks", this.tasksCreated);
+    const firstTask = appendRecords(ss, "tasks", this.tasksCreated);
+    // Each task's note names its rule (WF-05.7, KPI-11 …): linked to its Rules row, one pass per job (issue 11 §1).
+    if (firstTask > 0) linkRuleIds(ss, "tasks", ["notes"], firstTask, this.tasksCreated.length);
     upsert(ss, "tasks", "id", this.tasksDone);
     for (const [sheetAndKey, records] of this.records) {
       const [sheet = "", keyColumn = ""] = sheetAndKey.split("|");
