@@ -13,7 +13,7 @@ import { actorEmail } from "./close/close";
 import { appendRecords, readTable, updateRecords } from "./table";
 import { holdersOf, refFor } from "../core/approvals/directory";
 import { templateRecord } from "../core/approvals/records";
-import { budgetAlertMail, trackBudgets as trackMonth } from "../core/budgets/budgets";
+import { budgetAlertMail, parseShares, trackBudgets as trackMonth } from "../core/budgets/budgets";
 import type { AlertLevel, BudgetLine, BudgetRequest, RegionMonthAmount } from "../core/budgets/budgets";
 import { isMonthKey } from "../core/close/cadence";
 import { both, format, UserError } from "../core/i18n";
@@ -60,8 +60,16 @@ export interface BudgetTrackingReport {
 export function trackBudgets(month?: unknown): BudgetTrackingReport {
   requireOwnAuthority(WHAT);
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  return withScriptLock(() => {
-    const now = Date.now();
+  return withScriptLock(() => trackBudgetsRun(ss, month, "menu", Date.now()));
+}
+
+/**
+ * One tracking run under the caller's script lock: the menu's, or the daily job's (`monthlyJob`
+ * tracks the current month every day, so an owner hears of a passed threshold the day it happens
+ * and the Budgets sheet is never older than a day).
+ */
+export function trackBudgetsRun(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, month: unknown, channel: "menu" | "trigger", now: number): BudgetTrackingReport {
+  {
     const book = loadApprovalWorkbook(ss);
     const zone = book.settings.timeZone;
     const target = typeof month === "string" && month.trim() !== "" ? month.trim() : monthKey(now, zone);
@@ -88,7 +96,7 @@ export function trackBudgets(month?: unknown): BudgetTrackingReport {
       .map((r) => ({ period: str(r.values.period), region: str(r.values.region), amount: num(r.values.amount) ?? 0 }));
     const regionOwners = new Map(readTable(ss, "regions").rows.map((r) => [str(r.values.code).toUpperCase(), str(r.values.manager_email).toLowerCase()]));
     const budgets = readTable(ss, "budgets");
-    const tracked = budgets.rows.map((r) => ({ period: str(r.values.period), region: str(r.values.region), alerted: (["rate", "over"].includes(str(r.values.alerted)) ? str(r.values.alerted) : "") as AlertLevel | "" }));
+    const tracked = budgets.rows.map((r) => ({ period: str(r.values.period), region: str(r.values.region), alerted: (["rate", "over"].includes(str(r.values.alerted)) ? str(r.values.alerted) : "") as AlertLevel | "", shares: parseShares(str(r.values.request_ids)) }));
 
     const result = trackMonth({
       month: target,
@@ -128,7 +136,7 @@ export function trackBudgets(month?: unknown): BudgetTrackingReport {
     updateRecords(ss, "budgets", updates);
     appendRecords(ss, "budgets", appends);
 
-    const batch = new EffectBatch(book, "menu", now);
+    const batch = new EffectBatch(book, channel, now);
     for (const alert of result.alerts) {
       const owner = refFor(book.directory, alert.line.ownerEmail);
       batch.addMail(budgetAlertMail(alert, owner, zone));
@@ -144,10 +152,10 @@ export function trackBudgets(month?: unknown): BudgetTrackingReport {
         before: null,
         after: result.alerts.map((a) => `${a.line.region || "*"} ${a.level} → ${a.line.ownerEmail}`).join("; ") || null,
         comment: message,
-        channel: "menu",
+        channel,
       }),
     );
     batch.flush();
     return { month: target, lines: result.lines.length, alerts: result.alerts.length, message };
-  });
+  }
 }

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { sheetTemplate } from "../../src/core/templates/catalog";
 import type { LocalHost } from "../../src/local/host";
 import { AUDIT, REQUESTS, mailsTo, outbox, rowsOf } from "./approvals-helpers";
-import { openHost } from "./helpers";
+import { openHost, writeTemplateRecords } from "./helpers";
 
 const BUDGETS = sheetTemplate("budgets").tabName;
 const SETTLEMENT = sheetTemplate("rebate_settlement").tabName;
@@ -81,6 +81,22 @@ describe("budgets (WF-09, RP-18, SC-05)", () => {
     expect(fourth.alerts).toBe(0);
     expect(rowsOf(host, AUDIT).filter((a) => a.Action === "budgets.tracked")).toHaveLength(4);
   }, 180_000);
+
+  it("WF-09.6: the daily monthly job tracks the current month's budgets, so the owner hears of a passed threshold that day, once", async () => {
+    host = await demoHost();
+    // November 2026 (the host's today): EAST has already spent far beyond its budget.
+    writeTemplateRecords(host, "actuals", [{ period: "2026-11", region: "EAST", metric: "expenses", amount: 10_000_000 }]);
+    const before = outbox(host).length;
+    const report = (await host.run("monthlyJob")).value as { budgets: { month: string; alerts: number } };
+    expect(report.budgets.month).toBe("2026-11");
+    const east = rowsOf(host, BUDGETS).find((l) => l.Month === "2026-11" && l.Region === "EAST");
+    expect(Number(east?.Budget)).toBeGreaterThan(0);
+    expect([Number(east?.Spent), east?.["Alert sent"]]).toEqual([10_000_000, "over"]);
+    const owner = String(east?.["Budget owner"]);
+    expect(mailsTo(host, owner, "budget-alert", before)).toHaveLength(1);
+    await host.run("monthlyJob");
+    expect(mailsTo(host, owner, "budget-alert", before)).toHaveLength(1);
+  });
 
   it("SC-05: the sales head's expense budget is the Budgets line of the month and region once tracked", async () => {
     host = await demoHost();

@@ -40,6 +40,14 @@ export interface TrackedLine {
   readonly period: string;
   readonly region: string;
   readonly alerted: AlertLevel | "";
+  /** The request shares the line recorded ("Budget requests"), read back by `parseShares`. */
+  readonly shares?: readonly RequestShare[];
+}
+
+/** One approved request's part of a month's budget, as a Budgets line records it. */
+export interface RequestShare {
+  readonly id: string;
+  readonly amount: number;
 }
 
 export type AlertLevel = "rate" | "over";
@@ -72,7 +80,7 @@ export interface BudgetLine {
   readonly usage: number | null;
   /** Where the budget comes from. */
   readonly source: "requests" | "plans" | "none";
-  /** The approved requests behind the budget, comma-separated. */
+  /** The approved requests behind the budget with their shares (`formatShares`). */
   readonly requestIds: string;
   /** The alert level told so far, after this run. */
   readonly alerted: AlertLevel | "";
@@ -133,21 +141,50 @@ export function alertLevel(usage: number | null, alertRate: number | null, alert
 const RANK: Record<AlertLevel | "", number> = { "": 0, rate: 1, over: 2 };
 
 /**
+ * The "Budget requests" cell of a line: each request with its share of the month, so a request the
+ * yearly archive later moves out of Requests still counts (its share is read back from the line).
+ * @example formatShares([{ id: "BR-2026-0001", amount: 12000 }]) → "BR-2026-0001: 12000"
+ */
+export function formatShares(shares: readonly RequestShare[]): string {
+  return shares.map((s) => `${s.id}: ${s.amount}`).join("; ");
+}
+
+/** The shares of a "Budget requests" cell; an entry without an amount (typed by hand) is skipped. */
+export function parseShares(text: string): RequestShare[] {
+  const out: RequestShare[] = [];
+  for (const part of text.split(";")) {
+    const m = /^\s*([^:\s]+)\s*:\s*(-?\d+(?:\.\d+)?)\s*$/.exec(part);
+    if (m?.[1] && m[2]) out.push({ id: m[1], amount: Number(m[2]) });
+  }
+  return out;
+}
+
+/**
  * The month's Budgets lines (each region with a budget or spending, then the department) and the
  * alerts this run sends: a line whose level rose above the one recorded (WF-09.6, AMB-74).
  */
 export function trackBudgets(input: BudgetTrackingInput): BudgetTracking {
   const { month } = input;
   const norm = (code: string): string => code.trim().toUpperCase();
-  const requested = new Map<string, { cents: number; ids: string[] }>();
+  const requested = new Map<string, { cents: number; shares: RequestShare[] }>();
+  const add = (region: string, id: string, share: number): void => {
+    const key = norm(region);
+    const entry = requested.get(key) ?? { cents: 0, shares: [] };
+    entry.cents += toCents(share);
+    entry.shares.push({ id, amount: share });
+    requested.set(key, entry);
+  };
+  const live = new Set(input.requests.map((r) => r.id));
   for (const r of input.requests) {
     const share = monthShare(r, month);
     if (share === 0 && periodMonths(r.period).indexOf(month) < 0) continue;
-    const key = norm(r.region);
-    const entry = requested.get(key) ?? { cents: 0, ids: [] };
-    entry.cents += toCents(share);
-    entry.ids.push(r.id);
-    requested.set(key, entry);
+    add(r.region, r.id, share);
+  }
+  // An approved request is final; one the line recorded that is no longer among the approved
+  // requests read has been archived (REQUESTS_ARCHIVE_DAYS): its recorded share still counts.
+  for (const t of input.tracked) {
+    if (t.period.trim() !== month || norm(t.region) === "") continue;
+    for (const s of t.shares ?? []) if (!live.has(s.id)) add(t.region, s.id, s.amount);
   }
   const sumBy = (rows: readonly RegionMonthAmount[]): Map<string, number> => {
     const out = new Map<string, number>();
@@ -184,7 +221,7 @@ export function trackBudgets(input: BudgetTrackingInput): BudgetTracking {
     const used = spent.get(region) ?? 0;
     totalBudget += budget;
     totalSpent += used;
-    line(region, input.regionOwners.get(region) ?? "", budget, used, source, req ? req.ids.join(", ") : "");
+    line(region, input.regionOwners.get(region) ?? "", budget, used, source, req ? formatShares(req.shares) : "");
   }
   if (regions.length > 0) {
     const sources = new Set(lines.map((l) => l.source));

@@ -15,6 +15,9 @@ import { appendRecords, readTable } from "../table";
 import { actorEmail, closeRun, monthArgument, monthlyContext, RESULTS_SHEET, toast } from "./close";
 import type { CloseReport } from "./close";
 import { publishRun } from "./publish";
+import { trackBudgetsRun } from "../budgets";
+import type { BudgetTrackingReport } from "../budgets";
+import { monthKey } from "../../core/time";
 import type { PublishReport } from "./publish";
 import { UserError } from "../../core/i18n";
 
@@ -63,6 +66,8 @@ export interface MonthlyJobReport {
   readonly published: PublishReport | null;
   /** Why publication was refused on its due day (SC-57: a result still unsigned). */
   readonly publishRefused: string | null;
+  /** The current month's budgets, tracked every day (WF-09.6); what stopped it when a setting is wrong. */
+  readonly budgets: BudgetTrackingReport | string;
 }
 
 /** The latest month Monthly results holds, if any. */
@@ -108,7 +113,16 @@ export function monthlyJob(e?: GoogleAppsScript.Events.TimeDriven): MonthlyJobRe
         ]);
       }
     }
-    return { today: due.today, closed, checked, published, publishRefused };
+    // WF-09.6: spending against the budget every day, so an owner hears of a threshold the day it
+    // is passed; a wrong BUDGET_ALERT_RATE stops only this part, and says so in the report.
+    let budgets: BudgetTrackingReport | string;
+    try {
+      budgets = trackBudgetsRun(spreadsheet, monthKey(now, context.timeZone), "trigger", now);
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      budgets = both(error.text);
+    }
+    return { today: due.today, closed, checked, published, publishRefused, budgets };
   });
   // RP-28: the month's reports go out once it is published, the same day; the reports job takes the
   // script lock itself and sends each report once (the Reports log), so a later run sends nothing.

@@ -1,6 +1,6 @@
 /** Expense budget tracking (WF-09, RP-18, SC-05, AMB-74). */
 import { describe, expect, it } from "vitest";
-import { alertLevel, monthShare, trackBudgets } from "../../../src/core/budgets/budgets";
+import { alertLevel, monthShare, parseShares, trackBudgets } from "../../../src/core/budgets/budgets";
 import type { BudgetTrackingInput } from "../../../src/core/budgets/budgets";
 
 const base: BudgetTrackingInput = {
@@ -34,11 +34,29 @@ describe("budgets (WF-09, RP-18)", () => {
       actuals: [{ period: "2026-10", region: "EAST", amount: 35_000 }, { period: "2026-10", region: "EAST", amount: 20_000 }, { period: "2026-09", region: "SOUTH", amount: 9 }],
     });
     expect(t.lines.map((l) => [l.region, l.budget, l.spent, l.source, l.requestIds])).toEqual([
-      ["EAST", 70_000, 55_000, "requests", "EB-2026-0001, EB-2026-0002"],
+      ["EAST", 70_000, 55_000, "requests", "EB-2026-0001: 60000; EB-2026-0002: 10000"],
       ["SOUTH", 50_000, 0, "plans", ""],
       ["", 120_000, 55_000, "requests", ""],
     ]);
     expect(t.lines[0]?.usage).toBeCloseTo(55 / 70);
+  });
+
+  it("WF-09.3: a request the yearly archive moved out of Requests keeps its share of the month's budget, read back from the line", () => {
+    const requests = [
+      { id: "EB-2026-0001", region: "EAST", period: "2026-Q4", amount: 100, requester: "east@x.example" },
+      { id: "EB-2026-0002", region: "EAST", period: "2026-10", amount: 50, requester: "east@x.example" },
+    ];
+    const first = trackBudgets({ ...base, requests });
+    const east = first.lines.find((l) => l.region === "EAST");
+    expect(east?.requestIds).toBe("EB-2026-0001: 33.34; EB-2026-0002: 50");
+    const tracked = first.lines.map((l) => ({ period: l.period, region: l.region, alerted: l.alerted, shares: parseShares(l.requestIds) }));
+    // EB-2026-0001 has been archived: only EB-2026-0002 is still read from Requests.
+    const later = trackBudgets({ ...base, requests: requests.slice(1), tracked });
+    expect(later.lines.map((l) => [l.region, l.budget, l.source, l.requestIds])).toEqual([
+      ["EAST", 83.34, "requests", "EB-2026-0002: 50; EB-2026-0001: 33.34"],
+      ["", 83.34, "requests", ""],
+    ]);
+    expect(parseShares("EB-1: 10; typed by hand; EB-2 : 2.5")).toEqual([{ id: "EB-1", amount: 10 }, { id: "EB-2", amount: 2.5 }]);
   });
 
   it("SC-05 / RP-18: passing BUDGET_ALERT_RATE tells the owner once; a rerun at the same level tells nobody", () => {
