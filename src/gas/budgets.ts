@@ -142,19 +142,23 @@ export function trackBudgetsRun(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, mo
       batch.addMail(budgetAlertMail(alert, owner, zone));
     }
     const message = both(format(M.done, { month: target, lines: result.lines.length, alerts: result.alerts.length }));
-    batch.addAudit(
-      templateRecord("audit", {
-        at,
-        actor_email: actorEmail(),
-        action: "budgets.tracked",
-        object_type: "budgets",
-        object_id: target,
-        before: null,
-        after: result.alerts.map((a) => `${a.line.region || "*"} ${a.level} → ${a.line.ownerEmail}`).join("; ") || null,
-        comment: message,
-        channel,
-      }),
-    );
+    // A person's run is always audited; the daily job's only when it told someone, so a quiet day
+    // leaves no Audit row (the Budgets line's "Tracked at" says when it last ran).
+    if (channel === "menu" || result.alerts.length > 0) {
+      batch.addAudit(
+        templateRecord("audit", {
+          at,
+          actor_email: actorEmail(),
+          action: "budgets.tracked",
+          object_type: "budgets",
+          object_id: target,
+          before: null,
+          after: result.alerts.map((a) => `${a.line.region || "*"} ${a.level} → ${a.line.ownerEmail}`).join("; ") || null,
+          comment: message,
+          channel,
+        }),
+      );
+    }
     batch.flush();
     return { month: target, lines: result.lines.length, alerts: result.alerts.length, message };
   }
