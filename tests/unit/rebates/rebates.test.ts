@@ -87,8 +87,10 @@ describe("rebates (WF-08, RP-19)", () => {
       fc.assert(
         fc.property(tiers.filter((t) => t.length > 0), fc.nat({ max: 3 }), (t, pick) => {
           const tier = t[pick % t.length] as RebateTier;
-          const at = computeRebates({ year: 2025, tiers: t, purchases: [buy("A", "D1", "2025-05-05", tier.minPurchases)] });
-          const expected = Math.max(...t.filter((x) => x.minPurchases <= tier.minPurchases).map((x) => x.minPurchases));
+          // A purchase of nothing is refused, so a threshold of 0 is met by the smallest purchase, one cent.
+          const amount = Math.max(tier.minPurchases, 0.01);
+          const at = computeRebates({ year: 2025, tiers: t, purchases: [buy("A", "D1", "2025-05-05", amount)] });
+          const expected = Math.max(...t.filter((x) => x.minPurchases <= amount).map((x) => x.minPurchases));
           expect(at.dealers[0]?.rate ?? 0).toBe(t.find((x) => x.minPurchases === expected)?.rate);
           if (tier.minPurchases >= 0.01) {
             const below = tierRate(t, tier.minPurchases - 0.01);
