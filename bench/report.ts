@@ -129,7 +129,7 @@ function escapeCell(text: string): string {
 export function jobTable(job: JobDefinition, results: readonly CaseResult[]): string {
   const rows = results.filter((r) => r.job === job.id);
   const functionColumns = rows.some((r) => r.formulaCells !== undefined);
-  const head = ["size", "peer", "runs", "service calls", "top methods"];
+  const head = ["size", "peer", "runs", "service calls", "top methods", "in-script object calls"];
   if (functionColumns) head.push("custom-function formula cells", "custom-function calls per run");
   head.push("ms (median)", "projected on Apps Script", "heap MB", "peak RSS MB");
   const lines = [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`];
@@ -137,12 +137,12 @@ export function jobTable(job: JobDefinition, results: readonly CaseResult[]): st
     const cells = [r.size, PEER_NAME[r.peer]];
     if (r.samples.length === 0) {
       const why = r.error ? `error: ${r.error}` : `skipped: ${r.skipped ?? "not run"}`;
-      cells.push("0", why, "");
+      cells.push("0", why, "", "");
       if (functionColumns) cells.push("", "");
       cells.push("", "", "", "");
     } else {
       const calls = r.samples[0]?.calls ?? {};
-      cells.push(String(r.samples.length), count(totalCalls(calls)), topMethods(calls));
+      cells.push(String(r.samples.length), count(totalCalls(calls)), topMethods(calls), count(r.samples[0]?.inScriptCalls ?? 0));
       if (functionColumns) {
         cells.push(r.formulaCells === undefined ? "" : count(r.formulaCells), r.customFunctionCalls === undefined ? "not counted" : count(r.customFunctionCalls));
       }
@@ -230,7 +230,7 @@ export function resultsMarkdown(jobs: readonly JobDefinition[], results: readonl
   const parts: string[] = [
     "# MarketOps bench",
     "",
-    "`npm run bench` builds dist/Code.js and runs each job on the local Apps Script host at growing sizes, for MarketOps, for a competent peer (what a good Apps Script developer writes without MarketOps's architecture: one `getValues` per table, `appendRow` per new row, a native formula per row where a rule is a formula) and for a naive per-cell peer (one `getValue`/`setValue` per cell and one custom-function formula per row); both peers live in bench/naive/peer.ts and reuse the product's pure core. Service calls are the host's per-method counter over the job alone (deterministic); ms is the median wall time of the runs; heap MB is the heap the process holds after the job and a full garbage collection (host, workbook, formula engine); peak RSS MB is the peak resident memory of the child process that ran the case alone (process.resourceUsage().maxRSS), setup included; the projection on Apps Script is calls × " + String(CALL_LATENCY_MS) + " ms (an assumed per-call round trip: Google publishes no figure, only that batching matters, https://developers.google.com/apps-script/guides/support/best-practices) plus the compute measured here. Times are measurements of this machine, never assertions; the one thing the bench enforces is that no MarketOps job's service calls grow with rows (architecture rule 4).",
+    "`npm run bench` builds dist/Code.js and runs each job on the local Apps Script host at growing sizes, for MarketOps, for a competent peer (what a good Apps Script developer writes without MarketOps's architecture: one `getValues` per table, `appendRow` per new row, a native formula per row where a rule is a formula) and for a naive per-cell peer (one `getValue`/`setValue` per cell and one custom-function formula per row); both peers live in bench/naive/peer.ts and reuse the product's pure core. Service calls are the host's per-method counter over the job alone (deterministic), leaving out the calls on value objects and builders that never leave the script (RichTextValue, DataValidation and their builders: reported apart as in-script object calls, see bench/measure.ts); ms is the median wall time of the runs; heap MB is the heap the process holds after the job and a full garbage collection (host, workbook, formula engine); peak RSS MB is the peak resident memory of the child process that ran the case alone (process.resourceUsage().maxRSS), setup included; the projection on Apps Script is calls × " + String(CALL_LATENCY_MS) + " ms (an assumed per-call round trip: Google publishes no figure, only that batching matters, https://developers.google.com/apps-script/guides/support/best-practices) plus the compute measured here. Times are measurements of this machine, never assertions; the one thing the bench enforces is that no MarketOps job's service calls grow with rows (architecture rule 4).",
     "",
     `Generated ${env.generatedAt} · Node ${env.node} · ${env.cpu} · ${env.cores} cores · load average ${env.loadAverage.toFixed(1)} at the end · measuring took ${count(Math.round(env.totalMs / 1000))} s of a ${count(Math.round(env.budgetMs / 1000))} s budget.`,
     "",

@@ -224,6 +224,27 @@ describe("sheets, rules and the UI", () => {
     expect(run(`SpreadsheetApp.getActive().getSheetByName("Requests").getProtections(SpreadsheetApp.ProtectionType.RANGE)[0].getRange().getNumRows()`)).toBe(1004);
   });
 
+  it("a dropdown's source range grows with rows inserted inside it and stays put for rows inserted below it, also after the first insert (the source index is kept between inserts)", () => {
+    const { run } = setup();
+    const sourceAfter = (code: string): unknown =>
+      run(`{
+        const ss = SpreadsheetApp.getActive();
+        const plans = ss.getSheetByName("Plans");
+        ${code}
+        ss.getSheetByName("Requests").getRange("B5").getDataValidation().getCriteriaValues()[0].getA1Notation();
+      }`);
+    run(`{
+      const ss = SpreadsheetApp.getActive();
+      const source = ss.getSheetByName("Plans").getRange("A2:A10");
+      ss.getSheetByName("Requests").getRange("B2:B5").setDataValidation(SpreadsheetApp.newDataValidation().requireValueInRange(source, true).build());
+    }`);
+    expect(sourceAfter(`plans.insertRowsAfter(20, 5);`)).toBe("A2:A10");
+    expect(sourceAfter(`plans.insertRowsAfter(10, 5);`)).toBe("A2:A10");
+    expect(sourceAfter(`plans.insertRowsAfter(4, 3);`)).toBe("A2:A13");
+    expect(sourceAfter(`plans.insertRowsAfter(5, 2);`)).toBe("A2:A15");
+    expect(sourceAfter(`ss.getSheetByName("Requests").insertRowsAfter(1, 2);`)).toBe("A2:A15");
+  });
+
   it("on a file the whole domain may edit, a new protection lets the domain in until setDomainEdit(false)", () => {
     const { book, run } = setup({ domainEditable: true });
     run(`SpreadsheetApp.getActive().getSheetByName("Requests").getRange("C2:C").protect().removeEditors(["rep@example.com", "lead@example.com"])`);

@@ -132,8 +132,12 @@ export class SheetModel {
     for (let i = 0; i < count; i++) fresh.push(template ? template.map((c) => (c ? inheritFormat(c) : undefined)) : undefined);
     while (this.rows.length < after) this.rows.push(undefined);
     // In slices: spreading hundreds of thousands of rows into one call overflows the stack.
+    const atEnd = after >= this.rows.length;
     for (let i = 0; i < fresh.length; i += 10_000) this.rows.splice(after + i, 0, ...fresh.slice(i, i + 10_000));
-    this.reindexFormulas();
+    // New rows carry formats, never formulas: rows added below the last stored one move no formula,
+    // so the index stays right (a re-index visits every cell, which made each growth of a long
+    // Approvals or Audit sheet cost in proportion to its history).
+    if (!atEnd) this.reindexFormulas();
   }
 
   /** Removes rows `start` … `start + count - 1` (1-based); the rows below move up. */

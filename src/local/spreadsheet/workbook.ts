@@ -242,7 +242,7 @@ export class Workbook {
       s.conditionalRules = s.conditionalRules.map((rule) => ({ ...rule, ranges: rule.ranges.map((r) => (same(r.sheetName) ? { ...r, sheetName: to } : r)) }));
       s.charts = s.charts.map((chart) => ({ ...chart, ranges: chart.ranges.map((r) => (same(r.sheetName) ? { ...r, sheetName: to } : r)) }));
     }
-    this.mapValidationSources((source) => (same(source.sheetName) ? { ...source, sheetName: to } : source));
+    this.mapValidationSources(from, (source) => (same(source.sheetName) ? { ...source, sheetName: to } : source));
     for (const p of this.protections) if (same(p.sheetName)) p.sheetName = to;
     for (const [key, named] of this.named) if (same(named.target.sheetName)) this.named.set(key, { ...named, target: { ...named.target, sheetName: to } });
     this.engineInstance?.renameSheet(from, to);
@@ -595,6 +595,7 @@ export class Workbook {
 
   /** Applies `update` to every cell of the rectangle (formats, notes, validation, style); cells left empty are dropped. */
   updateCells(sheet: SheetModel, rect: GridRect, update: (cell: Cell, r: number, c: number) => void): void {
+    this.rangeSources = null;
     for (let r = 0; r < rect.numRows; r++) {
       const row = rect.row + r;
       for (let c = 0; c < rect.numColumns; c++) {
@@ -697,7 +698,11 @@ export class Workbook {
         .filter((rule) => rule.ranges.length > 0);
       s.charts = s.charts.map((chart) => ({ ...chart, ranges: chart.ranges.flatMap((r) => keep(r) ?? []) }));
     }
-    this.mapValidationSources((source) => (same(source.sheetName) ? { ...source, rect: squeezeRect(source.rect) ?? source.rect } : source));
+    this.mapValidationSources(
+      sheet.name,
+      (source) => (same(source.sheetName) ? { ...source, rect: squeezeRect(source.rect) ?? source.rect } : source),
+      (rect) => rect.row + rect.numRows - 1 >= start,
+    );
     for (let i = this.protections.length - 1; i >= 0; i--) {
       const p = this.protections[i];
       if (!p || !same(p.sheetName) || !p.rect) continue;
@@ -777,7 +782,11 @@ export class Workbook {
       s.conditionalRules = s.conditionalRules.map((rule) => ({ ...rule, ranges: rule.ranges.map((r) => (same(r.sheetName) ? { ...r, rect: shiftRect(r.rect) } : r)) }));
       s.charts = s.charts.map((chart) => ({ ...chart, ranges: chart.ranges.map((r) => (same(r.sheetName) ? { ...r, rect: shiftRect(r.rect) } : r)) }));
     }
-    this.mapValidationSources((source) => (same(source.sheetName) ? { ...source, rect: shiftRect(source.rect) } : source));
+    this.mapValidationSources(
+      sheetName,
+      (source) => (same(source.sheetName) ? { ...source, rect: shiftRect(source.rect) } : source),
+      (rect) => (axis === "row" ? rect.row + rect.numRows - 1 : rect.column + rect.numColumns - 1) > after,
+    );
     for (const p of this.protections) {
       if (!same(p.sheetName)) continue;
       if (p.rect) p.rect = shiftRect(p.rect);
@@ -800,8 +809,42 @@ export class Workbook {
     for (const at of resets) engine.setCell(at.sheet, at.row, at.column);
   }
 
-  /** Rewrites the source ranges of VALUE_IN_RANGE validations (rename, insertions). */
-  private mapValidationSources(map: (source: SheetRect) => SheetRect): void {
+  /**
+   * The source ranges of the VALUE_IN_RANGE validations, by source sheet (lower-cased): found by one
+   * visit of every cell, kept until a cell's validation may have changed (`updateCells`) or a source
+   * moved (`mapValidationSources`). Rows inserted below every dropdown's source (the usual append
+   * to Requests, Approvals or Audit) then move no validation without visiting every cell of the
+   * workbook each time.
+   */
+  private rangeSources: Map<string, GridRect[]> | null = null;
+
+  private validationSources(): Map<string, GridRect[]> {
+    if (!this.rangeSources) {
+      const sources = new Map<string, GridRect[]>();
+      const seen = new Set<DataValidationRule>();
+      for (const s of this.sheetList) {
+        s.forEachCell((_r, _c, cell) => {
+          const rule = cell.validation;
+          if (!rule || rule.criteria !== "VALUE_IN_RANGE" || seen.has(rule)) return;
+          seen.add(rule);
+          const source = rule.values[0];
+          if (typeof source !== "object" || source === null || !("sheetName" in source)) return;
+          const key = source.sheetName.toLowerCase();
+          sources.set(key, [...(sources.get(key) ?? []), source.rect]);
+        });
+      }
+      this.rangeSources = sources;
+    }
+    return this.rangeSources;
+  }
+
+  /**
+   * Rewrites the source ranges of VALUE_IN_RANGE validations that read from `sheetName` (rename,
+   * insertions, deletions); `moves` says whether a source rectangle there changes at all.
+   */
+  private mapValidationSources(sheetName: string, map: (source: SheetRect) => SheetRect, moves: (rect: GridRect) => boolean = () => true): void {
+    if (!(this.validationSources().get(sheetName.toLowerCase()) ?? []).some(moves)) return;
+    this.rangeSources = null;
     const replaced = new Map<DataValidationRule, DataValidationRule>();
     for (const s of this.sheetList) {
       s.forEachCell((_r, _c, cell) => {
