@@ -103,7 +103,7 @@ describe("an actuals response (SC-10)", () => {
 
   it("a bad response is refused: raw row kept as sent, marked with the reason (sheet, row, column, both languages), audited, mailed; the retry still refuses it", async () => {
     const mails = outbox(host).length;
-    const bad = { ...goodActual(), "指标 / Metric": "销售额 / Sales revenue" };
+    const bad: Record<string, string> = { ...goodActual(), "指标 / Metric": "销售额 / Sales revenue" };
     const submitted = await host.submitForm(ACTUALS_FORM, bad, { as: SALES });
     const tab = submitted.sheetName ?? "";
     const row = submitted.row ?? 0;
