@@ -11,6 +11,8 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { both, type Bilingual } from "../core/i18n";
 import { isRequestType, REQUEST_TYPES } from "../core/approvals/request-types";
+import { DATA_FORM_KINDS, isDataFormKind } from "../core/imports/data-forms";
+import { sheetTemplate } from "../core/templates/catalog";
 import { FormRejectedError, type Answers } from "./forms";
 import { LocalHost } from "./host";
 import { exportValues } from "./export";
@@ -27,7 +29,7 @@ commands:
   status [--json]                 a summary: sheets, requests by status, triggers, forms, mail, clock (--json: everything)
   menu                            the 市场部 MarketOps menu as a user sees it
   run <function>                  run a top-level function of dist/Code.js
-  submit <form> <answers.json>    submit a form (request type key such as stock_transfer, id or title) with answers
+  submit <form> <answers.json>    submit a form (request type key such as stock_transfer, actuals or activities for the data-entry forms, id or title) with answers
                                   by question title; prints the request, its status and who was emailed
   edit <sheet> <A1> <value>       edit a cell as a user; fires onEdit triggers; prints the outcome or the refusal
   advance <ISO>                   move the clock, firing time-driven triggers on the way; prints what they did
@@ -313,16 +315,16 @@ function readAnswers(file: string): Answers {
  */
 function formOf(host: LocalHost, name: string): string {
   const properties = { ...host.services.controllers.properties.snapshot("script"), ...host.services.controllers.properties.snapshot("document") };
-  const keyed = (key: string): string | undefined => properties[`APPROVAL_FORM_${key}`];
+  const keyed = (key: string): string | undefined => properties[`APPROVAL_FORM_${key}`] ?? properties[`DATA_FORM_${key}`];
   const byKey = keyed(name);
   if (byKey && host.forms.find(byKey)) return byKey;
   if (host.forms.find(name)) return name;
-  if (isRequestType(name)) {
-    throw new CliError({ zh: `申请类型 ${name} 还没有表单:先运行 npm run local -- run buildForms`, en: `request type ${name} has no form yet: run npm run local -- run buildForms first` });
+  if (isRequestType(name) || isDataFormKind(name)) {
+    throw new CliError({ zh: `${name} 还没有表单:先运行 npm run local -- run buildForms`, en: `${name} has no form yet: run npm run local -- run buildForms first` });
   }
   const known = host.forms.forms().map((f) => {
-    const type = REQUEST_TYPES.find((t) => keyed(t.key) === f.id);
-    return type ? `${type.key} (${f.title})` : `"${f.title}"`;
+    const type = [...REQUEST_TYPES.map((t) => t.key), ...DATA_FORM_KINDS].find((key) => keyed(key) === f.id);
+    return type ? `${type} (${f.title})` : `"${f.title}"`;
   });
   throw new CliError({
     zh: `没有表单 "${name}";可提交的有:${known.join(", ") || "(无)"}`,
@@ -350,6 +352,10 @@ function submitReport(host: LocalHost, before: Observation, submitted: { sheetNa
     const refused = REFUSED.has(main.statusCode);
     lines.push(`${refused ? "未通过 / refused" : "申请 / request"} ${main.id} — ${main.status}${main.approver ? ` · 审批人 / approver: ${main.approver}` : ""}`);
     if (main.statusReason) lines.push(`  原因 / reason: ${oneLine(main.statusReason)}`);
+  } else if (ref && submitted.sheetName && dataFormTab(host, submitted.sheetName)) {
+    // A data-entry form: recorded in Actuals / Activities, or refused with the reasons on the row's note.
+    const note = host.spreadsheet.workbook.requireSheet(submitted.sheetName).cell(submitted.row ?? 0, 1)?.note ?? "";
+    lines.push(note ? `未记入 / not recorded: ${oneLine(note)}` : `已记入 / recorded in ${dataFormTab(host, submitted.sheetName)}`);
   } else if (ref && requestRows(host).size > 0) {
     lines.push("这份回答没有产生申请 / this response made no request (is the form-submit trigger installed? run buildForms)");
   }
@@ -357,6 +363,20 @@ function submitReport(host: LocalHost, before: Observation, submitted: { sheetNa
   lines.push(...rest);
   if (changes.mail.length === 0 && main) lines.push("没有发出邮件 / nobody was emailed");
   return lines;
+}
+
+/** The table a data-entry form's responses tab feeds ("实绩 Actuals"), or "" for any other tab. */
+function dataFormTab(host: LocalHost, sheetName: string): string {
+  const document = host.services.controllers.properties.snapshot("document");
+  let map: Record<string, unknown> = {};
+  try {
+    map = JSON.parse(document.DATA_FORM_SHEETS ?? "{}") as Record<string, unknown>;
+  } catch {
+    return "";
+  }
+  const sheet = host.spreadsheet.workbook.sheets.find((s) => s.name === sheetName);
+  const kind = sheet ? map[String(sheet.sheetId)] : undefined;
+  return isDataFormKind(kind) ? sheetTemplate(kind).tabName : "";
 }
 
 function displayOf(host: LocalHost, sheet: string, a1: string): string {

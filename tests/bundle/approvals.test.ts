@@ -75,7 +75,9 @@ afterAll(async () => {
 describe("forms (建立/更新表单)", () => {
   it("builds one form per request type, collecting the respondent's email, with dropdowns from the sheets; a second run creates nothing", async () => {
     const titles = host.forms.forms().map((f) => f.title);
-    expect(titles).toHaveLength(14);
+    // 14 request forms and the 2 data-entry forms (actuals, activity: tests/bundle/data-forms.test.ts).
+    expect(titles).toHaveLength(16);
+    expect(titles).toContain("实绩填报 / Actuals entry");
     expect(titles).toContain("调货申请单 / Stock transfer");
     const form = host.forms.find("调货申请单 / Stock transfer");
     expect(form?.collectEmail).toBe(true);
@@ -83,7 +85,7 @@ describe("forms (建立/更新表单)", () => {
     const again = await host.run<{ created: string[]; triggersCreated: number }>("buildForms");
     expect(again.value.created).toEqual([]);
     expect(again.value.triggersCreated).toBe(0);
-    expect(host.forms.forms()).toHaveLength(14);
+    expect(host.forms.forms()).toHaveLength(16);
   });
 });
 

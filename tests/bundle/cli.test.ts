@@ -147,6 +147,20 @@ describe("npm run local on the demo data", () => {
     expect(unknown.err[0]).toContain("stock_transfer (调货申请单 / Stock transfer)");
   }, 60_000);
 
+  it("submit actuals (the data-entry form's key) says the response was recorded in Actuals; a refused one says why, in both languages", async () => {
+    const entry = join(ROOT, "examples/actuals-entry.json");
+    const ran = await cli("submit", "actuals", entry, "--as", "kong.linghui@example.com");
+    expect(ran.code, ran.err.join("\n")).toBe(0);
+    expect(ran.out[1]).toBe("已记入 / recorded in 实绩 Actuals");
+    const answers = JSON.parse(readFileSync(entry, "utf8")) as Record<string, string>;
+    const bad = join(dir, "refunds-on-sales.json");
+    writeFileSync(bad, JSON.stringify({ ...answers, "指标 / Metric": "销售额 / Sales revenue" }));
+    const refused = await cli("submit", "actuals", bad, "--as", "kong.linghui@example.com");
+    expect(refused.code, refused.err.join("\n")).toBe(0);
+    expect(refused.out[1]).toMatch(/^未记入 \/ not recorded: .*退货退款从回款中扣除.*return refunds are deducted from collections/);
+    expect(refused.out.some((l) => l.startsWith("已发邮件 / emailed (1): kong.linghui@example.com"))).toBe(true);
+  }, 60_000);
+
   it("edit: a decision the engine refuses is not applied and says why; a protected cell is one bilingual error", async () => {
     const cell = await pendingDecisionCell();
     // The owner may edit the Decision column, but is not this request's approver.

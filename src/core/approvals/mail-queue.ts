@@ -20,6 +20,7 @@ import type { DecisionLink, EmailMessage, SheetRecord } from "./model";
 import { dateTimeText } from "../templates/table";
 import type { TaskReminderMail } from "./task-reminders";
 import type { BudgetAlertMail } from "../budgets/budgets";
+import type { DataEntryRefusedMail } from "../imports/data-forms";
 
 /** One request in a reminder digest: what the digest shows of it, and its signed link. */
 export interface DigestItem {
@@ -49,8 +50,8 @@ export interface ReminderDigest {
   readonly replyTo?: string | null;
 }
 
-/** What the queue sends: an approval email, a digest of reminders, an overdue-task email (task-reminders.ts) or a budget alert (budgets/budgets.ts). */
-export type OutgoingMail = EmailMessage | ReminderDigest | TaskReminderMail | BudgetAlertMail;
+/** What the queue sends: an approval email, a digest of reminders, an overdue-task email (task-reminders.ts), a budget alert (budgets/budgets.ts) or a refused data entry (imports/data-forms.ts). */
+export type OutgoingMail = EmailMessage | ReminderDigest | TaskReminderMail | BudgetAlertMail | DataEntryRefusedMail;
 
 /** One queued message and when it was queued (epoch ms). */
 export interface QueuedMail {
@@ -66,7 +67,7 @@ export function recipientsOf(message: OutgoingMail): number {
 /** The request a message is about ("" for a digest of several). */
 export function requestIdOf(message: OutgoingMail): string {
   if ("request" in message) return message.request.id;
-  if (message.kind === "budget-alert") return "";
+  if (message.kind === "budget-alert" || message.kind === "data-entry-refused") return "";
   return message.items.length === 1 ? (message.items[0]?.requestId ?? "") : "";
 }
 
@@ -142,6 +143,7 @@ function isOutgoing(value: unknown): value is OutgoingMail {
   const m = value as { to?: unknown; cc?: unknown; kind?: unknown; items?: unknown; request?: unknown };
   if (!Array.isArray(m.to) || !Array.isArray(m.cc) || typeof m.kind !== "string") return false;
   if (m.kind === "budget-alert") return true;
+  if (m.kind === "data-entry-refused") return Array.isArray((m as { reasons?: unknown }).reasons);
   return m.kind === "reminder-digest" || m.kind === "task-reminder" || m.kind === "task-escalation" ? Array.isArray(m.items) : typeof m.request === "object" && m.request !== null;
 }
 

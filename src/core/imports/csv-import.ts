@@ -53,6 +53,10 @@ const M = {
     en: "file \"{file}\" row {line}{column} (importing into \"{sheet}\"): {reason}",
   },
   whereFile: { zh: "文件「{file}」(导入「{sheet}」):{reason}", en: "file \"{file}\" (importing into \"{sheet}\"): {reason}" },
+  whereResponse: {
+    zh: "表单回复表「{file}」第 {line} 行{column}(写入「{sheet}」):{reason}",
+    en: "responses sheet \"{file}\" row {line}{column} (for \"{sheet}\"): {reason}",
+  },
 } as const;
 
 /** The reference data rows are checked against, as read from their sheets. */
@@ -70,6 +74,12 @@ export interface ImportInput extends ImportReferences {
   readonly csv: readonly (readonly string[])[];
   /** The target sheet's data rows (src/gas/table.ts readTable). */
   readonly existing: readonly TableRow[];
+  /**
+   * The rows come from a data-entry form's responses tab (named `fileName`), not a file: the first
+   * data row is the tab's row `firstRow`, and `columns` names the tab's column each table column
+   * was read from, so a refusal names the sheet, row and column the person answered in.
+   */
+  readonly responses?: { readonly firstRow: number; readonly columns: Readonly<Record<string, string>> };
 }
 
 /** A row of the file that is not imported, with why, where (1-based file row, header as written). */
@@ -313,14 +323,15 @@ export function planImport(input: ImportInput): ImportPlan {
   if (problems.length > 0) return { ...base, ...nothing, ignoredColumns, problems };
 
   const refs = lookups(input);
-  const headerOf = (key: string): string => header[match.found.get(key) ?? -1]?.trim() || key;
+  const headerOf = (key: string): string => input.responses?.columns[key] ?? (header[match.found.get(key) ?? -1]?.trim() || key);
+  const where = input.responses ? M.whereResponse : M.where;
   const refusal = (line: number, column: string | null, reason: Bilingual): RefusedRow => ({
     line,
     column,
     reason,
     text: {
-      zh: format(M.where, { file: input.fileName, line, column: column === null ? "" : `,列「${column}」`, sheet, reason: reason.zh }).zh,
-      en: format(M.where, { file: input.fileName, line, column: column === null ? "" : `, column "${column}"`, sheet, reason: reason.en }).en,
+      zh: format(where, { file: input.fileName, line, column: column === null ? "" : `,列「${column}」`, sheet, reason: reason.zh }).zh,
+      en: format(where, { file: input.fileName, line, column: column === null ? "" : `, column "${column}"`, sheet, reason: reason.en }).en,
     },
   });
 
@@ -337,8 +348,9 @@ export function planImport(input: ImportInput): ImportPlan {
   const refused: RefusedRow[] = [];
   let unchanged = 0;
 
+  const firstLine = input.responses?.firstRow ?? 2;
   rows.slice(1).forEach((cells, i) => {
-    const line = i + 2;
+    const line = i + firstLine;
     if (cells.every((c) => c.trim() === "")) return; // a blank line holds no record
     const record: Record<string, RecordValue> = {};
     const reasons: RefusedRow[] = [];
@@ -347,7 +359,7 @@ export function planImport(input: ImportInput): ImportPlan {
       if (cell.ok) record[column.key] = cell.value;
       else reasons.push(refusal(line, headerOf(column.key), cell.reason));
     }
-    if (reasons.length === 0) for (const r of recordRules(input.table, record)) reasons.push(refusal(line, match.found.has(r.key) ? headerOf(r.key) : sheetColumn(template, r.key), r.reason));
+    if (reasons.length === 0) for (const r of recordRules(input.table, record)) reasons.push(refusal(line, match.found.has(r.key) || input.responses?.columns[r.key] !== undefined ? headerOf(r.key) : sheetColumn(template, r.key), r.reason));
     if (reasons.length > 0) {
       refused.push(...reasons);
       return;

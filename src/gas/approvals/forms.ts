@@ -5,7 +5,10 @@
  * length validation, dropdowns filled from People / Regions / Products / Customers / Dealers /
  * Promotions. Each form sends its responses to this spreadsheet; the installable triggers the
  * approval flow runs on are created once (form submit, on edit, hourly timers). Running it again
- * creates nothing new: it refreshes the dropdowns and adds questions a newer version asks.
+ * creates nothing new: it refreshes the dropdowns and adds questions a newer version asks. The same
+ * run keeps the data-entry forms (实绩填报 Actuals entry, 拜访与活动填报 Activity entry, issue 9 §2,
+ * src/core/imports/data-forms.ts), whose responses the same form-submit trigger writes to Actuals
+ * and Activities (src/gas/data-entry.ts).
  */
 import { both, UserError } from "../../core/i18n";
 import type { Bilingual } from "../../core/i18n";
@@ -14,6 +17,8 @@ import type { RequestTypeKey } from "../../core/approvals/model";
 import type { ChoiceSource, FormItemSpec } from "../../core/approvals/questions";
 import { CHOICE_SOURCES, choiceText, formItem } from "../../core/approvals/questions";
 import { formQuestions, REQUEST_TYPES, requestTypeSpec } from "../../core/approvals/request-types";
+import type { DataFormKind } from "../../core/imports/data-forms";
+import { DATA_FORM_KINDS, dataFormSpec, dataFormTitle } from "../../core/imports/data-forms";
 import { decisionEditors } from "../../core/approvals/sheet-editors";
 import { sheetTemplate } from "../../core/templates/catalog";
 import { wholeColumn } from "../installer";
@@ -27,6 +32,9 @@ type Form = GoogleAppsScript.Forms.Form;
 
 const FORM_ID_PREFIX = "APPROVAL_FORM_";
 const FORM_SHEETS_PROPERTY = "APPROVAL_FORM_SHEETS";
+/** The data-entry forms (issue 9 §2) are kept apart from the request forms: ids and responses tabs. */
+const DATA_FORM_ID_PREFIX = "DATA_FORM_";
+const DATA_FORM_SHEETS_PROPERTY = "DATA_FORM_SHEETS";
 
 /** The handlers the approval flow needs as installable triggers. */
 export const APPROVAL_TRIGGERS = { formSubmit: "onFormSubmit", edit: "onApprovalEdit", timers: "approvalTimers" } as const;
@@ -48,27 +56,44 @@ function formProperties(): GoogleAppsScript.Properties.Properties {
   return PropertiesService.getDocumentProperties() ?? PropertiesService.getScriptProperties();
 }
 
-/** Responses sheet id → request type, as recorded when each form was linked. */
-export function formSheetTypes(): Record<string, RequestTypeKey> {
-  const text = formProperties().getProperty(FORM_SHEETS_PROPERTY);
+function sheetMapOf<K extends string>(property: string): Record<string, K> {
+  const text = formProperties().getProperty(property);
   if (!text) return {};
   try {
     const parsed = JSON.parse(text) as unknown;
-    return typeof parsed === "object" && parsed !== null ? (parsed as Record<string, RequestTypeKey>) : {};
+    return typeof parsed === "object" && parsed !== null ? (parsed as Record<string, K>) : {};
   } catch {
     return {};
   }
 }
 
-/** The form id of every request type that has a form, from one read of the properties. */
-function formIdsByType(properties: GoogleAppsScript.Properties.Properties): Map<RequestTypeKey, string> {
+/** Responses sheet id → request type, as recorded when each form was linked. */
+export function formSheetTypes(): Record<string, RequestTypeKey> {
+  return sheetMapOf<RequestTypeKey>(FORM_SHEETS_PROPERTY);
+}
+
+/** Responses sheet id → data-form kind, as recorded when each data form was linked. */
+export function dataFormSheetKinds(): Record<string, DataFormKind> {
+  return sheetMapOf<DataFormKind>(DATA_FORM_SHEETS_PROPERTY);
+}
+
+/** The form id of every key (request type or data kind) that has a form, from one read of the properties. */
+function formIdsOf<K extends string>(properties: GoogleAppsScript.Properties.Properties, prefix: string, keys: readonly K[]): Map<K, string> {
   const all = properties.getProperties();
-  const out = new Map<RequestTypeKey, string>();
-  for (const type of REQUEST_TYPES.map((t) => t.key)) {
-    const id = all[FORM_ID_PREFIX + type];
-    if (typeof id === "string" && id !== "") out.set(type, id);
+  const out = new Map<K, string>();
+  for (const key of keys) {
+    const id = all[prefix + key];
+    if (typeof id === "string" && id !== "") out.set(key, id);
   }
   return out;
+}
+
+function formIdsByType(properties: GoogleAppsScript.Properties.Properties): Map<RequestTypeKey, string> {
+  return formIdsOf(properties, FORM_ID_PREFIX, REQUEST_TYPES.map((t) => t.key));
+}
+
+function dataFormIds(properties: GoogleAppsScript.Properties.Properties): Map<DataFormKind, string> {
+  return formIdsOf(properties, DATA_FORM_ID_PREFIX, DATA_FORM_KINDS);
 }
 
 /**
@@ -77,7 +102,7 @@ function formIdsByType(properties: GoogleAppsScript.Properties.Properties): Map<
  * https://developers.google.com/apps-script/reference/spreadsheet/sheet#getFormUrl()
  * https://developers.google.com/apps-script/reference/forms/form-app#openByUrl(String)
  */
-function typeFromFormUrl(sheet: GoogleAppsScript.Spreadsheet.Sheet, ids: ReadonlyMap<RequestTypeKey, string>): RequestTypeKey | null {
+function typeFromFormUrl<K extends string>(sheet: GoogleAppsScript.Spreadsheet.Sheet, ids: ReadonlyMap<K, string>): K | null {
   const url = sheet.getFormUrl();
   if (!url) return null;
   for (const [type, id] of ids) if (url.includes(`/${id}/`) || url.endsWith(`/${id}`)) return type;
@@ -97,15 +122,24 @@ function typeFromFormUrl(sheet: GoogleAppsScript.Spreadsheet.Sheet, ids: Readonl
  * map so the next response finds it at once. Null for a sheet no request form writes to.
  */
 export function requestTypeOfSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): RequestTypeKey | null {
-  const sheetTypes = formSheetTypes();
-  const known = sheetTypes[String(sheet.getSheetId())];
+  return keyOfSheet(sheet, FORM_SHEETS_PROPERTY, formIdsByType);
+}
+
+/** The data-form kind of a responses sheet, found and repaired the same way (issue 10 §1.1); null for any other sheet. */
+export function dataFormKindOfSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): DataFormKind | null {
+  return keyOfSheet(sheet, DATA_FORM_SHEETS_PROPERTY, dataFormIds);
+}
+
+function keyOfSheet<K extends string>(sheet: GoogleAppsScript.Spreadsheet.Sheet, property: string, idsOf: (p: GoogleAppsScript.Properties.Properties) => Map<K, string>): K | null {
+  const map = sheetMapOf<K>(property);
+  const known = map[String(sheet.getSheetId())];
   if (known) return known;
   const properties = formProperties();
-  const type = typeFromFormUrl(sheet, formIdsByType(properties));
-  if (!type) return null;
-  sheetTypes[String(sheet.getSheetId())] = type;
-  properties.setProperty(FORM_SHEETS_PROPERTY, JSON.stringify(sheetTypes));
-  return type;
+  const key = typeFromFormUrl(sheet, idsOf(properties));
+  if (!key) return null;
+  map[String(sheet.getSheetId())] = key;
+  properties.setProperty(property, JSON.stringify(map));
+  return key;
 }
 
 /** Every choice source's dropdown texts ("KEY · name"), one `getValues` per sheet. */
@@ -203,8 +237,8 @@ function choicesOf(spec: FormItemSpec, sources: ReadonlyMap<ChoiceSource, string
  * Opens the type's form by the id kept in properties, or null when it was never built or was deleted.
  * https://developers.google.com/apps-script/reference/forms/form-app#openById(String)
  */
-function existingForm(type: RequestTypeKey): Form | null {
-  const id = formProperties().getProperty(FORM_ID_PREFIX + type);
+function existingForm(property: string): Form | null {
+  const id = formProperties().getProperty(property);
   if (!id) return null;
   try {
     return FormApp.openById(id);
@@ -220,12 +254,9 @@ function existingForm(type: RequestTypeKey): Form | null {
  * https://developers.google.com/apps-script/reference/forms/form#setDestination(DestinationType,String)
  * https://developers.google.com/apps-script/reference/spreadsheet/sheet#getFormUrl()
  */
-function responseSheetMap(spreadsheet: Spreadsheet, ids: ReadonlyMap<RequestTypeKey, string>): Record<string, RequestTypeKey> {
-  const out: Record<string, RequestTypeKey> = {};
-  // The new tabs may only show once pending changes are applied.
-  // https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet-app#flush()
-  SpreadsheetApp.flush();
-  for (const sheet of spreadsheet.getSheets()) {
+function responseSheetMap<K extends string>(sheets: readonly GoogleAppsScript.Spreadsheet.Sheet[], ids: ReadonlyMap<K, string>): Record<string, K> {
+  const out: Record<string, K> = {};
+  for (const sheet of sheets) {
     const type = typeFromFormUrl(sheet, ids);
     if (type) out[String(sheet.getSheetId())] = type;
   }
@@ -414,6 +445,15 @@ function secureForm(form: Form, notices: Set<string>): void {
   }
 }
 
+/** One form Build forms keeps: where its id is kept, its texts and its questions. */
+interface FormBuild {
+  readonly property: string;
+  readonly title: string;
+  readonly description: string;
+  readonly confirmation: string;
+  readonly specs: readonly FormItemSpec[];
+}
+
 export interface FormsReport {
   readonly created: readonly string[];
   readonly updated: readonly string[];
@@ -438,16 +478,33 @@ export function buildForms(): FormsReport {
   try {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
     const types = REQUEST_TYPES.filter((t) => t.formless !== true).map((t) => t.key);
+    const builds: FormBuild[] = [
+      ...types.map((type): FormBuild => {
+        const label = requestTypeSpec(type).label;
+        return {
+          property: FORM_ID_PREFIX + type,
+          title: formTitle(type),
+          description: both({ zh: `提交后按审批路线逐级审批;修改被退回的申请时填写原申请编号。(${label.zh})`, en: `Approved step by step along its route; to revise a returned request, give its ID. (${label.en})` }),
+          confirmation: both({ zh: "已提交,审批进度会通过邮件通知您。", en: "Submitted: you will be emailed as your request moves on." }),
+          specs: formQuestions(type).map(formItem),
+        };
+      }),
+      // The data-entry forms (issue 9 §2): actuals and activity, validated like the CSV import.
+      ...DATA_FORM_KINDS.map((kind): FormBuild => {
+        const spec = dataFormSpec(kind);
+        return { property: DATA_FORM_ID_PREFIX + kind, title: dataFormTitle(kind), description: both(spec.description), confirmation: both(spec.confirmation), specs: spec.questions.map(formItem) };
+      }),
+    ];
     const sources = new Set<ChoiceSource>();
-    for (const type of types) for (const q of formQuestions(type)) if (q.source) sources.add(q.source);
+    for (const build of builds) for (const spec of build.specs) if (spec.source) sources.add(spec.source);
     const choices = sourceChoices(spreadsheet, sources);
     const properties = formProperties();
     const created: string[] = [];
     const updated: string[] = [];
     const notices = new Set<string>();
-    for (const type of types) {
-      const specs = formQuestions(type).map(formItem);
-      const form = existingForm(type);
+    for (const build of builds) {
+      const { specs } = build;
+      const form = existingForm(build.property);
       if (form) {
         const items = form.getItems();
         const titles = new Set(items.map((i) => i.getTitle()));
@@ -456,26 +513,28 @@ export function buildForms(): FormsReport {
           if (spec?.source && item.getType() === FormApp.ItemType.LIST) item.asListItem().setChoiceValues(choicesOf(spec, choices));
         }
         for (const spec of specs) if (!titles.has(spec.title)) addItem(form, spec, choicesOf(spec, choices));
-        updated.push(formTitle(type));
+        updated.push(build.title);
         continue;
       }
-      const label = requestTypeSpec(type).label;
-      const fresh = FormApp.create(formTitle(type))
-        .setDescription(both({ zh: `提交后按审批路线逐级审批;修改被退回的申请时填写原申请编号。(${label.zh})`, en: `Approved step by step along its route; to revise a returned request, give its ID. (${label.en})` }))
-        .setConfirmationMessage(both({ zh: "已提交,审批进度会通过邮件通知您。", en: "Submitted: you will be emailed as your request moves on." }))
-        .setCollectEmail(true);
+      const fresh = FormApp.create(build.title).setDescription(build.description).setConfirmationMessage(build.confirmation).setCollectEmail(true);
       secureForm(fresh, notices);
       for (const spec of specs) addItem(fresh, spec, choicesOf(spec, choices));
       // https://developers.google.com/workspace/forms/api/guides/publish-form (Form.setPublished)
       (fresh as PublishableForm).setPublished(true);
       fresh.setDestination(FormApp.DestinationType.SPREADSHEET, spreadsheet.getId());
-      properties.setProperty(FORM_ID_PREFIX + type, fresh.getId());
-      created.push(formTitle(type));
+      properties.setProperty(build.property, fresh.getId());
+      created.push(build.title);
     }
-    const sheetTypes = responseSheetMap(spreadsheet, formIdsByType(properties));
+    // The new tabs may only show once pending changes are applied.
+    // https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet-app#flush()
+    SpreadsheetApp.flush();
+    const sheets = spreadsheet.getSheets();
+    const sheetTypes = responseSheetMap(sheets, formIdsByType(properties));
     properties.setProperty(FORM_SHEETS_PROPERTY, JSON.stringify(sheetTypes));
+    const dataSheets = responseSheetMap(sheets, dataFormIds(properties));
+    properties.setProperty(DATA_FORM_SHEETS_PROPERTY, JSON.stringify(dataSheets));
     // Sheets puts each new responses tab first: move them behind the working sheets (issue 11 §1).
-    layOutWorkbook(spreadsheet, new Set(Object.keys(sheetTypes).map(Number)));
+    layOutWorkbook(spreadsheet, new Set([...Object.keys(sheetTypes), ...Object.keys(dataSheets)].map(Number)));
     protectRequests(spreadsheet);
     const triggersCreated = ensureTriggers(spreadsheet);
     if (approvalTriggerOwner() === "") PropertiesService.getScriptProperties().setProperty(TRIGGER_OWNER_PROPERTY, me);

@@ -29,6 +29,7 @@ import { renderReminderDigest } from "../../render/approvals/digest";
 import { renderApprovalEmail } from "../../render/approvals/email";
 import { renderTaskReminder } from "../../render/approvals/task-reminder";
 import { renderBudgetAlert } from "../../render/budgets/alert";
+import { renderDataEntryRefused } from "../../render/data-forms/refused";
 import { scheduleContinuation } from "../continuation";
 import { appendAfterLastRow, templateSheet } from "../table";
 import type { LinkBase } from "../../core/approvals/web-app-url";
@@ -70,7 +71,9 @@ function mailAudit(message: OutgoingMail, action: string, what: Bilingual, actor
         ? `${message.kind} (${message.items.map((i) => i.id).join(", ")})`
         : message.kind === "budget-alert"
           ? `${message.kind} (${message.period} ${message.region || "*"})`
-          : message.kind;
+          : message.kind === "data-entry-refused"
+            ? `${message.kind} (${message.tab}!${message.row})`
+            : message.kind;
   return auditRecord({ at, actor, action, requestId: requestIdOf(message), before: null, after: null, comment: `${both(what)}: ${about} → ${to}`, channel, timeZone });
 }
 
@@ -83,7 +86,9 @@ function send(message: OutgoingMail, sign: Sign, sheetUrl: string, base: string 
         ? renderReminderDigest(message, new Map(message.items.map((i) => [i.requestId, i.link ? decisionUrl(createToken(i.link, sign), base) : null])), sheetUrl)
         : message.kind === "budget-alert"
           ? renderBudgetAlert(message, sheetUrl)
-          : renderTaskReminder(message, sheetUrl);
+          : message.kind === "data-entry-refused"
+            ? renderDataEntryRefused(message)
+            : renderTaskReminder(message, sheetUrl);
   MailApp.sendEmail({
     to: mail.to.join(","),
     ...(mail.cc.length ? { cc: mail.cc.join(",") } : {}),

@@ -29,7 +29,8 @@ import { dateTimeText } from "../../core/templates/table";
 import { dayKey } from "../../core/time";
 import { readTable } from "../table";
 import { EffectBatch, stateOf } from "./effects";
-import { formSheetTypes, requestTypeOfSheet } from "./forms";
+import { applyDataFormSubmit, retryDataEntries } from "../data-entry";
+import { dataFormKindOfSheet, dataFormSheetKinds, formSheetTypes, requestTypeOfSheet } from "./forms";
 import type { ApprovalWorkbook } from "./workbook";
 import { loadApprovalWorkbook } from "./workbook";
 
@@ -231,7 +232,12 @@ export function onFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit): voi
   withScriptLock(() => {
     const sheet = e.range.getSheet();
     const type = requestTypeOfSheet(sheet);
-    if (!type || !isRequestType(type)) return;
+    if (!type || !isRequestType(type)) {
+      // A data-entry form's response (issue 9 §2) goes to Actuals or Activities instead.
+      const kind = dataFormKindOfSheet(sheet);
+      if (kind) applyDataFormSubmit(loadApprovalWorkbook(SpreadsheetApp.getActiveSpreadsheet()), sheet, kind, e.range.getRow(), Date.now());
+      return;
+    }
     const row = e.range.getRow();
     const now = Date.now();
     const book = loadApprovalWorkbook(SpreadsheetApp.getActiveSpreadsheet());
@@ -283,7 +289,9 @@ function responseLocation(book: ApprovalWorkbook, ref: unknown): { sheet: Sheet;
  * Menu: runs again every request that failed — routed again when People or Routes were fixed
  * (`failed`), or processed again from its raw response (`error`) — and applies every response
  * no request has applied (its trigger died before writing anything), found from each responses
- * tab's cursor (responses.ts): only the rows since the cursor are read.
+ * tab's cursor (responses.ts): only the rows since the cursor are read. The data-entry forms'
+ * refused and unapplied responses are processed again too (src/gas/data-entry.ts); they are
+ * listed by `responses tab!row`.
  */
 export function retryFailedRequests(): RetryReport {
   return withScriptLock(() => {
@@ -339,6 +347,8 @@ export function retryFailedRequests(): RetryReport {
     }
     batch.flush();
     for (const { sheet, applied, last } of lost) saveApplied(sheet, markApplied(applied, unappliedBelow(applied, last + 1, Number.MAX_SAFE_INTEGER)));
-    return { retried, stillFailing };
+    // The data-entry forms' refused and unapplied responses (issue 9 §2), by their tab and row.
+    const entries = retryDataEntries(book, dataFormSheetKinds(), now);
+    return { retried: [...retried, ...entries.applied], stillFailing: [...stillFailing, ...entries.refused] };
   });
 }
