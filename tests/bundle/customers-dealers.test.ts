@@ -7,23 +7,35 @@
  * its request, and a request that skips a stage is refused with a bilingual reason.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RequestTypeKey } from "../../src/core/approvals/model";
 import { sheetTemplate } from "../../src/core/templates/catalog";
+import { columnLetters } from "../../src/core/templates/formulas";
 import type { LocalHost } from "../../src/local/host";
-import { rowsOf } from "./approvals-helpers";
+import { ANSWERS } from "../unit/approvals/fixtures";
+import { decideByLink, formAnswers, formTitle, linkIn, mailsTo, newestRequest, request, rowsOf } from "./approvals-helpers";
 import { openHost } from "./helpers";
 
 const CUSTOMERS = sheetTemplate("customers").tabName;
 const SETTINGS = sheetTemplate("settings").tabName;
 
+const DEALERS = sheetTemplate("dealers").tabName;
+const SALES = "kong.linghui@example.com";
+
 let host: LocalHost;
+let server: { url: string; close(): Promise<void> };
 
 beforeAll(async () => {
   host = await openHost();
+  server = await host.serve(0);
   await host.clickMenu("installOrUpgrade");
   await host.clickMenu("loadDemoData");
+  await host.run("buildForms");
 }, 180_000);
 
-afterAll(() => host.close());
+afterAll(async () => {
+  await server.close();
+  host.close();
+});
 
 /** Types `value` into the Value cell of Settings row `key`, as a person edits the sheet. */
 async function setSetting(key: string, value: string): Promise<void> {
@@ -66,5 +78,76 @@ describe("customer files (KPI-44, KPI-50, WF-12, AMB-58)", () => {
       expect(String(r["Visit status"])).toMatch(/^逾期/);
     }
     await setSetting("CUSTOMER_VISIT_DAYS", "loyal:14; close:30; loose:60; potential:30");
+  });
+});
+
+/** Submits the form of `type` as `as` with the fixture answers and `overrides`; the new request's row. */
+async function submit(type: RequestTypeKey, as: string, overrides: Record<string, string>): Promise<Record<string, unknown>> {
+  await host.submitForm(formTitle(type), formAnswers(host, type, { ...ANSWERS[type], ...overrides }), { as });
+  return newestRequest(host, as);
+}
+
+/** Approves request `id` step by step through the emailed links. */
+async function approveByLinks(id: string): Promise<void> {
+  for (let guard = 0; request(host, id).Status === "pending" && guard < 6; guard += 1) {
+    const approver = String(request(host, id)["Current approver"]).split(";")[0]?.trim() ?? "";
+    const mails = mailsTo(host, approver).filter((m) => m.html.includes(id) && /exec\?t=/.test(m.html));
+    const last = mails[mails.length - 1];
+    if (!last) throw new Error(`no link for ${id} to ${approver}`);
+    expect(await decideByLink(server.url, linkIn(last), "approve", "同意")).toContain("result-done");
+  }
+}
+
+function dealer(id: string): Record<string, unknown> {
+  const row = rowsOf(host, DEALERS).find((r) => r["Dealer ID"] === id);
+  if (!row) throw new Error(`no dealer ${id}`);
+  return row;
+}
+
+/** Types a dealer's cells by header (English part), as the marketing department records the vetting (WF-10.3). */
+async function editDealer(id: string, values: Readonly<Record<string, string>>): Promise<void> {
+  const all = host.spreadsheet.read(DEALERS, "A1:Z60");
+  const headers = (all[0] ?? []).map((h) => String(h).split(" / ").pop() ?? "");
+  const row = all.findIndex((r) => r[0] === id) + 1;
+  for (const [header, value] of Object.entries(values)) await host.editAsUser(DEALERS, `${columnLetters(headers.indexOf(header) + 1)}${row}`, value);
+}
+
+describe("dealer development (WF-10), each stage linked to its approval request", () => {
+  it("WF-10: the demo has a dealer at every stage", () => {
+    expect(new Set(rowsOf(host, DEALERS).map((r) => r.Status))).toEqual(new Set(["candidate", "vetted", "target", "approved", "signed"]));
+  });
+
+  it("WF-10.3-6: a candidate cannot skip vetting; vetted, it goes target → approved → signed as its requests are approved, each request recorded on its row", async () => {
+    expect(dealer("D-01").Status).toBe("candidate");
+    // Skipping: an agreement, then a target request, for a candidate need fixing, with the reason in both languages.
+    const skip = await submit("distribution_agreement", SALES, { dealer_id: "D-01", title: "D-01 经销协议" });
+    expect(skip.Status).toBe("needs_fixing");
+    expect(String(skip["Status reason"])).toContain("须先经总监批准为目标经销商");
+    expect(String(skip["Status reason"])).toContain("the Director must approve it as a target dealer first");
+    const early = await submit("dealer_target", SALES, { dealer_id: "D-01", title: "D-01 目标经销商" });
+    expect(early.Status).toBe("needs_fixing");
+    expect(String(early["Status reason"])).toContain("vet it first");
+    expect(dealer("D-01")).toMatchObject({ Status: "candidate", "Target dealer request": "", "Agreement request": "" });
+
+    // WF-10.3: the marketing department vets it on the sheet.
+    await editDealer("D-01", { "Operating score": "84", "Credit score": "88", "Suitability score": "80", "Vetted on": "2026-11-02", Status: "vetted" });
+    const target = await submit("dealer_target", SALES, { dealer_id: "D-01", title: "D-01 列为目标经销商" });
+    const targetId = String(target["Request ID"]);
+    expect(target.Status).toBe("pending");
+    expect(dealer("D-01")).toMatchObject({ Status: "target", "Target dealer request": targetId });
+    // A second target request while the first is open is refused, naming it.
+    const twice = await submit("dealer_target", SALES, { dealer_id: "D-01", title: "D-01 再报" });
+    expect(String(twice["Status reason"])).toContain(targetId);
+
+    await approveByLinks(targetId);
+    expect(request(host, targetId).Status).toBe("approved");
+    expect(dealer("D-01")).toMatchObject({ Status: "approved", "Target dealer request": targetId, "Credit score": 90 });
+
+    const agreement = await submit("distribution_agreement", SALES, { dealer_id: "D-01", title: "D-01 经销协议", signed_on: "2026-11-02" });
+    const agreementId = String(agreement["Request ID"]);
+    expect(agreement.Status).toBe("pending");
+    expect(dealer("D-01")).toMatchObject({ Status: "approved", "Agreement request": agreementId });
+    await approveByLinks(agreementId);
+    expect(dealer("D-01")).toMatchObject({ Status: "signed", "Target dealer request": targetId, "Agreement request": agreementId, "Agreement template": "2026-v2" });
   });
 });
