@@ -117,6 +117,15 @@ describe("dealer development (WF-10), each stage linked to its approval request"
     expect(new Set(rowsOf(host, DEALERS).map((r) => r.Status))).toEqual(new Set(["candidate", "vetted", "target", "approved", "signed"]));
   });
 
+  it("WF-10: a stage typed by hand over an approvals' stage is put back, with the reason in a toast and on Audit", async () => {
+    expect(dealer("D-02").Status).toBe("candidate");
+    await editDealer("D-02", { Status: "signed" });
+    expect(dealer("D-02").Status).toBe("candidate");
+    const audit = rowsOf(host, sheetTemplate("audit").tabName).filter((r) => r.Action === "dealer.stage.refused");
+    expect(audit.map((r) => r["Object ID"])).toEqual(["D-02"]);
+    expect(String(audit[0]?.Comment)).toContain("it cannot be changed by hand from \"Candidate\" to \"Signed\"");
+  });
+
   it("WF-10.3-6: a candidate cannot skip vetting; vetted, it goes target → approved → signed as its requests are approved, each request recorded on its row", async () => {
     expect(dealer("D-01").Status).toBe("candidate");
     // Skipping: an agreement, then a target request, for a candidate need fixing, with the reason in both languages.

@@ -8,9 +8,12 @@
  * their request ID on the dealer's row when submitted, move it on when approved, and put it back
  * when they end without approval: a rejected target dealer is vetted again (WF-10.4 "re-vet"), a
  * rejected agreement goes back to negotiation (AMB-43). A stage cannot be skipped: a request for a
- * dealer not at the stage before is refused, with the stage it is at and what to do first.
+ * dealer not at the stage before is refused, with the stage it is at and what to do first; and a
+ * Status cell typed over one of the approvals' stages is put back (`handEditProblem`), while the
+ * marketing department moves a dealer between candidate and vetted by hand (WF-10.2-3).
  */
 import type { Bilingual } from "../i18n";
+import { format } from "../i18n";
 import { sheetTemplate } from "../templates/catalog";
 import type { FieldValue } from "./model";
 
@@ -106,4 +109,31 @@ export function stageProblem(type: "dealer_target" | "distribution_agreement", f
     return { code: "DEALER_AGREEMENT_PENDING", text: M.agreementPending, values: { ...values, request: dealer.agreementRequest } };
   }
   return null;
+}
+
+const HAND = {
+  refused: {
+    zh: "经销商表第{row}行「状态」:不能手工从「{from}」改为「{to}」。「目标经销商」「总监已批准」「已签经销协议」由总监审批推进(目标经销商审批、经销协议审批,WF-10.4、WF-10.6),阶段不能跳过;已恢复为「{from}」",
+    en: "Dealers row {row}, Status: it cannot be changed by hand from \"{fromEn}\" to \"{toEn}\". Target, Approved and Signed follow the Director's approvals (target-dealer and agreement requests, WF-10.4, WF-10.6) and no stage is skipped; it is back to \"{fromEn}\"",
+  },
+} as const;
+
+/** The stages a person sets on the sheet; the others follow the approvals. */
+const BY_HAND: ReadonlySet<string> = new Set(["candidate", "vetted"]);
+
+/**
+ * WF-10: whether a person may change a dealer's Status cell from `from` to `to` by hand: a new row
+ * (blank before) may start at any stage (a dealer signed before MarketOps), and the marketing
+ * department moves a dealer between candidate and vetted (WF-10.2-3); every other change is the
+ * approvals' (dealer_target, distribution_agreement), so it is refused with the reason, or null.
+ * @example handEditProblem("vetted", "signed", 5) → "Dealers row 5, Status: it cannot be changed by hand …"
+ */
+export function handEditProblem(from: string, to: string, row: number): Bilingual | null {
+  const before = from.trim().toLowerCase();
+  const after = to.trim().toLowerCase();
+  if (before === "" || before === after) return null;
+  if (BY_HAND.has(before) && BY_HAND.has(after)) return null;
+  const a = dealerStageLabel(before);
+  const b = dealerStageLabel(after);
+  return format(HAND.refused, { row, from: a.zh, to: b.zh, fromEn: a.en, toEn: b.en });
 }

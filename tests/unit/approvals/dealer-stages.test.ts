@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { DealerStageRecord, DealerStages } from "../../../src/core/approvals/dealer-stages";
-import { DEALER_STAGES, stageProblem } from "../../../src/core/approvals/dealer-stages";
+import { DEALER_STAGES, handEditProblem, stageProblem } from "../../../src/core/approvals/dealer-stages";
 import { decide } from "../../../src/core/approvals/machine";
 import type { Transition } from "../../../src/core/approvals/model";
 import { submissionEvent } from "../../../src/core/approvals/submission";
@@ -112,5 +112,21 @@ describe("WF-10 each stage linked to its approval request", () => {
     expect(effectsOf(withdrawn, "update-record")).toEqual([
       { kind: "update-record", sheet: "dealers", keyColumn: "agreement_request_id", key: must(other.state).id, createIfMissing: false, values: { agreement_request_id: null } },
     ]);
+  });
+});
+
+describe("WF-10 a stage typed by hand", () => {
+  it("WF-10.2-3: the marketing department moves a dealer between candidate and vetted; a new row may start anywhere; the approvals' stages cannot be typed or typed away", () => {
+    expect(handEditProblem("candidate", "vetted", 4)).toBeNull();
+    expect(handEditProblem("vetted", "candidate", 4)).toBeNull();
+    expect(handEditProblem("", "signed", 4)).toBeNull();
+    expect(handEditProblem("vetted", "vetted", 4)).toBeNull();
+    for (const [from, to] of [["candidate", "signed"], ["vetted", "target"], ["vetted", "approved"], ["target", "approved"], ["approved", "signed"], ["signed", "vetted"], ["approved", ""]] as const) {
+      expect(handEditProblem(from, to, 4), `${from} → ${to}`).not.toBeNull();
+    }
+    expect(handEditProblem("candidate", "signed", 5)).toEqual({
+      zh: "经销商表第5行「状态」:不能手工从「备选」改为「已签经销协议」。「目标经销商」「总监已批准」「已签经销协议」由总监审批推进(目标经销商审批、经销协议审批,WF-10.4、WF-10.6),阶段不能跳过;已恢复为「备选」",
+      en: "Dealers row 5, Status: it cannot be changed by hand from \"Candidate\" to \"Signed\". Target, Approved and Signed follow the Director's approvals (target-dealer and agreement requests, WF-10.4, WF-10.6) and no stage is skipped; it is back to \"Candidate\"",
+    });
   });
 });
