@@ -134,6 +134,24 @@ export const CUSTOM_FUNCTION_INPUTS: Readonly<Record<string, Inputs>> = {
   NEW_CUSTOMER_MET: (n) => [num(n, 1, 0, 3)],
   COMPETITOR_REPORTS_MET: (n) => [num(n, 1, 0, 4)],
   CUSTOMER_FILE_STALE: (n, make) => [dates(n, 1, make), asOf(make)],
+  // n customers; their orders and activities are n rows too (one table each), spread over the customers.
+  CUSTOMER_CLASS: (n, make) => [
+    column(n, (i) => `C-${i + 1}`),
+    column(n, (i) => (pick(i, 1, 4) === 0 ? "" : make(START + pick(i, 2, 600) * DAY))),
+    column(n, (i) => (pick(i, 3, 3) === 0 ? "" : pick(i, 4, 100) / 100)),
+    column(n, (i) => `C-${1 + pick(i, 5, Math.max(1, Math.floor(n / 4)))}`),
+    dates(n, 6, make),
+    asOf(make),
+  ],
+  CUSTOMER_LAST_ACTIVITY: (n, make) => [
+    column(n, (i) => `C-${i + 1}`),
+    column(n, (i) => `C-${1 + pick(i, 1, n)}`),
+    dates(n, 2, make),
+    column(n, (i) => ["onsite", "phone", "return_visit", "competitor_report", "file_update"][pick(i, 3, 5)]),
+    "onsite, phone, return_visit",
+    dates(n, 4, make),
+  ],
+  CUSTOMER_VISIT_DUE: (n, make) => [column(n, (i) => ["loyal", "close", "loose", "potential"][pick(i, 1, 4)]), dates(n, 2, make), asOf(make)],
   SAME_DAY_ENTRY: (n, make) => {
     const signed = dates(n, 1, make);
     return [signed, after(signed, 2, make, 2)];

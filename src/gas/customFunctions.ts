@@ -30,7 +30,10 @@ import { collectionScoreCell } from "../core/scoring/collection-score";
 import { companyPointsCell } from "../core/scoring/company-points";
 import { competitorReportsMetCell } from "../core/scoring/competitor-reports-met";
 import { contractDeductionCell } from "../core/scoring/contract-deduction";
+import { customerClassColumn } from "../core/scoring/customer-class";
 import { customerFileStaleCell } from "../core/scoring/customer-file-stale";
+import { customerLastActivityColumn } from "../core/scoring/customer-last-activity";
+import { customerVisitDueCell } from "../core/scoring/customer-visit-due";
 import { customerHeadScoreRow } from "../core/scoring/customer-head-score";
 import { demotionFlagRow } from "../core/scoring/demotion-flag";
 import { directorRankFlagColumn } from "../core/scoring/director-rank-flag";
@@ -981,6 +984,79 @@ export function COMPETITOR_REPORTS_MET(reports: unknown, minimum?: unknown): She
  */
 export function CUSTOMER_FILE_STALE(lastUpdate: unknown, asOf: unknown, months?: unknown, timeZone?: unknown): SheetValue {
   return vectoriseCells([lastUpdate, asOf], [months, timeZone], customerFileStaleCell);
+}
+
+/**
+ * 客户分类(KPI-44、KPI-50、AMB-58):未成交为潜在客户;统计期(默认12个月)内成交≥6单且份额≥50%(档案有份额时)为忠诚客户;成交≥3单,或有成交且份额≥20%,为紧密型客户;其余已成交客户为松散型客户。
+ * Customer class (KPI-44, KPI-50, AMB-58): no purchase yet is potential; ≥ 6 shipped orders in the window (12 months) and a share ≥ 50 % (where recorded) is loyal; ≥ 3 orders, or an order and a share ≥ 20 %, is close; any other customer who bought is loose.
+ * 例 / Example: =CUSTOMER_CLASS(A2:A, L2:L, H2:H, 'Orders'!B2:B, 'Orders'!O2:O, TODAY()) → "忠诚客户 Loyal" for 8 orders this year at 60 %.
+ *
+ * @param {string|Array<Array<string>>} ids 客户编号列 / the customer IDs (one per row).
+ * @param {Date|Array<Array<Date>>} firstDeals 首次成交日期列 / first deal dates (blank = none).
+ * @param {number|Array<Array<number>>} shares 市场份额列(0–1,可空)/ our share of the customer's purchases (0–1, may be blank).
+ * @param {Array<Array<string>>} orderCustomers 订单表的客户列 / the Orders sheet's customer column.
+ * @param {Array<Array<Date>>} orderShippedOn 订单表的发货日期列 / the Orders sheet's shipment dates.
+ * @param {Date} asOf 统计日期(如 TODAY())/ as-of date (e.g. TODAY()).
+ * @param {number} [windowMonths] CUSTOMER_CLASS_WINDOW_MONTHS,默认12 / months counted, default 12.
+ * @param {number} [loyalOrders] CUSTOMER_LOYAL_ORDERS,默认6 / loyal: orders at least, default 6.
+ * @param {number} [loyalShare] CUSTOMER_LOYAL_SHARE,默认0.5 / loyal: share at least, default 0.5.
+ * @param {number} [closeOrders] CUSTOMER_CLOSE_ORDERS,默认3 / close: orders at least, default 3.
+ * @param {number} [closeShare] CUSTOMER_CLOSE_SHARE,默认0.2 / close: share at least, default 0.2.
+ * @param {string} [timeZone] TIME_ZONE,默认 Asia/Shanghai / the workbook's time zone.
+ * @return {Array<Array<string>>} 每行的客户分类 / each row's class, or what to fix.
+ * @customfunction
+ */
+export function CUSTOMER_CLASS(
+  ids: unknown,
+  firstDeals: unknown,
+  shares: unknown,
+  orderCustomers: unknown,
+  orderShippedOn: unknown,
+  asOf: unknown,
+  windowMonths?: unknown,
+  loyalOrders?: unknown,
+  loyalShare?: unknown,
+  closeOrders?: unknown,
+  closeShare?: unknown,
+  timeZone?: unknown,
+): SheetValue {
+  return vectoriseColumns([ids, firstDeals, shares], [orderCustomers, orderShippedOn, asOf, windowMonths, loyalOrders, loyalShare, closeOrders, closeShare, timeZone], customerClassColumn);
+}
+
+/**
+ * 客户最近一次活动(WF-12.3、KPI-10):每个客户在拜访与竞品表中所列类型活动的最近日期;给出档案日期列时取两者较晚者。
+ * A customer's latest activity (WF-12.3, KPI-10): the latest date of an activity of the types named in Activities; with the file's own date column, whichever is later.
+ * 例 / Example: =CUSTOMER_LAST_ACTIVITY(A2:A, 'Activities'!D2:D, 'Activities'!B2:B, 'Activities'!E2:E, "onsite, phone, return_visit") → the last visit.
+ *
+ * @param {string|Array<Array<string>>} ids 客户编号列 / the customer IDs (one per row).
+ * @param {Array<Array<string>>} activityCustomers 活动表的客户列 / the Activities sheet's customer column.
+ * @param {Array<Array<Date>>} activityDates 活动表的日期列 / the Activities sheet's dates.
+ * @param {Array<Array<string>>} activityTypes 活动表的类型列 / the Activities sheet's types.
+ * @param {string} types 要找的类型,如 "onsite, phone, return_visit" 或 "file_update" / the types to look for.
+ * @param {Date|Array<Array<Date>>} [ownDates] 档案自身的日期列(如档案更新日期),可空 / the file's own date column (e.g. file updated on), optional.
+ * @param {string} [timeZone] TIME_ZONE,默认 Asia/Shanghai / the workbook's time zone.
+ * @return {Array<Array<Date>>} 每行的最近日期,无记录为空 / each row's latest day, blank when none.
+ * @customfunction
+ */
+export function CUSTOMER_LAST_ACTIVITY(ids: unknown, activityCustomers: unknown, activityDates: unknown, activityTypes: unknown, types: unknown, ownDates?: unknown, timeZone?: unknown): SheetValue {
+  return vectoriseColumns([ids], [activityCustomers, activityDates, activityTypes, types, ownDates, timeZone], customerLastActivityColumn);
+}
+
+/**
+ * 客户拜访是否按期(WF-12.3、AMB-58):按客户分类的拜访间隔(CUSTOMER_VISIT_DAYS,默认忠诚14天、紧密型30天、松散型60天、潜在30天)给出按期、逾期天数或从未拜访。
+ * Whether a customer's visits are on schedule (WF-12.3, AMB-58): by its class's interval (CUSTOMER_VISIT_DAYS, default loyal 14, close 30, loose 60, potential 30 days): on schedule, overdue by how many days, or never visited.
+ * 例 / Example: =CUSTOMER_VISIT_DUE(R2:R, S2:S, TODAY()) → a loyal customer last visited 1 Nov gives "按期…下次最迟 2026-11-15" until 15 Nov.
+ *
+ * @param {string|Array<Array<string>>} customerClass 客户分类 / the customer's class.
+ * @param {Date|Array<Array<Date>>} lastVisit 最近拜访日期(空 = 从未拜访)/ last visit date (blank = never).
+ * @param {Date} asOf 统计日期(如 TODAY())/ as-of date (e.g. TODAY()).
+ * @param {string} [visitDays] CUSTOMER_VISIT_DAYS,默认 loyal:14; close:30; loose:60; potential:30 / days between visits per class.
+ * @param {string} [timeZone] TIME_ZONE,默认 Asia/Shanghai / the workbook's time zone.
+ * @return {string|Array<Array<string>>} 拜访状态 / the visit status, or what to fix.
+ * @customfunction
+ */
+export function CUSTOMER_VISIT_DUE(customerClass: unknown, lastVisit: unknown, asOf: unknown, visitDays?: unknown, timeZone?: unknown): SheetValue {
+  return vectoriseCells([customerClass, lastVisit, asOf], [visitDays, timeZone], customerVisitDueCell);
 }
 
 /**

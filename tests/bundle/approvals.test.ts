@@ -95,7 +95,9 @@ describe("every request type's default route, decided by emailed link (WF-02, WF
   it.each(types)("%s: submitted, approved step by step, the requester told", async (type) => {
     // A summary names a promotion: the approved plan created it; refresh the dropdowns from the menu.
     if (type === "promotion_summary") await host.run("buildForms");
-    const id = await submit(type, SALES, type === "rebate_calc" ? { purchase_total: "1250000" } : {});
+    // A dealer request names a demo dealer at the stage before (WF-10: a stage cannot be skipped): D-03 is vetted, D-07 an approved target.
+    const overrides: Partial<Record<RequestTypeKey, Record<string, string>>> = { rebate_calc: { purchase_total: "1250000" }, dealer_target: { dealer_id: "D-03" }, distribution_agreement: { dealer_id: "D-07" } };
+    const id = await submit(type, SALES, overrides[type] ?? {});
     expect(request(host, id).Status).toBe("pending");
     const first = expectedFirst[type];
     if (first) expect(approverOf(id)).toBe(first);
@@ -287,7 +289,7 @@ describe("delegation, reminders and escalation (hourly trigger on the simulated 
   });
 
   it("a link past its expiry changes nothing", async () => {
-    const id = await submit("dealer_target", SALES);
+    const id = await submit("dealer_target", SALES, { dealer_id: "D-04" });
     const link = linkFor(id, DIRECTOR);
     host.clock.set(host.clock.now() + 8 * 24 * 3600_000);
     expect(await decideByLink(server.url, link, "approve")).toContain("result-expired");

@@ -9,6 +9,7 @@ import { buildDemoDepartment, DEMO_SHEETS } from "../../src/core/demo/department
 import { seededRandom } from "../../src/core/demo/random";
 import { sheetTemplate, templateCatalog } from "../../src/core/templates/catalog";
 import type { TableRecord } from "../../src/core/templates/table";
+import { CUSTOMER_CLASS } from "../../src/gas/customFunctions";
 
 const demo = buildDemoDepartment({ year: 2026, month: 10 });
 const records = (key: string): readonly TableRecord[] => demo.records[key] ?? [];
@@ -45,6 +46,20 @@ describe("the demo department", () => {
     expect(new Set(records("customers").map((c) => c.class))).toEqual(new Set(["loyal", "close", "loose", "potential"]));
     expect(records("customers").filter((c) => c.class === "potential").every((c) => c.first_deal_on === null)).toBe(true);
     expect(new Set(records("dealers").map((d) => d.status))).toEqual(new Set(["candidate", "vetted", "target", "approved", "signed"]));
+  });
+
+  it("KPI-44 / AMB-58: the class rule, over the demo's orders, gives each region a customer of every class, the class each file records", () => {
+    const customers = records("customers");
+    const orders = records("orders");
+    const cells = (rows: readonly TableRecord[], key: string): unknown[][] => rows.map((r) => [r[key] ?? ""]);
+    const byRule = CUSTOMER_CLASS(cells(customers, "id"), cells(customers, "first_deal_on"), cells(customers, "market_share"), cells(orders, "customer_id"), cells(orders, "shipped_on"), "2026-11-05") as string[][];
+    const labels: Readonly<Record<string, string>> = { loyal: "忠诚客户 Loyal", close: "紧密型客户 Close", loose: "松散型客户 Loose", potential: "潜在客户 Potential" };
+    expect(byRule.map((r) => r[0])).toEqual(customers.map((c) => labels[String(c.class)]));
+    for (const region of new Set(customers.map((c) => c.region))) {
+      expect(new Set(byRule.filter((_r, i) => customers[i]?.region === region).map((r) => r[0])).size, String(region)).toBe(4);
+    }
+    // The year of history ships no order whose payment falls due in the demo month (SC-18 counts the month's own).
+    expect(orders.filter((o) => String(o.id).startsWith("SO-H-")).every((o) => String(o.shipped_on) < "2026-09-01")).toBe(true);
   });
 
   it("writes only template columns, valid enum values and references that resolve", () => {

@@ -350,7 +350,17 @@ function startRoute(work: Work, route: Extract<RouteResult, { ok: true }>, by: P
   const steps: StepState[] = route.steps.map((s) => ({ ...s, round: 0, status: "waiting", activatedAt: null, slots: [], taskId: null }));
   work.state = { ...work.state, steps, followUps: route.followUps, problems: route.warnings, current: null, status: "pending", canResubmit: false };
   if (steps.length === 0) approveRequest(work, by, channel);
-  else activate(work, 0);
+  else {
+    activate(work, 0);
+    recordHook(work, "onStarted");
+  }
+}
+
+/** The rows a type's `onStarted` / `onClosed` hook writes (a dealer's stage and request link, WF-10). */
+function recordHook(work: Work, hook: "onStarted" | "onClosed"): void {
+  const run = requestTypeSpec(work.state.type)[hook];
+  if (!run) return;
+  for (const update of run({ id: work.state.id, fields: work.state.fields })) work.records.push({ kind: "update-record", ...update });
 }
 
 /** Applies a submission's answers and route to the work's state (new request or new revision). */
@@ -587,6 +597,7 @@ function decideStep(state: RequestState | null, event: DecisionEvent, now: numbe
   }
   const canResubmit = step.onReject !== "close";
   work.state = { ...work.state, status: "rejected", current: null, canResubmit };
+  recordHook(work, "onClosed");
   work.emails.push(notice("final-rejected", work.state.requester, work.state, zone, { step: decided, decision: announced, replyTo: actor }));
   return finish(state, work, { actor, action: "step.reject", comment, channel: event.channel });
 }
@@ -611,6 +622,7 @@ function withdraw(state: RequestState | null, event: WithdrawEvent, now: number,
     if (step.taskId) work.records.push({ kind: "complete-task", id: step.taskId, doneOn: dayKey(now, zone), outcome: "cancelled" });
   }
   work.state = { ...work.state, status: "withdrawn", current: null, canResubmit: false };
+  recordHook(work, "onClosed");
   history(work, { actor: event.actor, onBehalfOf: null, step: null, round: null, stepName: null, what: "withdraw", comment: event.comment.trim(), channel: event.channel });
   if (state.status === "pending" && step) {
     for (const slot of step.slots) {

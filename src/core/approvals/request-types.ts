@@ -13,6 +13,8 @@ import type { FieldValue, RequestTypeKey, SheetRecord } from "./model";
 import type { Question } from "./questions";
 import type { EscalationContext } from "./appeals";
 import { escalationLink, escalationNote, escalationProblems } from "./appeals";
+import type { DealerStages } from "./dealer-stages";
+import { stageProblem } from "./dealer-stages";
 
 /** A follow-up task approval creates: owner by role, due `workingDays` after approval (or a date answer). */
 export interface FollowUpSpec {
@@ -30,6 +32,8 @@ export interface CheckContext extends EscalationContext {
   /** `YYYY-MM-DD` of the submission in the workbook's zone. */
   readonly today: string;
   readonly appealDays: number;
+  /** The Dealers rows' stages, for the dealer requests' stage check (WF-10, dealer-stages.ts); absent: not checked. */
+  readonly dealers?: DealerStages;
 }
 
 /** A rule across answers broke: the question to fix, the code and the text (`{q}` = its title). */
@@ -47,6 +51,12 @@ export interface RecordUpdate {
   readonly key: string;
   readonly values: SheetRecord;
   readonly createIfMissing: boolean;
+}
+
+/** What a request's own hooks see of it. */
+export interface RequestRef {
+  readonly id: string;
+  readonly fields: Readonly<Record<string, FieldValue>>;
 }
 
 export interface RequestTypeSpec {
@@ -68,6 +78,10 @@ export interface RequestTypeSpec {
     /** Who gave the final approval. */
     readonly approvedBy: string;
   }) => readonly RecordUpdate[];
+  /** Rows another sheet records while the request waits on its approvers (a dealer's stage and request, WF-10). */
+  readonly onStarted?: (request: RequestRef) => readonly RecordUpdate[];
+  /** Rows put back when the request ends without approval: rejected, closed or withdrawn (a dealer back to its stage before, WF-10.4, AMB-43). */
+  readonly onClosed?: (request: RequestRef) => readonly RecordUpdate[];
   /** Started by a job (the monthly close, the annual run), not by a person filling a form: no Google Form is built for it. */
   readonly formless?: true;
   /** What the submission's Audit row says about the answers (an escalation names its first appeal), or null. */
@@ -131,6 +145,12 @@ const text = (v: FieldValue): string | null => (typeof v === "string" && v !== "
 function daysBetween(a: string, b: string): number {
   const ms = (d: string): number => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
   return Math.round((ms(b) - ms(a)) / 86_400_000);
+}
+
+/** WF-10: the dealer a request names is at the stage before (dealer-stages.ts), as a problem on the Dealer question. */
+function dealerStageCheck(type: "dealer_target" | "distribution_agreement", fields: Readonly<Record<string, FieldValue>>, context: CheckContext): CrossProblem[] {
+  const problem = stageProblem(type, fields, context.dealers);
+  return problem ? [{ question: "dealer_id", code: problem.code, text: problem.text, values: problem.values }] : [];
 }
 
 function endNotBeforeStart(startKey: string, endKey: string) {
@@ -435,7 +455,7 @@ const dealerTarget: Omit<RequestTypeSpec, "label"> = {
     score("suitability_score", "适合度评分", "Suitability score"),
     { key: "vetting", title: { zh: "论证意见", en: "Vetting notes" }, kind: "paragraph", required: true, maxLength: 3000 },
   ],
-  check: none,
+  check: (fields, context) => dealerStageCheck("dealer_target", fields, context),
   followUps: [
     {
       key: "negotiate",
@@ -446,7 +466,7 @@ const dealerTarget: Omit<RequestTypeSpec, "label"> = {
       rule: "WF-10.5",
     },
   ],
-  onApproved: ({ fields, approvedOn }) => {
+  onApproved: ({ id: request, fields, approvedOn }) => {
     const id = text(fields.dealer_id ?? null);
     return id
       ? [
@@ -455,11 +475,25 @@ const dealerTarget: Omit<RequestTypeSpec, "label"> = {
             keyColumn: "id",
             key: id,
             createIfMissing: false,
-            values: { status: "approved", operating_score: num(fields.operating_score ?? null), credit_score: num(fields.credit_score ?? null), suitability_score: num(fields.suitability_score ?? null), vetted_on: approvedOn },
+            values: {
+              status: "approved",
+              operating_score: num(fields.operating_score ?? null),
+              credit_score: num(fields.credit_score ?? null),
+              suitability_score: num(fields.suitability_score ?? null),
+              vetted_on: approvedOn,
+              target_request_id: request,
+            },
           },
         ]
       : [];
   },
+  // WF-10.4: submitted, the vetted dealer is a target dealer waiting on the Director, linked to this request.
+  onStarted: ({ id, fields }) => {
+    const dealerId = text(fields.dealer_id ?? null);
+    return dealerId ? [{ sheet: "dealers", keyColumn: "id", key: dealerId, createIfMissing: false, values: { status: "target", target_request_id: id } }] : [];
+  },
+  // WF-10.4: rejected, "collect more information and re-vet": back to vetted. Only the row this request is linked to.
+  onClosed: ({ id }) => [{ sheet: "dealers", keyColumn: "target_request_id", key: id, createIfMissing: false, values: { status: "vetted", target_request_id: null } }],
 };
 
 /** WF-10.6 distribution agreement (经销协议): the Director approves the signed agreement. */
@@ -474,11 +508,11 @@ const distributionAgreement: Omit<RequestTypeSpec, "label"> = {
     { key: "deviations", title: { zh: "对模板的改动", en: "Changes to the template" }, kind: "paragraph", required: false, maxLength: 3000 },
     { key: "signed_on", title: { zh: "签约日期", en: "Signed on" }, kind: "date", required: true },
   ],
-  check: notInFuture("signed_on"),
+  check: (fields, context) => [...notInFuture("signed_on")(fields, context), ...dealerStageCheck("distribution_agreement", fields, context)],
   followUps: [
     { key: "enter", title: { zh: "新协议录入系统并发送相关部门(KPI-11)", en: "Enter the new agreement and send it to the departments concerned (KPI-11)" }, ownerRole: "requester", workingDays: 0, fromField: null, rule: "KPI-11" },
   ],
-  onApproved: ({ fields, approvedOn }) => {
+  onApproved: ({ id: request, fields, approvedOn }) => {
     const id = text(fields.dealer_id ?? null);
     return id
       ? [
@@ -492,11 +526,19 @@ const distributionAgreement: Omit<RequestTypeSpec, "label"> = {
               agreement_version: text(fields.agreement_version ?? null),
               agreement_deviations: text(fields.deviations ?? null),
               agreement_signed_on: dayOf(fields.signed_on ?? null) ?? approvedOn,
+              agreement_request_id: request,
             },
           },
         ]
       : [];
   },
+  // WF-10.6: the agreement waits on the Director; the dealer stays approved, linked to this request.
+  onStarted: ({ id, fields }) => {
+    const dealerId = text(fields.dealer_id ?? null);
+    return dealerId ? [{ sheet: "dealers", keyColumn: "id", key: dealerId, createIfMissing: false, values: { agreement_request_id: id } }] : [];
+  },
+  // AMB-43: a rejected agreement goes back to negotiation: the dealer stays approved, the link is cleared.
+  onClosed: ({ id }) => [{ sheet: "dealers", keyColumn: "agreement_request_id", key: id, createIfMissing: false, values: { agreement_request_id: null } }],
 };
 
 /** WF-19 process change (流程变更): Marketing Manager; the Director too when cross-department (AMB-55). */

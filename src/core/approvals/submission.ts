@@ -19,6 +19,7 @@ import { routeFor } from "./routes";
 import type { ApprovalSettings } from "./settings";
 import { annualPlanLateNotice } from "../plans/annual-plan";
 import type { AppealRecord } from "./appeals";
+import type { DealerStages } from "./dealer-stages";
 
 export interface ParseContext {
   readonly now: number;
@@ -30,6 +31,8 @@ export interface ParseContext {
   /** The submitter's email and the appeals already made: what an escalated appeal is checked against (WF-26, appeals.ts). */
   readonly requester?: string;
   readonly appeals?: readonly AppealRecord[];
+  /** The Dealers rows' stages: a dealer request is checked against its dealer's stage (WF-10). */
+  readonly dealers?: DealerStages;
 }
 
 /**
@@ -50,7 +53,13 @@ export function parseSubmission(type: RequestTypeKey, answers: Readonly<Record<s
   }
   const today = dayKey(context.now, context.timeZone);
   const spec = requestTypeSpec(type);
-  const check = { today, appealDays: context.appealDays, ...(context.requester !== undefined ? { requester: context.requester.toLowerCase() } : {}), ...(context.appeals ? { appeals: context.appeals } : {}) };
+  const check = {
+    today,
+    appealDays: context.appealDays,
+    ...(context.requester !== undefined ? { requester: context.requester.toLowerCase() } : {}),
+    ...(context.appeals ? { appeals: context.appeals } : {}),
+    ...(context.dealers ? { dealers: context.dealers } : {}),
+  };
   for (const cross of spec.check(fields, check)) {
     const q = questions.find((x) => x.key === cross.question);
     if (!q || problems.some((p) => p.question === cross.question)) continue;
@@ -123,6 +132,8 @@ export interface SubmissionInput {
   readonly now: number;
   /** The appeals in the Requests sheet (needed for an appeal: an escalation names its first appeal, WF-26). */
   readonly appeals?: readonly AppealRecord[];
+  /** The Dealers rows' stages (needed for a dealer request: a stage cannot be skipped, WF-10). */
+  readonly dealers?: DealerStages;
 }
 
 const UNKNOWN_REVISES = { zh: "「{q}」:没有编号为 {v} 的申请;新申请请留空", en: "\"{q}\": there is no request {v}; leave it blank for a new request" } as const;
@@ -148,6 +159,7 @@ export function submissionEvent(input: SubmissionInput): SubmittedEvent | Resubm
     appealDays: input.settings.appealDays,
     requester: input.respondent,
     ...(input.appeals ? { appeals: input.appeals } : {}),
+    ...(input.dealers ? { dealers: input.dealers } : {}),
     ...(input.lookups ? { lookups: input.lookups } : {}),
     ...(input.at ? { at: input.at } : {}),
   });

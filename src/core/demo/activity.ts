@@ -158,6 +158,53 @@ export function orderRecords(year: number, month: number, customers: readonly De
   return rows;
 }
 
+/** Months before the demo month in which a loyal or close customer bought (one order each): loyal monthly, close quarterly. */
+const HISTORY_MONTHS: Readonly<Record<string, readonly number[]>> = {
+  loyal: [12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2],
+  close: [10, 7, 4],
+};
+
+/**
+ * The year of orders before the demo's two months that makes a customer's class (KPI-44, AMB-58):
+ * a loyal customer bought every month, a close one every quarter, a loose one not in the year (its
+ * first deal is older), a potential one never. Shipped by the 20th and collected within 30 days,
+ * so no payment of them falls due in the demo month (SC-18 stays the demo month's orders).
+ */
+export function orderHistoryRecords(year: number, month: number, customers: readonly DemoCustomer[], random: Random): TableRecord[] {
+  const rows: TableRecord[] = [];
+  const salesHead = emailOf(holder("sales_head").id);
+  let n = 0;
+  for (const customer of customers) {
+    for (const back of HISTORY_MONTHS[customer.customerClass] ?? []) {
+      const m = shiftMonth(year, month, back);
+      const shipped = isoDay(m.year, m.month, random.int(1, 20));
+      if (customer.firstDeal === null || shipped <= customer.firstDeal) continue;
+      const product = random.pick(DEMO_PRODUCTS);
+      const quantity = product.price > 1000 ? random.int(5, 30) : random.int(50, 300);
+      const quoted = addDays(shipped, -random.int(7, 15));
+      n += 1;
+      rows.push({
+        id: `SO-H-${monthKey(m.year, m.month)}-${String(n).padStart(3, "0")}`,
+        customer_id: customer.id,
+        region: customer.region,
+        owner_email: emailOf(customer.owner),
+        product_sku: product.sku,
+        quantity,
+        amount: quantity * product.price,
+        quoted_on: quoted,
+        contract_ref: `HT-H-${m.year}-${String(n).padStart(4, "0")}`,
+        confirmed_by: salesHead,
+        confirmed_on: addDays(quoted, random.int(1, 4)),
+        formal_order: true,
+        delivery_unit: random.pick(DELIVERY_UNITS),
+        shipped_on: shipped,
+        collected_on: addDays(shipped, random.int(10, 29)),
+      });
+    }
+  }
+  return rows.sort((a, b) => String(a.shipped_on).localeCompare(String(b.shipped_on)) || String(a.id).localeCompare(String(b.id)));
+}
+
 interface TaskSeed {
   readonly title: string;
   readonly assigner: string;

@@ -9,7 +9,7 @@
 import { both, type Bilingual } from "../i18n";
 import type { TableRecord } from "../templates/table";
 import { daysInMonth, isoDay, shiftMonth } from "./calendar";
-import { actualRecords, activityRecords, contractIncidentRecords, orderRecords, taskRecords } from "./activity";
+import { actualRecords, activityRecords, contractIncidentRecords, orderHistoryRecords, orderRecords, taskRecords } from "./activity";
 import { appraisalRecords } from "./appraisal";
 import { customers, dealerRecords, emailOf, peopleRecords, productRecords, regionRecords } from "./organisation";
 import { planRecords } from "./plans";
@@ -87,7 +87,8 @@ export function buildDemoDepartment(options: DemoOptions): DemoDepartment {
     plans,
     actuals: [...earlierActuals, ...actualRecords(year, month, plans, book.customers, stream(4))],
     activities: activityRecords(year, month, book.customers, stream(5)),
-    orders: orderRecords(year, month, book.customers, stream(6)),
+    // The year before first (each customer's class comes from it, KPI-44), then the demo's two months.
+    orders: [...orderHistoryRecords(year, month, book.customers, stream(11)), ...orderRecords(year, month, book.customers, stream(6))],
     tasks,
     contract_incidents: contractIncidentRecords(year, month, book.customers),
     ...appraisalRecords(year, month, tasks, stream(8)),

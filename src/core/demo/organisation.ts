@@ -176,7 +176,10 @@ export function productRecords(monthEnd: string, random: Random): TableRecord[] 
 }
 
 const CUSTOMER_KINDS = ["百货", "家电城", "商贸公司", "电器连锁", "建材市场", "连锁超市", "酒店", "物业公司"] as const;
-const CLASS_CYCLE = ["loyal", "close", "close", "loose", "loose", "potential", "loyal", "potential"] as const;
+// Index 1 is the month's new customer (one deal so far: loose by rule), index 3 the North region's lost one.
+const CLASS_CYCLE = ["loyal", "loose", "close", "close", "loose", "potential", "loyal", "potential"] as const;
+/** Our share of each class's purchases (KPI-50): a loyal customer buys half or more from us, a loose one little. */
+const SHARE_RANGE: Readonly<Record<string, readonly [number, number]>> = { loyal: [0.5, 0.75], close: [0.2, 0.45], loose: [0.02, 0.15], potential: [0.02, 0.1] };
 const FIRST_NAMES = ["刘", "陈", "杨", "黄", "周", "吴", "徐", "孙"] as const;
 
 export interface DemoCustomer {
@@ -215,7 +218,7 @@ export function customers(year: number, month: number, random: Random): { record
         class: customerClass,
         potential: random.int(2, 5),
         willingness: random.int(1, 5),
-        market_share: Math.round(random.between(0.02, 0.35) * 100) / 100,
+        market_share: Math.round(random.between(...(SHARE_RANGE[customerClass] ?? [0.02, 0.15])) * 100) / 100,
         contact_name: `${FIRST_NAMES[i] ?? "王"}经理`,
         phone: `1${random.int(3, 9)}${String(random.int(0, 999_999_999)).padStart(9, "0")}`,
         file_updated_on: stale ? addDays(monthEnd, -random.int(40, 70)) : addDays(monthEnd, -random.int(0, 25)),

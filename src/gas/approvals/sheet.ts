@@ -15,11 +15,13 @@ import { both } from "../../core/i18n";
 import { refFor } from "../../core/approvals/directory";
 import { decide } from "../../core/approvals/machine";
 import type { Decision } from "../../core/approvals/model";
-import { auditRecord, currentStep } from "../../core/approvals/records";
+import { handEditProblem } from "../../core/approvals/dealer-stages";
+import { auditRecord, currentStep, templateRecord } from "../../core/approvals/records";
 import { sheetTemplate, templateCatalog } from "../../core/templates/catalog";
 import { templateTabs } from "../../core/templates/planner";
-import { tableLayout } from "../../core/templates/table";
+import { dateTimeText, tableLayout } from "../../core/templates/table";
 import { requireOwnAuthority } from "../access";
+import { appendAfterLastRow } from "../table";
 import { EffectBatch } from "./effects";
 import { approvalHandlerMayRun } from "./forms";
 import type { ApprovalWorkbook, RequestRow } from "./workbook";
@@ -84,6 +86,7 @@ export function onApprovalEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
     requireOwnAuthority(what);
     return;
   }
+  if (revertedDealerStage(e, range)) return;
   const decisionColumns = editedDecisionColumns(range);
   if (decisionColumns === null) return;
   if (!approvalHandlerMayRun(e, what)) return;
@@ -103,6 +106,45 @@ export function onApprovalEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   } finally {
     lock.releaseLock();
   }
+}
+
+/**
+ * WF-10: a Dealers Status cell a person changed to a stage only the approvals set (target, approved,
+ * signed), or away from one, is put back to what it held (`e.oldValue`, given for a one-cell edit)
+ * with a toast and an Audit row saying why, so a stage cannot be skipped by typing it
+ * (dealer-stages.ts `handEditProblem`). Candidate ↔ vetted, and any stage in a new row, stay.
+ * Returns whether the edit was a Status cell of Dealers. Only an edit on Dealers reads its header.
+ */
+function revertedDealerStage(e: GoogleAppsScript.Events.SheetsOnEdit, range: GoogleAppsScript.Spreadsheet.Range): boolean {
+  const sheet = range.getSheet();
+  const name = sheet.getName();
+  if (templateTabs(templateCatalog(), [name]).get("dealers") !== name) return false;
+  if (range.getNumRows() !== 1 || range.getNumColumns() !== 1 || range.getRow() < 2) return false;
+  const width = sheet.getLastColumn();
+  const layout = tableLayout(sheetTemplate("dealers"), sheet.getRange(1, 1, 1, width).getValues()[0] ?? []);
+  const status = layout.columns.get("status");
+  if (status === undefined || status + 1 !== range.getColumn()) return false;
+  const before = typeof e.oldValue === "string" ? e.oldValue : "";
+  const problem = handEditProblem(before, typeof e.value === "string" ? e.value : "", range.getRow());
+  if (!problem) return true;
+  range.setValue(before);
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const id = sheet.getRange(range.getRow(), (layout.columns.get("id") ?? 0) + 1).getValue() as unknown;
+  appendAfterLastRow(spreadsheet, "audit", [
+    templateRecord("audit", {
+      at: dateTimeText(Date.now(), spreadsheet.getSpreadsheetTimeZone()),
+      actor_email: (e.user?.getEmail() ?? "").trim() || null,
+      action: "dealer.stage.refused",
+      object_type: "dealer",
+      object_id: typeof id === "string" ? id : null,
+      before: before || null,
+      after: before || null,
+      comment: both(problem),
+      channel: "sheet",
+    }),
+  ]);
+  spreadsheet.toast(both(problem), both({ zh: "状态未更改", en: "Status not changed" }), 10);
+  return true;
 }
 
 /** A choice in a row: a decision picked, or its Withdraw box ticked. */

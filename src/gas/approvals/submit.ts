@@ -20,6 +20,7 @@ import { CHOICE_SOURCES } from "../../core/approvals/questions";
 import { auditRecord } from "../../core/approvals/records";
 import { formQuestions, isRequestType, requestTypeSpec } from "../../core/approvals/request-types";
 import type { AppealRecord } from "../../core/approvals/appeals";
+import type { DealerStageRecord, DealerStages } from "../../core/approvals/dealer-stages";
 import { appealRecords } from "../../core/approvals/appeals";
 import { routeFor } from "../../core/approvals/routes";
 import type { AppliedRows } from "../../core/approvals/responses";
@@ -91,21 +92,31 @@ function readResponse(sheet: Sheet, row: number, type: RequestTypeKey, timeZone:
   return { answers, respondent, title: typeof answers.title === "string" ? answers.title : "" };
 }
 
-/** Keys of the sheets the type's dropdowns come from, to check an answer names a real row. */
-function lookupsFor(book: ApprovalWorkbook, type: RequestTypeKey): Lookups {
+const cellText = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
+
+/**
+ * Keys of the sheets the type's dropdowns come from, to check an answer names a real row; and,
+ * from the same read of Dealers, each dealer's stage and request links (WF-10: a dealer request
+ * is checked against its dealer's stage). One `readTable` per source sheet.
+ */
+function lookupsFor(book: ApprovalWorkbook, type: RequestTypeKey): { lookups: Lookups; dealers?: DealerStages } {
   const sources = new Set<ChoiceSource>();
   for (const q of formQuestions(type)) if (q.source) sources.add(q.source);
   const out: Partial<Record<ChoiceSource, ReadonlySet<string>>> = {};
+  let dealers: Map<string, DealerStageRecord> | undefined;
   for (const source of sources) {
     const { sheet, keyColumn } = CHOICE_SOURCES[source];
     const keys = new Set<string>();
+    if (source === "dealers") dealers = new Map();
     for (const r of readTable(book.spreadsheet, sheet).rows) {
       const key = r.values[keyColumn];
-      if (key !== null && key !== undefined && String(key).trim() !== "") keys.add(String(key).trim());
+      if (key === null || key === undefined || String(key).trim() === "") continue;
+      keys.add(String(key).trim());
+      dealers?.set(String(key).trim().toUpperCase(), { stage: cellText(r.values.status) ?? "", targetRequest: cellText(r.values.target_request_id), agreementRequest: cellText(r.values.agreement_request_id) });
     }
     out[source] = keys;
   }
-  return out;
+  return dealers ? { lookups: out, dealers } : { lookups: out };
 }
 
 /** The appeals in Requests (an escalation is checked against its first appeal, WF-26): only AP- rows' states are parsed. */
@@ -168,6 +179,7 @@ const LOST_PER_SUBMIT = 20;
 function applyResponse(book: ApprovalWorkbook, batch: EffectBatch, type: RequestTypeKey, sheet: Sheet, row: number, now: number, reuseId: string | null): string {
   const { answers, respondent } = readResponse(sheet, row, type, book.settings.timeZone);
   const existingIds = book.knownIds().filter((id) => id !== reuseId);
+  const { lookups, dealers } = lookupsFor(book, type);
   const event = submissionEvent({
     type,
     answers,
@@ -177,7 +189,8 @@ function applyResponse(book: ApprovalWorkbook, batch: EffectBatch, type: Request
     routes: book.routes,
     directory: book.directory,
     settings: book.settings,
-    lookups: lookupsFor(book, type),
+    lookups,
+    ...(dealers ? { dealers } : {}),
     at: { sheet: sheet.getName(), row },
     channel: reuseId ? "menu" : "form",
     now,
