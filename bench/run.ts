@@ -9,7 +9,7 @@
  * smallest size, MarketOps at the largest, and the naive peer at the larger sizes. Each case
  * repeats its run up to three times within its time budget; an optional case is projected from the
  * same job at the size below and skipped, with the reason in the output, when one run would not
- * fit, so the bench stays within its budget, 25 minutes by default on two cores (`npm run bench -- --budget
+ * fit, so the bench stays within its budget, 15 minutes by default on two cores (`npm run bench -- --budget
  * <seconds>` gives it longer). Exits 1 only when a MarketOps job's service calls grow with rows, or
  * when a MarketOps job fails outright: call counts are deterministic, wall times are not.
  */
@@ -39,13 +39,13 @@ const root = join(benchDir, "..");
 const RUNS = 3;
 
 /**
- * How long the measuring may take, in seconds: 1,500 by default, which covers MarketOps's 100,000-row cases
- * on the bench machine (2 cores; up to about 25 minutes in all with the build), or
+ * How long the measuring may take, in seconds: 900 by default (2 cores; about 15-20 minutes in all
+ * with the build), or
  * `npm run bench -- --budget <seconds>`.
  */
 function budgetSeconds(argv: readonly string[]): number {
   const at = argv.indexOf("--budget");
-  if (at < 0) return 1500;
+  if (at < 0) return 900;
   const seconds = Number(argv[at + 1]);
   if (!Number.isFinite(seconds) || seconds <= 0) throw new Error(`--budget takes a number of seconds, got ${argv[at + 1] ?? "nothing"}`);
   return seconds;
@@ -53,8 +53,8 @@ function budgetSeconds(argv: readonly string[]): number {
 
 /** The measuring should take no longer than this. */
 const TOTAL_BUDGET_MS = budgetSeconds(process.argv.slice(2)) * 1000;
-/** One case (a job, a peer, a size: setup and runs) should take no longer than this: 450 s of the default 1,500 s. */
-const CASE_BUDGET_MS = Math.round(TOTAL_BUDGET_MS * 0.3);
+/** One case (a job, a peer, a size: setup and runs) should take no longer than this: 240 s of the default 900 s. */
+const CASE_BUDGET_MS = Math.round(TOTAL_BUDGET_MS * (240 / 900));
 
 /** A child process runs one case (`--case <json>`): its own peak RSS is the case's. */
 interface CaseRequest {

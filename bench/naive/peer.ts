@@ -37,6 +37,7 @@ import { wallClock } from "../../src/core/time";
 interface NaiveRange {
   getValue(): unknown;
   setValue(value: unknown): NaiveRange;
+  getDataValidation(): { getCriteriaType(): unknown; getCriteriaValues(): unknown[] } | null;
 }
 interface NaiveSheet {
   getName(): string;
@@ -47,6 +48,7 @@ interface NaiveSheet {
   insertRowsAfter(afterPosition: number, howMany: number): NaiveSheet;
   getDataRange(): { getValues(): unknown[][] };
   appendRow(rowContents: unknown[]): NaiveSheet;
+  getCharts(): { getOptions(): { get(option: string): string | null } }[];
 }
 interface NaiveSpreadsheet {
   getSheets(): NaiveSheet[];
@@ -56,7 +58,7 @@ interface NaiveSpreadsheet {
   getId(): string;
   toast(message: string, title: string, timeoutSeconds: number): void;
 }
-declare const SpreadsheetApp: { getActiveSpreadsheet(): NaiveSpreadsheet };
+declare const SpreadsheetApp: { getActiveSpreadsheet(): NaiveSpreadsheet; DataValidationCriteria: { VALUE_IN_LIST: unknown } };
 declare const Session: { getActiveUser(): { getEmail(): string }; getEffectiveUser(): { getEmail(): string } };
 declare const LockService: { getScriptLock(): { tryLock(timeoutInMillis: number): boolean; releaseLock(): void } };
 
@@ -94,7 +96,19 @@ export function naiveUpgrade(): number {
       const template = sheetTemplate(key, catalog);
       const width = sheet.getLastColumn();
       const values = template.rowKey ? cellByCell(sheet, Math.max(1, sheet.getLastRow()), width) : cellByCell(sheet, 1, width);
-      snapshots[name] = sheetSnapshot(template, values);
+      const snapshot = sheetSnapshot(template, values);
+      // What the installer compares besides the values: row 2's dropdowns (one cell at a time here) and the chart titles.
+      const lists = template.columns.some((c) => c.validation?.kind === "enum")
+        ? {
+            listValidations: Array.from({ length: width }, (_, c) => {
+              const rule = sheet.getMaxRows() < 2 ? null : sheet.getRange(2, c + 1).getDataValidation();
+              if (!rule || rule.getCriteriaType() !== SpreadsheetApp.DataValidationCriteria.VALUE_IN_LIST) return null;
+              const [list] = rule.getCriteriaValues();
+              return Array.isArray(list) ? list.map((v) => String(v)) : null;
+            }),
+          }
+        : {};
+      snapshots[name] = template.charts?.length ? { ...snapshot, ...lists, chartTitles: sheet.getCharts().map((c) => String(c.getOptions().get("title") ?? "")) } : { ...snapshot, ...lists };
       if (key === SETTINGS_SHEET) installedVersion = installedVersionOf(template, values);
     }
     const namedRanges = spreadsheet.getNamedRanges().map((r) => r.getName());
