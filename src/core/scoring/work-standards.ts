@@ -6,8 +6,8 @@
  *
  * - KPI-07 (seed 003 L123「每周上门访问客户8家,电话访问客户30家」): per ISO week, distinct customers
  *   visited on site and by phone (AMB-49 [REC]: ISO weeks, distinct customers; a return visit 回访
- *   counts with the phone visits; a visit without a customer is a contact not yet on file and counts
- *   once). The month is met when its weakest week is: the sheet shows the fewest of any week and
+ *   counts with the phone visits; a visit without a customer cannot be told apart and does not count,
+ *   as the CSV import says when it refuses one). The month is met when its weakest week is: the sheet shows the fewest of any week and
  *   `WEEKLY_VISITS_MET` judges it.
  * - KPI-09 (003 L125「每周收集竞争对手信息2次」): written competitor reports per ISO week, likewise.
  * - KPI-10 (003 L126「至少每月更新一次」), KPI-55, KPI-50: a customer's file counts as updated on the
@@ -67,7 +67,7 @@ export interface ActivityRow {
   readonly person: string;
   readonly day: number;
   readonly type: string;
-  /** Customer ID, or "" for a contact not on file. */
+  /** Customer ID, or "" when none was given. */
   readonly customer: string;
   /** When it was entered (serial with the time of day), or null when no time was recorded. */
   readonly reportedAt: number | null;
@@ -76,8 +76,6 @@ export interface ActivityRow {
 interface WeekTally {
   readonly onsite: Set<string>;
   readonly phone: Set<string>;
-  unnamedOnsite: number;
-  unnamedPhone: number;
   competitor: number;
   rows: number;
 }
@@ -136,16 +134,12 @@ export function tallyActivities(rows: Iterable<ActivityRow>, span: MonthSpan, pe
     if (!inWeeks) continue;
     const monday = mondayOf(row.day);
     let w = t.weeks.get(monday);
-    if (!w) t.weeks.set(monday, (w = { onsite: new Set(), phone: new Set(), unnamedOnsite: 0, unnamedPhone: 0, competitor: 0, rows: 0 }));
+    if (!w) t.weeks.set(monday, (w = { onsite: new Set(), phone: new Set(), competitor: 0, rows: 0 }));
     w.rows += 1;
     const kind = weeklyKindOf(row.type);
-    if (kind === "onsite") {
-      if (row.customer === "") w.unnamedOnsite += 1;
-      else w.onsite.add(row.customer);
-    } else if (kind === "phone") {
-      if (row.customer === "") w.unnamedPhone += 1;
-      else w.phone.add(row.customer);
-    } else if (kind === "competitor_report") w.competitor += 1;
+    if (kind === "onsite" && row.customer !== "") w.onsite.add(row.customer);
+    else if (kind === "phone" && row.customer !== "") w.phone.add(row.customer);
+    else if (kind === "competitor_report") w.competitor += 1;
   }
   return out;
 }
@@ -154,8 +148,8 @@ export function tallyActivities(rows: Iterable<ActivityRow>, span: MonthSpan, pe
 export function weekCount(tally: PersonTally | undefined, monday: number, kind: WeeklyKind): number {
   const w = tally?.weeks.get(monday);
   if (!w) return 0;
-  if (kind === "onsite") return w.onsite.size + w.unnamedOnsite;
-  if (kind === "phone") return w.phone.size + w.unnamedPhone;
+  if (kind === "onsite") return w.onsite.size;
+  if (kind === "phone") return w.phone.size;
   return w.competitor;
 }
 

@@ -84,7 +84,7 @@ describe("KPI-07 weekly visits: the fewest distinct customers in any ISO week (s
     expect(fewest("onsite")).toEqual([[8], [0]]);
   });
 
-  it("counts return visits with phone visits and a visit without a customer (a contact not on file) once each", () => {
+  it("counts return visits with phone visits; a visit without a customer does not count (it cannot be told apart)", () => {
     const tally = tallyActivities(
       rows.map((r) => ({ person: r.person, day: Math.floor((r.date.getTime() + 8 * 3_600_000) / 86_400_000) + 25_569, type: r.type, customer: r.customer ?? "", reportedAt: null })),
       monthSpan(2026, 10),
@@ -92,6 +92,7 @@ describe("KPI-07 weekly visits: the fewest distinct customers in any ISO week (s
     expect(fewestInWeek(tally.get(SALES), monthSpan(2026, 10), "phone")).toBe(0);
     const lastWeek = isoWeeksOf(monthSpan(2026, 10))[4] ?? 0;
     expect(tally.get(SALES)?.weeks.get(lastWeek)?.phone.size).toBe(25);
+    expect(tally.get(SALES)?.weeks.get(lastWeek)?.rows).toBe(8 + 20 + 5 + 2);
     expect(fewest("phone")).toEqual([[0], [0]]);
   });
 
