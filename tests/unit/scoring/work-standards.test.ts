@@ -108,7 +108,7 @@ describe("KPI-07 weekly visits: the fewest distinct customers in any ISO week (s
   });
 });
 
-describe("KPI-09 competitor reports: the fewest in any ISO week (seed 003 L125)", () => {
+describe("KPI-09, KPI-38 competitor reports a rep supplies: the fewest in any ISO week (seed 003 L125)", () => {
   it("counts reports, not customers", () => {
     const rows = [
       ...[0, 1].flatMap((w) => [{ date: day(`2026-10-${12 + 7 * w}`), person: SALES, type: "competitor_report" }, { date: day(`2026-10-${13 + 7 * w}`), person: SALES, type: "competitor_report" }]),
