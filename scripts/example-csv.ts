@@ -42,6 +42,6 @@ const activities = demo.records.activities ?? [];
 writeFileSync(join(root, "examples/actuals.csv"), csv("actuals", ["period", "region", "person_email", "metric", "amount", "refunds"], actuals));
 writeFileSync(
   join(root, "examples/activities.csv"),
-  csv("activities", ["id", "date", "person_email", "customer_id", "type", "notes", "competitor_brand", "competitor_product", "competitor_price", "competitor_promotion"], activities),
+  csv("activities", ["id", "date", "person_email", "customer_id", "type", "notes", "competitor_brand", "competitor_product", "competitor_price", "competitor_promotion", "reported_at"], activities),
 );
 console.log(`examples/actuals.csv: ${actuals.length} rows; examples/activities.csv: ${activities.length} rows (${period})`);

@@ -70,6 +70,16 @@ import { weeklyVisitsMetCell } from "../core/scoring/weekly-visits-met";
 import { weightedScoreRow } from "../core/scoring/weighted-score";
 import { workIndicatorPointsCell } from "../core/scoring/work-indicator";
 import { workPointsRow } from "../core/scoring/work-points";
+import {
+  activityCountColumn,
+  boardsLateColumn,
+  dailyReportsOnTimeColumn,
+  newCustomersColumn,
+  staleFilesColumn,
+  weeklyFewestColumn,
+  workingDaysColumn,
+  workStandardPeople,
+} from "../core/scoring/work-standards-columns";
 
 // ───────────────────────── Sales head (销售主管), spec §3.1 ─────────────────────────
 
@@ -1132,6 +1142,245 @@ export function SUMMARIES_COMPLETE(employee: unknown, weeklyMarks: unknown, mont
  */
 export function BOARDS_BACK_ON_TIME(promotionEnd: unknown, returned: unknown, days?: unknown, timeZone?: unknown): SheetValue {
   return vectoriseCells([promotionEnd, returned], [days, timeZone], boardsBackOnTimeCell);
+}
+
+// ─────────────── Work standards sheet (工作标准表), spec §4, RP-14 ───────────────
+
+/**
+ * 工作标准表的人员(KPI-07..10、KPI-17、KPI-55、RP-14):在职且岗位有工作标准的人员,按人员表顺序,每行:姓名、邮箱、岗位。
+ * The people the Work standards sheet judges (KPI-07..10, KPI-17, KPI-55, RP-14): active people whose post has work standards, in People order; each row: name, email, post.
+ * 例 / Example: =WORK_STANDARD_PEOPLE('人员 People'!A2:A, '人员 People'!B2:B, '人员 People'!C2:C, '人员 People'!S2:S) → 孔令辉 | kong.linghui@example.com | 销售人员 Sales staff.
+ *
+ * @param {Array<Array<string>>} names 人员表姓名列 / People names.
+ * @param {Array<Array<string>>} emails 人员表邮箱列 / People emails.
+ * @param {Array<Array<string>>} roles 人员表岗位列 / People posts.
+ * @param {Array<Array<boolean>>} active 人员表在职列,空白为在职 / People active column; blank = active.
+ * @return {Array<Array<string>>} 姓名、邮箱、岗位 / name, email, post.
+ * @customfunction
+ */
+export function WORK_STANDARD_PEOPLE(names: unknown, emails: unknown, roles: unknown, active: unknown): SheetValue {
+  return workStandardPeople(names, emails, roles, active);
+}
+
+/**
+ * 本月各ISO周中最少的一周的数量(KPI-07、KPI-09):上门拜访(onsite)、电话拜访含回访(phone)按不同客户计,竞品信息(competitor_report)按次计;岗位无此标准者为空白。
+ * The fewest in any ISO week of the month (KPI-07, KPI-09): on-site (onsite) and phone visits with return visits (phone) count distinct customers, competitor reports (competitor_report) count reports; blank for a post without the standard.
+ * 例 / Example: =WEEKLY_FEWEST(B7:B, $B$2, "onsite", '人员 People'!B2:B, '人员 People'!C2:C, '拜访与竞品 Activities'!B2:B, '拜访与竞品 Activities'!C2:C, '拜访与竞品 Activities'!E2:E, '拜访与竞品 Activities'!D2:D) → 9, 8, 12 and 8 in the weeks gives 8.
+ *
+ * @param {string|Array<Array<string>>} person 人员邮箱(每人一行)/ person's email, one per row.
+ * @param {string} month 月份,如 2026-10 / month, e.g. 2026-10.
+ * @param {string} kind onsite、phone 或 competitor_report / what to count.
+ * @param {Array<Array<string>>} peopleEmails 人员表邮箱列 / People emails.
+ * @param {Array<Array<string>>} peopleRoles 人员表岗位列 / People posts.
+ * @param {Array<Array<Date>>} dates 拜访与竞品表日期列 / Activities dates.
+ * @param {Array<Array<string>>} activityPersons 拜访与竞品表人员列 / Activities people.
+ * @param {Array<Array<string>>} types 拜访与竞品表类型列 / Activities types.
+ * @param {Array<Array<string>>} customers 拜访与竞品表客户列 / Activities customers.
+ * @param {string} [timeZone] TIME_ZONE,默认 Asia/Shanghai / the workbook's time zone.
+ * @return {number|Array<Array<number|string>>} 最少一周的数量 / the fewest in a week, or what to fix.
+ * @customfunction
+ */
+export function WEEKLY_FEWEST(
+  person: unknown,
+  month: unknown,
+  kind: unknown,
+  peopleEmails: unknown,
+  peopleRoles: unknown,
+  dates: unknown,
+  activityPersons: unknown,
+  types: unknown,
+  customers: unknown,
+  timeZone?: unknown,
+): SheetValue {
+  return weeklyFewestColumn(person, month, kind, peopleEmails, peopleRoles, dates, activityPersons, types, customers, timeZone);
+}
+
+/**
+ * 本月某类记录的条数(KPI-10 档案更新 file_update、RP-14 工作日报 daily_report 等);岗位无此标准者为空白。
+ * Rows of one Activities type in the calendar month (KPI-10 file_update, RP-14 daily_report, …); blank for a post without the standard.
+ * 例 / Example: =ACTIVITY_COUNT(B7:B, $B$2, "file_update", '人员 People'!B2:B, '人员 People'!C2:C, '拜访与竞品 Activities'!B2:B, '拜访与竞品 Activities'!C2:C, '拜访与竞品 Activities'!E2:E) → 4.
+ *
+ * @param {string|Array<Array<string>>} person 人员邮箱 / person's email.
+ * @param {string} month 月份,如 2026-10 / month.
+ * @param {string} type 拜访与竞品表的类型,如 file_update / the Activities type.
+ * @param {Array<Array<string>>} peopleEmails 人员表邮箱列 / People emails.
+ * @param {Array<Array<string>>} peopleRoles 人员表岗位列 / People posts.
+ * @param {Array<Array<Date>>} dates 拜访与竞品表日期列 / Activities dates.
+ * @param {Array<Array<string>>} activityPersons 拜访与竞品表人员列 / Activities people.
+ * @param {Array<Array<string>>} types 拜访与竞品表类型列 / Activities types.
+ * @param {string} [timeZone] TIME_ZONE,默认 Asia/Shanghai / the workbook's time zone.
+ * @return {number|Array<Array<number|string>>} 条数 / rows, or what to fix.
+ * @customfunction
+ */
+export function ACTIVITY_COUNT(
+  person: unknown,
+  month: unknown,
+  type: unknown,
+  peopleEmails: unknown,
+  peopleRoles: unknown,
+  dates: unknown,
+  activityPersons: unknown,
+  types: unknown,
+  timeZone?: unknown,
+): SheetValue {
+  return activityCountColumn(person, month, type, peopleEmails, peopleRoles, dates, activityPersons, types, timeZone);
+}
+
+/**
+ * 本月新客户数(KPI-08):实绩表中本人本月的 new_customers 合计,与月报一致;岗位无此标准者为空白。
+ * New customers this month (KPI-08): the person's new_customers actuals of the month, as the monthly report counts them; blank for a post without the standard.
+ * 例 / Example: =NEW_CUSTOMERS(B7:B, $B$2, '人员 People'!B2:B, '人员 People'!C2:C, '实绩 Actuals'!A2:A, '实绩 Actuals'!C2:C, '实绩 Actuals'!D2:D, '实绩 Actuals'!E2:E) → 1.
+ *
+ * @param {string|Array<Array<string>>} person 人员邮箱 / person's email.
+ * @param {string} month 月份,如 2026-10 / month.
+ * @param {Array<Array<string>>} peopleEmails 人员表邮箱列 / People emails.
+ * @param {Array<Array<string>>} peopleRoles 人员表岗位列 / People posts.
+ * @param {Array<Array<string>>} periods 实绩表期间列 / Actuals periods.
+ * @param {Array<Array<string>>} actualPersons 实绩表人员列 / Actuals people.
+ * @param {Array<Array<string>>} metrics 实绩表指标列 / Actuals metrics.
+ * @param {Array<Array<number>>} amounts 实绩表金额列 / Actuals amounts.
+ * @param {string} [timeZone] TIME_ZONE,默认 Asia/Shanghai / the workbook's time zone.
+ * @return {number|Array<Array<number|string>>} 新客户数 / new customers, or what to fix.
+ * @customfunction
+ */
+export function NEW_CUSTOMERS(
+  person: unknown,
+  month: unknown,
+  peopleEmails: unknown,
+  peopleRoles: unknown,
+  periods: unknown,
+  actualPersons: unknown,
+  metrics: unknown,
+  amounts: unknown,
+  timeZone?: unknown,
+): SheetValue {
+  return newCustomersColumn(person, month, peopleEmails, peopleRoles, periods, actualPersons, metrics, amounts, timeZone);
+}
+
+/**
+ * 统计日过期的客户档案数(KPI-10、KPI-55):本人负责的在用客户中,客户表更新日期与最近一次“客户档案更新”记录中较晚者超过 KPI_FILE_UPDATE_MONTHS 个月者;岗位无此标准者为空白。
+ * Stale customer files on the as-of day (KPI-10, KPI-55): the person's active customers whose later of the Customers update date and the latest file_update activity is more than KPI_FILE_UPDATE_MONTHS months old; blank for a post without the standard.
+ * 例 / Example: =STALE_FILES(B7:B, $B$3, '人员 People'!B2:B, '人员 People'!C2:C, '客户 Customers'!A2:A, '客户 Customers'!D2:D, '客户 Customers'!K2:K, '客户 Customers'!N2:N, '拜访与竞品 Activities'!B2:B, '拜访与竞品 Activities'!E2:E, '拜访与竞品 Activities'!D2:D) → 0.
+ *
+ * @param {string|Array<Array<string>>} person 人员邮箱 / person's email.
+ * @param {Date} asOf 统计日期 / as-of date.
+ * @param {Array<Array<string>>} peopleEmails 人员表邮箱列 / People emails.
+ * @param {Array<Array<string>>} peopleRoles 人员表岗位列 / People posts.
+ * @param {Array<Array<string>>} ids 客户表编号列 / Customers IDs.
+ * @param {Array<Array<string>>} owners 客户表负责人列 / Customers owners.
+ * @param {Array<Array<Date>>} updated 客户表档案更新日期列 / Customers file-updated dates.
+ * @param {Array<Array<string>>} statuses 客户表状态列 / Customers statuses.
+ * @param {Array<Array<Date>>} dates 拜访与竞品表日期列 / Activities dates.
+ * @param {Array<Array<string>>} types 拜访与竞品表类型列 / Activities types.
+ * @param {Array<Array<string>>} customers 拜访与竞品表客户列 / Activities customers.
+ * @param {number} [months] KPI_FILE_UPDATE_MONTHS,默认1 / months allowed, default 1.
+ * @param {string} [timeZone] TIME_ZONE,默认 Asia/Shanghai / the workbook's time zone.
+ * @return {number|Array<Array<number|string>>} 过期档案数 / stale files, or what to fix.
+ * @customfunction
+ */
+export function STALE_FILES(
+  person: unknown,
+  asOf: unknown,
+  peopleEmails: unknown,
+  peopleRoles: unknown,
+  ids: unknown,
+  owners: unknown,
+  updated: unknown,
+  statuses: unknown,
+  dates: unknown,
+  types: unknown,
+  customers: unknown,
+  months?: unknown,
+  timeZone?: unknown,
+): SheetValue {
+  return staleFilesColumn(person, asOf, peopleEmails, peopleRoles, ids, owners, updated, statuses, dates, types, customers, months, timeZone);
+}
+
+/**
+ * 本月工作日数(RP-14、AMB-37):周一至周五,去掉节假日表的放假日,加上调休上班日;可只计到统计日。
+ * Working days of the month (RP-14, AMB-37): Monday to Friday, less the Holidays sheet's holidays, plus its make-up working days; optionally up to an as-of day.
+ * 例 / Example: =WORKING_DAYS("2026-10", '节假日 Holidays'!A2:A, '节假日 Holidays'!C2:C) → 18.
+ *
+ * @param {string|Array<Array<string>>} month 月份,如 2026-10 / month.
+ * @param {Array<Array<Date>>} holidayDates 节假日表日期列 / Holidays dates.
+ * @param {Array<Array<string>>} holidayKinds 节假日表类型列(holiday / workday)/ Holidays kinds.
+ * @param {Date} [asOf] 统计日期,留空为整月 / as-of date; blank = the whole month.
+ * @param {string} [timeZone] TIME_ZONE,默认 Asia/Shanghai / the workbook's time zone.
+ * @return {number|Array<Array<number|string>>} 工作日数 / working days, or what to fix.
+ * @customfunction
+ */
+export function WORKING_DAYS(month: unknown, holidayDates: unknown, holidayKinds: unknown, asOf?: unknown, timeZone?: unknown): SheetValue {
+  return workingDaysColumn(month, holidayDates, holidayKinds, asOf, timeZone);
+}
+
+/**
+ * 按时提交工作日报的工作日数(RP-14、AMB-75):本月至统计日的工作日中,当天 DAILY_REPORT_DUE(默认23:59)前有“工作日报”记录的天数;未记提交时间的按日期计。岗位无此标准者为空白。
+ * Working days with a daily report in on time (RP-14, AMB-75): working days of the month up to the as-of day with a daily_report activity in by DAILY_REPORT_DUE (default 23:59) that day; a report without an entry time counts by its date. Blank for a post without the standard.
+ * 例 / Example: =DAILY_REPORTS_ON_TIME(B7:B, $B$2, $B$3, '人员 People'!B2:B, '人员 People'!C2:C, '拜访与竞品 Activities'!B2:B, '拜访与竞品 Activities'!C2:C, '拜访与竞品 Activities'!E2:E, '拜访与竞品 Activities'!L2:L, '节假日 Holidays'!A2:A, '节假日 Holidays'!C2:C) → 17.
+ *
+ * @param {string|Array<Array<string>>} person 人员邮箱 / person's email.
+ * @param {string} month 月份,如 2026-10 / month.
+ * @param {Date} asOf 统计日期,留空为整月 / as-of date; blank = the whole month.
+ * @param {Array<Array<string>>} peopleEmails 人员表邮箱列 / People emails.
+ * @param {Array<Array<string>>} peopleRoles 人员表岗位列 / People posts.
+ * @param {Array<Array<Date>>} dates 拜访与竞品表日期列 / Activities dates.
+ * @param {Array<Array<string>>} activityPersons 拜访与竞品表人员列 / Activities people.
+ * @param {Array<Array<string>>} types 拜访与竞品表类型列 / Activities types.
+ * @param {Array<Array<Date>>} reportedAt 拜访与竞品表提交时间列 / Activities entry times.
+ * @param {Array<Array<Date>>} holidayDates 节假日表日期列 / Holidays dates.
+ * @param {Array<Array<string>>} holidayKinds 节假日表类型列 / Holidays kinds.
+ * @param {string} [due] DAILY_REPORT_DUE,默认 23:59 / due time, default 23:59.
+ * @param {string} [timeZone] TIME_ZONE,默认 Asia/Shanghai / the workbook's time zone.
+ * @return {number|Array<Array<number|string>>} 按时日报天数 / days on time, or what to fix.
+ * @customfunction
+ */
+export function DAILY_REPORTS_ON_TIME(
+  person: unknown,
+  month: unknown,
+  asOf: unknown,
+  peopleEmails: unknown,
+  peopleRoles: unknown,
+  dates: unknown,
+  activityPersons: unknown,
+  types: unknown,
+  reportedAt: unknown,
+  holidayDates: unknown,
+  holidayKinds: unknown,
+  due?: unknown,
+  timeZone?: unknown,
+): SheetValue {
+  return dailyReportsOnTimeColumn(person, month, asOf, peopleEmails, peopleRoles, dates, activityPersons, types, reportedAt, holidayDates, holidayKinds, due, timeZone);
+}
+
+/**
+ * 本月结束的促销中广告牌晚收回的场数(KPI-17):收回晚于结束后 KPI_BOARD_RETURN_DAYS 天,或过期仍未收回;美工岗位显示,其他为空白。
+ * Promotions that ended in the month with their ad boards back late (KPI-17): back more than KPI_BOARD_RETURN_DAYS days after the end, or still out after that; shown for the artist, blank otherwise.
+ * 例 / Example: =BOARDS_LATE(B7:B, $B$2, $B$3, '人员 People'!B2:B, '人员 People'!C2:C, '促销 Promotions'!E2:E, '促销 Promotions'!O2:O) → 1.
+ *
+ * @param {string|Array<Array<string>>} person 人员邮箱 / person's email.
+ * @param {string} month 月份,如 2026-10 / month.
+ * @param {Date} asOf 统计日期 / as-of date.
+ * @param {Array<Array<string>>} peopleEmails 人员表邮箱列 / People emails.
+ * @param {Array<Array<string>>} peopleRoles 人员表岗位列 / People posts.
+ * @param {Array<Array<Date>>} ends 促销表结束日期列 / Promotions end dates.
+ * @param {Array<Array<Date>>} returned 促销表广告牌收回日期列 / Promotions board-return dates.
+ * @param {number} [days] KPI_BOARD_RETURN_DAYS,默认1 / days allowed, default 1.
+ * @param {string} [timeZone] TIME_ZONE,默认 Asia/Shanghai / the workbook's time zone.
+ * @return {number|Array<Array<number|string>>} 晚收回场数 / late promotions, or what to fix.
+ * @customfunction
+ */
+export function BOARDS_LATE(
+  person: unknown,
+  month: unknown,
+  asOf: unknown,
+  peopleEmails: unknown,
+  peopleRoles: unknown,
+  ends: unknown,
+  returned: unknown,
+  days?: unknown,
+  timeZone?: unknown,
+): SheetValue {
+  return boardsLateColumn(person, month, asOf, peopleEmails, peopleRoles, ends, returned, days, timeZone);
 }
 
 // ───────────────────────── Settings (设置), spec §0.4 and §7 ─────────────────────────

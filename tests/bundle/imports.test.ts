@@ -158,9 +158,9 @@ describe("CSV import into Actuals and Activities (issue 9 §2)", { timeout: 180_
   it("npm run local -- import activities examples/activities.csv, twice: rows are added once", async () => {
     const path = join(EXAMPLES, "activities.csv");
     const before = rows(host, ACTIVITIES).length;
-    expect(await importCsvFile(host, "activities", path, {})).toContain("1037 rows added");
-    expect(rows(host, ACTIVITIES)).toHaveLength(before + 1037);
+    expect(await importCsvFile(host, "activities", path, {})).toContain("1217 rows added");
+    expect(rows(host, ACTIVITIES)).toHaveLength(before + 1217);
     expect(await importCsvFile(host, "activities", path, {})).toContain("nothing changed");
-    expect(rows(host, ACTIVITIES)).toHaveLength(before + 1037);
+    expect(rows(host, ACTIVITIES)).toHaveLength(before + 1217);
   });
 });

@@ -164,6 +164,18 @@ describe("custom functions from the bundle", () => {
     expect(book.read("Data", "A1:A3")).toEqual([["a"], ["b"], ["c"]]);
   });
 
+  it("a single value over tall ranges fills one cell, even with data right below (Sheets runs a function before it spills)", () => {
+    const book = bookWith({ COUNTALL: (col: unknown) => (col as unknown[][]).filter(([v]) => v !== "").length, ROWS3: () => [["a"], ["b"], ["c"]] });
+    const data = book.requireSheet("Data");
+    book.writeValues(data, rect(1, 1, 3, 1), [["x"], ["y"], ["z"]]);
+    book.writeValues(data, rect(1, 3, 2, 2), [["=COUNTALL(A1:A)", "=ROWS3()"], ["below", ""]]);
+    book.writeValues(data, rect(3, 4), [["in the way"]]);
+    expect(book.read("Data", "C1:C2")).toEqual([[3], ["below"]]);
+    // A result that really is taller is still blocked, with Sheets' message.
+    expect(book.read("Data", "D1")).toEqual([["#REF!"]]);
+    expect(book.errorMessage(data, 1, 4)).toBe("Array result was not expanded because it would overwrite data in D3.");
+  });
+
   it("a result whose shape changes with the data re-spills to the new shape", () => {
     const book = bookWith({ NONBLANK: (col: unknown) => (col as unknown[][]).filter(([v]) => v !== "").map(([v]) => [v, `#${String(v)}`]) });
     const data = book.requireSheet("Data");

@@ -143,10 +143,12 @@ describe("the year's plan adds up exactly (WF-01, WF-22, splitByWeights)", () =>
 
 describe("one month of activity", () => {
   it("keeps visits, reports, tasks and incidents inside the month", () => {
-    for (const r of records("activities")) expect(String(r.date)).toMatch(/^2026-10-/);
+    // Visits and competitor reports fill October's ISO weeks (KPI-07, AMB-49): Monday 28 September to Sunday 1 November.
+    for (const r of records("activities")) expect(String(r.date) >= "2026-09-28" && String(r.date) <= "2026-11-01").toBe(true);
+    for (const r of records("activities").filter((a) => a.type === "file_update" || a.type === "daily_report")) expect(String(r.date)).toMatch(/^2026-10-/);
     for (const r of records("tasks")) expect(String(r.due_on)).toMatch(/^2026-10-/);
     for (const r of records("contract_incidents")) expect(String(r.date)).toMatch(/^2026-10-/);
-    expect(new Set(records("activities").map((r) => r.type))).toEqual(new Set(["onsite", "phone", "return_visit", "competitor_report"]));
+    expect(new Set(records("activities").map((r) => r.type))).toEqual(new Set(["onsite", "phone", "return_visit", "competitor_report", "file_update", "daily_report"]));
   });
 
   it("reports the month's first deals as new customers (KPI-08)", () => {

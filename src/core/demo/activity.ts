@@ -1,13 +1,16 @@
 /**
  * One month of the demo department's work: actuals against the month's plan (some people short of
  * 60 %, some above 150 %, refunds deducted from collections, SC-02/SC-10), customer visits and
- * competitor reports per ISO week (KPI-07, KPI-09), orders shipped and collected, some later than
+ * competitor reports per ISO week (KPI-07, KPI-09), customer-file updates and daily reports (KPI-10,
+ * RP-14), orders shipped and collected, some later than
  * 30 days (SC-18), tasks with owners and deadlines, some late (WF-17, SC-21), and one contract
  * incident of each kind for the customer head (SC-14..17). Everything is drawn from the seeded
  * random source, so the same year, month and seed give the same rows.
  */
 import type { TableRecord } from "../templates/table";
-import { addDays, daysInMonth, isoDay, shiftMonth, weekday, weeksOfMonth } from "./calendar";
+import { isWorkingDay, workCalendar } from "../approvals/calendar";
+import { sheetTemplate } from "../templates/catalog";
+import { addDays, daysInMonth, isoDay, shiftMonth, weekday } from "./calendar";
 import type { DemoCustomer } from "./organisation";
 import { DEMO_PEOPLE, DEMO_PRODUCTS, emailOf, holder, holders } from "./organisation";
 import type { Random } from "./random";
@@ -56,45 +59,83 @@ const COMPETITORS = [
   { brand: "润达", product: "加湿器 M2", price: 429, promotion: "经销商返点提高2个百分点" },
 ] as const;
 
+const PROSPECT_NOTE = "电话联系潜在客户,介绍产品并约访";
+const FILE_NOTE = "更新客户档案:联系人、库存与月度采购计划";
+const DAILY_NOTE = "今日拜访、电话与竞品情况汇总";
+
 /**
- * Visits and competitor reports per ISO week, scaled to the weekdays of the week in the month:
- * sales reps aim at 8 on-site and 30 phone visits and 2 competitor reports a week (KPI-07, KPI-09),
- * some weeks short; the customer head visits and phones too (KPI-55).
+ * The reps who keep every work standard in the demo month (KPI-07..10, RP-14): they call on each of
+ * their region's customers every week, phone them and prospects not yet on file, report two or three
+ * competitor sightings a week, update their customers' files and file a daily report every working
+ * day. The others fall short in different ways, so the Work standards sheet shows both.
+ */
+export const DILIGENT_REPS: ReadonlySet<string> = new Set(["cao.xue", "yan.feng", "jin.xin"]);
+
+/** The Holidays sheet's seeded calendar: the demo works on its working days (SC-27, AMB-37). */
+const HOLIDAY_CALENDAR = workCalendar(
+  "Asia/Shanghai",
+  (sheetTemplate("holidays").seedRows ?? []).map((r) => ({ date: String(r.values.date), kind: r.values.kind === "workday" ? "workday" : "holiday" })),
+);
+
+/** The days of the ISO weeks (Monday to Sunday) whose Thursday falls in the month: the weeks KPI-07 and KPI-09 judge. */
+function isoWeeksOfMonth(year: number, month: number): string[][] {
+  const first = isoDay(year, month, 1);
+  const weeks: string[][] = [];
+  for (let thursday = addDays(first, (4 - weekday(first) + 7) % 7); thursday.startsWith(monthKey(year, month)); thursday = addDays(thursday, 7)) {
+    weeks.push(Array.from({ length: 7 }, (_, i) => addDays(thursday, i - 3)));
+  }
+  return weeks;
+}
+
+/** The prospects organisation.ts adds after each region's eight customers (`C-EAST-P01`). */
+const isProspect = (c: DemoCustomer): boolean => /-P\d+$/.test(c.id);
+
+const at = (day: string, hour: number, minute: number): string => `${day}T${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}:00`;
+
+/**
+ * Visits, competitor reports, customer-file updates and daily reports over the ISO weeks of the
+ * month, on the Holidays sheet's working days (so the National Day week has fewer days to do them
+ * in). The diligent reps (DILIGENT_REPS) meet 8 on-site and 30 phone visits a week to distinct
+ * customers (KPI-07, AMB-49), 2 competitor reports (KPI-09), update their files (KPI-10) and report
+ * every working day by the due time (RP-14); the others visit fewer, some weeks report once, skip
+ * some daily reports and file one after midnight; the customer head visits and phones too (KPI-55).
  */
 export function activityRecords(year: number, month: number, customers: readonly DemoCustomer[], random: Random): TableRecord[] {
   const rows: TableRecord[] = [];
   let n = 0;
   const nextId = (): string => `A-${monthKey(year, month)}-${String((n += 1)).padStart(4, "0")}`;
   const visitors = [...holders("sales"), holder("cust_head")];
-  for (const week of weeksOfMonth(year, month)) {
-    const workdays = week.filter((d) => weekday(d) <= 5);
+  for (const week of isoWeeksOfMonth(year, month)) {
+    const workdays = week.filter((d) => isWorkingDay(HOLIDAY_CALENDAR, d));
     if (workdays.length === 0) continue;
-    const share = workdays.length / 5;
+    const share = Math.min(1, workdays.length / 5);
     for (const person of visitors) {
       const isHead = person.role === "cust_head";
+      const diligent = DILIGENT_REPS.has(person.id);
       const own = customers.filter((c) => (isHead ? true : c.region === person.region));
-      const onsite = Math.round((isHead ? random.int(3, 5) : random.int(5, 10)) * share);
-      const phone = Math.round((isHead ? random.int(10, 20) : random.int(22, 34)) * share);
-      const reports = isHead ? 0 : Math.round(random.int(1, 3) * share);
-      const visit = (type: string): void => {
-        const customer = random.pick(own);
-        rows.push({
-          id: nextId(),
-          date: random.pick(workdays),
-          person_email: emailOf(person.id),
-          customer_id: customer.id,
-          type,
-          notes: random.pick(VISIT_NOTES),
-        });
+      const email = emailOf(person.id);
+      const visit = (type: string, customerId: string | null, notes: string): void => {
+        rows.push({ id: nextId(), date: random.pick(workdays), person_email: email, customer_id: customerId, type, notes });
       };
-      for (let i = 0; i < onsite; i += 1) visit("onsite");
-      for (let i = 0; i < phone; i += 1) visit(isHead && i % 4 === 0 ? "return_visit" : "phone");
+      if (diligent) {
+        // The region's eight customers and a prospect or two on site; every customer and prospect by phone.
+        const filed = own.filter((c) => !isProspect(c));
+        const prospects = own.filter(isProspect);
+        for (const c of [...filed, ...prospects.slice(0, random.int(0, 2))]) visit("onsite", c.id, random.pick(VISIT_NOTES));
+        for (const c of own) visit("phone", c.id, prospects.includes(c) ? PROSPECT_NOTE : random.pick(VISIT_NOTES));
+      } else {
+        const onsite = Math.round((isHead ? random.int(3, 5) : random.int(5, 10)) * share);
+        const phone = Math.round((isHead ? random.int(10, 20) : random.int(22, 34)) * share);
+        for (let i = 0; i < onsite; i += 1) visit("onsite", random.pick(own).id, random.pick(VISIT_NOTES));
+        for (let i = 0; i < phone; i += 1) visit(isHead && i % 4 === 0 ? "return_visit" : "phone", random.pick(own).id, random.pick(VISIT_NOTES));
+      }
+      const reports = isHead ? 0 : diligent ? random.int(2, 3) : Math.round(random.int(1, 3) * share);
       for (let i = 0; i < reports; i += 1) {
         const competitor = random.pick(COMPETITORS);
         rows.push({
           id: nextId(),
           date: random.pick(workdays),
-          person_email: emailOf(person.id),
+          person_email: email,
           customer_id: null,
           type: "competitor_report",
           notes: `${competitor.brand} 在本区域加大促销力度`,
@@ -105,6 +146,31 @@ export function activityRecords(year: number, month: number, customers: readonly
         });
       }
     }
+  }
+  // Inside the calendar month: customer-file updates (KPI-10) and daily reports (RP-14) of the sales reps.
+  const monthDays = Array.from({ length: daysInMonth(year, month) }, (_, i) => isoDay(year, month, i + 1)).filter((d) => isWorkingDay(HOLIDAY_CALENDAR, d));
+  for (const rep of holders("sales")) {
+    const email = emailOf(rep.id);
+    const diligent = DILIGENT_REPS.has(rep.id);
+    if (diligent) {
+      for (const c of customers.filter((x) => x.owner === rep.id)) {
+        rows.push({ id: nextId(), date: random.pick(monthDays), person_email: email, customer_id: c.id, type: "file_update", notes: FILE_NOTE });
+      }
+    }
+    monthDays.forEach((d, i) => {
+      // The others miss about one working day in five and file one report after midnight.
+      if (!diligent && random.chance(0.2)) return;
+      const late = !diligent && i === 3;
+      rows.push({
+        id: nextId(),
+        date: d,
+        person_email: email,
+        customer_id: null,
+        type: "daily_report",
+        notes: DAILY_NOTE,
+        reported_at: late ? at(addDays(d, 1), 0, random.int(10, 50)) : at(d, random.int(17, 19), random.int(0, 59)),
+      });
+    });
   }
   return rows.sort((a, b) => String(a.date).localeCompare(String(b.date)) || String(a.id).localeCompare(String(b.id)));
 }

@@ -1,6 +1,6 @@
 /**
  * Calendar-day arithmetic on ISO dates (`2026-03-05`) for the demo department: adding days, month
- * lengths, weekdays and ISO weeks. These are dates without a time or a zone (a day on the
+ * lengths and weekdays. These are dates without a time or a zone (a day on the
  * workbook's calendar); turning them into instants is the table adapter's job (src/core/time).
  */
 
@@ -44,20 +44,4 @@ export function weekday(iso: string): number {
 export function shiftMonth(year: number, month: number, back: number): { year: number; month: number } {
   const index = year * 12 + (month - 1) - back;
   return { year: Math.floor(index / 12), month: (index % 12) + 1 };
-}
-
-/** The days of a month grouped by ISO week (Monday to Sunday), each week only its days in the month. */
-export function weeksOfMonth(year: number, month: number): string[][] {
-  const weeks: string[][] = [];
-  let current: string[] = [];
-  for (let d = 1; d <= daysInMonth(year, month); d += 1) {
-    const day = isoDay(year, month, d);
-    if (weekday(day) === 1 && current.length) {
-      weeks.push(current);
-      current = [];
-    }
-    current.push(day);
-  }
-  if (current.length) weeks.push(current);
-  return weeks;
 }

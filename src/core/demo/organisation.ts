@@ -193,7 +193,7 @@ export interface DemoCustomer {
 
 /**
  * Eight customers per region, classes loyal / close / loose / potential (AMB-58: potential = no deal
- * yet). In each region one customer had its first deal in the demo month (KPI-08), one file is
+ * yet), then 24 prospects per region (potential). In each region one customer had its first deal in the demo month (KPI-08), one file is
  * stale (KPI-10), and one customer of the North region was lost.
  */
 export function customers(year: number, month: number, random: Random): { records: TableRecord[]; customers: DemoCustomer[] } {
@@ -231,8 +231,40 @@ export function customers(year: number, month: number, random: Random): { record
       list.push({ id, region: region.code, owner: owner.id, customerClass, firstDeal });
     }
   }
+  // Prospects (潜在客户, AMB-58: no deal yet) on file in every region, whom the reps phone and visit
+  // (KPI-07 counts distinct customers a week), listed after the others so their order stays put.
+  for (const region of DEMO_REGIONS) {
+    const owners = DEMO_PEOPLE.filter((p) => p.region === region.code && p.role === "sales");
+    for (let i = 0; i < PROSPECTS_PER_REGION; i += 1) {
+      const id = `C-${region.code}-P${String(i + 1).padStart(2, "0")}`;
+      const owner = owners[i % owners.length] ?? holder("regional");
+      records.push({
+        id,
+        name: `${region.cities[i % region.cities.length] ?? region.zh}${PROSPECT_KINDS[i % PROSPECT_KINDS.length] ?? "商户"}${i + 1}号店`,
+        region: region.code,
+        owner_email: emailOf(owner.id),
+        class: "potential",
+        potential: random.int(1, 4),
+        willingness: random.int(1, 3),
+        market_share: null,
+        contact_name: `${FIRST_NAMES[i % FIRST_NAMES.length] ?? "王"}店长`,
+        phone: `1${random.int(3, 9)}${String(random.int(0, 999_999_999)).padStart(9, "0")}`,
+        file_updated_on: addDays(monthEnd, -random.int(0, 25)),
+        first_deal_on: null,
+        credit_checked_on: null,
+        status: "active",
+        lost_on: null,
+        lost_reason: null,
+      });
+      list.push({ id, region: region.code, owner: owner.id, customerClass: "potential", firstDeal: null });
+    }
+  }
   return { records, customers: list };
 }
+
+/** Prospects per region: enough, with the eight customers, for 30 distinct phone visits a week (KPI-07). */
+const PROSPECTS_PER_REGION = 24;
+const PROSPECT_KINDS = ["家电专卖", "建材门店", "装修公司", "社区超市"] as const;
 
 const DEALER_STATUSES = ["candidate", "vetted", "target", "approved", "signed"] as const;
 

@@ -14,6 +14,8 @@ export interface ReportInputs {
   readonly actuals: readonly TableRecord[];
   readonly activities: readonly TableRecord[];
   readonly customers: readonly TableRecord[];
+  /** Holidays (sheets-templates/sheets/holidays.json): the working days daily reports are due on (RP-14). */
+  readonly holidays: readonly TableRecord[];
   readonly requests: readonly TableRecord[];
   readonly approvals: readonly TableRecord[];
   readonly tasks: readonly TableRecord[];
@@ -70,6 +72,10 @@ export interface ReportSettings {
   readonly weeklyCompetitorReports: number;
   /** `KPI_FILE_UPDATE_MONTHS` (KPI-10). */
   readonly fileUpdateMonths: number;
+  /** `DAILY_REPORT_DUE` (RP-14, AMB-75) as Settings holds it. */
+  readonly dailyReportDue: unknown;
+  /** `TIME_ZONE`: which day a report time falls on. */
+  readonly timeZone: string;
   /** `ROLLOVER_CREDIT_SURPLUS` (SC-11, AMB-10). */
   readonly creditSurplus: boolean;
   /** `EXPENSE_PENALTY_PER_PP` (SC-05, AMB-04). */
@@ -97,6 +103,8 @@ export function reportSettings(settings: Readonly<Record<string, unknown>>): Rep
     weeklyPhone: numberSetting(settings, "KPI_WEEKLY_PHONE_VISITS", 30),
     weeklyCompetitorReports: numberSetting(settings, "KPI_WEEKLY_COMPETITOR_REPORTS", 2),
     fileUpdateMonths: numberSetting(settings, "KPI_FILE_UPDATE_MONTHS", 1),
+    dailyReportDue: settings.DAILY_REPORT_DUE ?? "",
+    timeZone: text(settings.TIME_ZONE) || "Asia/Shanghai",
     creditSurplus: settings.ROLLOVER_CREDIT_SURPLUS === undefined || text(settings.ROLLOVER_CREDIT_SURPLUS) === "" ? false : isTrue(settings.ROLLOVER_CREDIT_SURPLUS),
     expensePenaltyPerPp: numberSetting(settings, "EXPENSE_PENALTY_PER_PP", 1),
   };

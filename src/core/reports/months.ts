@@ -88,15 +88,3 @@ export function isoWeekday(day: number): number {
   return d === 0 ? 7 : d;
 }
 
-/**
- * The ISO weeks (Monday–Sunday) that belong to a month: those whose Thursday falls in it, the ISO
- * 8601 rule for which month (and year) a week counts in. Each week is its Monday's day number.
- * Weekly standards (KPI-07, KPI-09, AMB-49) are judged on these whole weeks only, so a week split
- * by the month's end is judged once, in the month that holds most of it.
- */
-export function isoWeeksOfMonth(month: string): number[] {
-  const { first, last } = monthDays(month);
-  const weeks: number[] = [];
-  for (let day = first; day <= last; day += 1) if (isoWeekday(day) === 4) weeks.push(day - 3);
-  return weeks;
-}

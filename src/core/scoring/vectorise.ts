@@ -250,3 +250,28 @@ export function vectoriseColumns(inputs: readonly unknown[], params: readonly un
   const out = people.map((person, r): SheetScalar[] => [person === null ? "" : toSheet(values[r] ?? "")]);
   return inputGrids.every((g) => g.scalar) ? (out[0]?.[0] ?? "") : upToLastShownRow(out);
 }
+
+/** The rule of one key (a person, a month) once its tables are read; `row` is the key's 0-based row. */
+export type KeyRule = (key: Cell, row: number) => RuleValue;
+
+/**
+ * Applies a rule to one column of keys (people, months) against whole tables that the rule reads
+ * once per call (`prepare`: Activities, Customers, Holidays… as Sheets passes them), so a column of
+ * 30 people over 100,000 Activities rows reads those rows once, not 30 times. `prepare` returns the
+ * rule for one key, or one `ScoreError` for every row (a table that cannot be read). Blank keys
+ * give `""`; the result stops after the last row that shows something, like the other vectorisers;
+ * a plain value as the key gives a plain value.
+ */
+export function vectoriseKeys(keys: unknown, prepare: () => KeyRule | ScoreError): SheetValue {
+  const grid = toGrid(keys, 1);
+  if (isScoreError(grid)) return both(grid.text);
+  if (grid.cols !== 1) return both(scoreError(NOT_ONE_COLUMN, { arg: 1, shape: shapeOf(grid) }).text);
+  const rule = prepare();
+  if (isScoreError(rule)) return both(rule.text);
+  const out: SheetScalar[][] = [];
+  for (let r = 0; r < grid.rows; r++) {
+    const key = grid.cells[r]?.[0];
+    out.push([isBlank(key) ? "" : toSheet(rule(key, r))]);
+  }
+  return grid.scalar ? (out[0]?.[0] ?? "") : upToLastShownRow(out);
+}

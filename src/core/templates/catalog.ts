@@ -42,6 +42,7 @@ import scorecardObjective from "../../../sheets-templates/sheets/scorecard_objec
 import scorecardSalesHead from "../../../sheets-templates/sheets/scorecard_sales_head.json";
 import settings from "../../../sheets-templates/sheets/settings.json";
 import tasks from "../../../sheets-templates/sheets/tasks.json";
+import workStandards from "../../../sheets-templates/sheets/work_standards.json";
 import { headerSpellings } from "./columns";
 import { CFG_KEYS_RANGE, CFG_VALUES_RANGE, placeholders } from "./formulas";
 import type { Placeholder } from "./formulas";
@@ -84,6 +85,7 @@ const SHEET_FILES: readonly unknown[] = [
   scorecardSalesHead,
   settings,
   tasks,
+  workStandards,
 ];
 
 /** Keys of the sheets the installer and the table adapter write themselves. */

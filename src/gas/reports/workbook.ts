@@ -12,7 +12,7 @@ import { readTable } from "../table";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-const SHEETS = ["people", "regions", "plans", "actuals", "activities", "customers", "requests", "approvals", "tasks", "monthly_results"] as const;
+const SHEETS = ["people", "regions", "plans", "actuals", "activities", "customers", "holidays", "requests", "approvals", "tasks", "monthly_results"] as const;
 
 export function loadReportInputs(spreadsheet: Spreadsheet, now: number): ReportInputs {
   const rows: Record<(typeof SHEETS)[number], ReportInputs["people"]> = {} as Record<(typeof SHEETS)[number], ReportInputs["people"]>;
@@ -26,6 +26,7 @@ export function loadReportInputs(spreadsheet: Spreadsheet, now: number): ReportI
     actuals: rows.actuals,
     activities: rows.activities,
     customers: rows.customers,
+    holidays: rows.holidays,
     requests: rows.requests,
     approvals: rows.approvals,
     tasks: rows.tasks,

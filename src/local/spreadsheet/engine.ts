@@ -476,8 +476,21 @@ export class FormulaEngine {
     }
     this.touched.clear();
     if (blocked.length === 0) return;
+    // A custom function blocked by its first-guess size (the tallest range argument) has not run
+    // yet: Sheets runs it and fills only the size it returns, so a single value never spills. Try
+    // one cell; a larger result reshapes it below (and is blocked again only if it really is).
+    for (const at of blocked) {
+      const key = `${at.sheet}:${at.row}:${at.col}`;
+      if (!this.shapes.has(key)) this.shapes.set(key, { width: 1, height: 1 });
+    }
     this.hf.suspendEvaluation();
     for (const at of blocked) this.reset(at);
+    this.resume();
+    if (this.reshape.size === 0) return;
+    const anchors = [...this.reshape.values()];
+    this.reshape.clear();
+    this.hf.suspendEvaluation();
+    for (const at of anchors) this.reset(at);
     this.resume();
   }
 

@@ -70,6 +70,7 @@ const L = {
   visitWeeks: { zh: "拜访达标周", en: "Visit weeks met" },
   competitorWeeks: { zh: "竞品报告达标周", en: "Competitor weeks met" },
   missingLogs: { zh: "无活动记录的周", en: "Weeks with no log" },
+  dailyReports: { zh: "按时日报/工作日", en: "Daily reports on time" },
   approvals: { zh: "待处理的申请", en: "Pending approvals" },
   request: { zh: "申请", en: "Request" },
   holder: { zh: "在谁手上", en: "Held by" },
@@ -230,9 +231,10 @@ function standardsSection(model: ReportModel, limit: number, language: Language,
   const ok = (met: boolean): string => `<span style="color:${met ? "#188038" : "#d93025"}">${met ? "✓" : "✗"}</span>`;
   const rows = shown.map(
     (s) =>
-      `<tr><td ${TD}>${escapeHtml(s.name)}</td><td ${NUM}>${s.newCustomers} ${ok(s.newCustomersMet)}</td><td ${NUM}>${s.visitWeeksMet}/${s.weeks}</td><td ${NUM}>${s.competitorWeeksMet}/${s.weeks}</td><td ${NUM}>${s.missingLogWeeks.length}</td></tr>`,
+      `<tr><td ${TD}>${escapeHtml(s.name)}</td><td ${NUM}>${s.newCustomers} ${ok(s.newCustomersMet)}</td><td ${NUM}>${s.visitWeeksMet}/${s.weeks}</td><td ${NUM}>${s.competitorWeeksMet}/${s.weeks}</td><td ${NUM}>${s.missingLogWeeks.length}</td><td ${NUM}>${s.dailyReportsOnTime}/${s.workingDays}</td></tr>`,
   );
-  return heading(L.standards, language) + table([t(L.person, language), t(L.newCust, language), t(L.visitWeeks, language), t(L.competitorWeeks, language), t(L.missingLogs, language)], rows) + moreLine(more, language);
+  const headers = [t(L.person, language), t(L.newCust, language), t(L.visitWeeks, language), t(L.competitorWeeks, language), t(L.missingLogs, language), t(L.dailyReports, language)];
+  return heading(L.standards, language) + table(headers, rows) + moreLine(more, language);
 }
 
 function approvalsSection(model: ReportModel, limit: number, language: Language, left: { n: number }): string {
@@ -321,7 +323,7 @@ function textBody(model: ReportModel): string {
   }
   if (model.standards.length) {
     lines.push("", `== ${p(L.standards)} ==`);
-    for (const s of model.standards) lines.push(`${cleanText(s.name)}: ${p(L.newCust)} ${s.newCustomers}${s.newCustomersMet ? " ✓" : " ✗"}; ${p(L.visitWeeks)} ${s.visitWeeksMet}/${s.weeks}; ${p(L.missingLogs)} ${s.missingLogWeeks.length}`);
+    for (const s of model.standards) lines.push(`${cleanText(s.name)}: ${p(L.newCust)} ${s.newCustomers}${s.newCustomersMet ? " ✓" : " ✗"}; ${p(L.visitWeeks)} ${s.visitWeeksMet}/${s.weeks}; ${p(L.missingLogs)} ${s.missingLogWeeks.length}; ${p(L.dailyReports)} ${s.dailyReportsOnTime}/${s.workingDays}`);
   }
   if (model.approvals.length) {
     lines.push("", `== ${p(L.approvals)} ==`);

@@ -8,6 +8,7 @@ import { buildDemoDepartment } from "../../../src/core/demo/department";
 import { emailOf } from "../../../src/core/demo/organisation";
 import type { ReportInputs } from "../../../src/core/reports/inputs";
 import type { TableRecord } from "../../../src/core/templates/table";
+import { sheetTemplate } from "../../../src/core/templates/catalog";
 
 export const MONTH = "2026-10";
 export const TODAY = "2026-11-07";
@@ -58,6 +59,7 @@ export function demoInputs(overrides: Partial<ReportInputs> = {}): ReportInputs 
     actuals: r.actuals ?? [],
     activities: r.activities ?? [],
     customers: r.customers ?? [],
+    holidays: (sheetTemplate("holidays").seedRows ?? []).map((row) => row.values),
     requests: [],
     approvals: [],
     tasks: r.tasks ?? [],

@@ -9,7 +9,9 @@ import { monthlyDeliveries, personalScorecardsFor, widestScope, regionManagers }
 import type { ReportDelivery } from "../../../src/core/reports/audience";
 import { buildReport, reportBase } from "../../../src/core/reports/model";
 import type { ReportInputs } from "../../../src/core/reports/inputs";
-import { isoWeeksOfMonth, quarterToDate } from "../../../src/core/reports/months";
+import { quarterToDate } from "../../../src/core/reports/months";
+import { isoWeeksOf } from "../../../src/core/scoring/work-standards";
+import { monthSpan } from "../../../src/core/scoring/working-days";
 import { latestResults } from "../../../src/core/reports/results";
 import { expenseUsageScore } from "../../../src/core/scoring/expense-usage-score";
 import { nextCollectionPlan } from "../../../src/core/scoring/next-collection-plan";
@@ -127,7 +129,8 @@ describe("report model: results (SC-36, SC-57, WF-24, AMB-65)", () => {
 describe("report model: standards and open work (KPI-07..10, RP-28)", () => {
   it("KPI-07: a week with no activity logged is a missing log and an action for the rep and the region manager", () => {
     const inputs = demoInputs();
-    const week = isoWeeksOfMonth(MONTH)[1] ?? 0;
+    // Serial days (since 1899-12-30) of the ISO weeks whose Thursday is in October.
+    const week = (isoWeeksOf(monthSpan(2026, 10))[1] ?? 0) - 25_569;
     const monday = new Date(week * 86_400_000).toISOString().slice(0, 10);
     const sunday = new Date((week + 6) * 86_400_000).toISOString().slice(0, 10);
     const activities = inputs.activities.filter((a) => !(a.person_email === "kong.linghui@example.com" && String(a.date) >= monday && String(a.date) <= sunday));
@@ -136,6 +139,29 @@ describe("report model: standards and open work (KPI-07..10, RP-28)", () => {
     expect(rep.standards[0]?.missingLogWeeks).toEqual([monday]);
     expect(rep.actions.some((a) => a.kind === "log" && a.rule === "KPI-07")).toBe(true);
     expect(reportFor(changed, EAST_MANAGER).actions.some((a) => a.kind === "log" && a.text.zh.includes("孔令辉"))).toBe(true);
+  });
+
+  it("KPI-07, KPI-09, RP-14: the report counts what the Work standards sheet counts, from the same tally (diligent reps meet every week, others do not)", () => {
+    const model = reportFor(demoInputs(), GM);
+    const line = (email: string): (typeof model.standards)[number] | undefined => model.standards.find((s) => s.email === email);
+    const cao = line("cao.xue@example.com");
+    expect([cao?.visitWeeksMet, cao?.competitorWeeksMet, cao?.weeks]).toEqual([5, 5, 5]);
+    // October 2026 up to the report day: 18 working days on the Holidays calendar, a report each day by 23:59.
+    expect([cao?.dailyReportsOnTime, cao?.workingDays]).toEqual([18, 18]);
+    const kong = line("kong.linghui@example.com");
+    expect(kong?.visitWeeksMet).toBeLessThan(5);
+    expect(kong?.dailyReportsOnTime).toBeLessThan(18);
+    // RP-14 / AMB-75: an earlier DAILY_REPORT_DUE makes the evening reports late.
+    const strict = reportFor(demoInputs({ settings: { DAILY_REPORT_DUE: "17:00" } }), GM).standards.find((s) => s.email === "cao.xue@example.com");
+    expect(strict?.dailyReportsOnTime).toBe(0);
+  });
+
+  it("KPI-10: a customer-file update activity makes a file current in the report too", () => {
+    const inputs = demoInputs();
+    const stale = reportFor(inputs, GM).staleFiles.map((f) => f.customerId);
+    expect(stale).not.toContain("C-SOUTH-05");
+    const without = demoInputs({ activities: inputs.activities.filter((a) => a.type !== "file_update") });
+    expect(reportFor(without, GM).staleFiles.map((f) => f.customerId)).toContain("C-SOUTH-05");
   });
 
   it("KPI-08: new customers are judged against KPI_MONTHLY_NEW_CUSTOMERS", () => {
