@@ -25,6 +25,7 @@ import { dataEntryRefusedMail, planDataEntry } from "../core/imports/data-forms"
 import type { ImportReferences } from "../core/imports/csv-import";
 import type { Channel } from "../core/approvals/model";
 import { templateRecord } from "../core/approvals/records";
+import { sheetTemplate } from "../core/templates/catalog";
 import type { RecordValue, RowUpdate, TableRow } from "../core/templates/table";
 import { dateTimeText } from "../core/templates/table";
 import { dayKey } from "../core/time";
@@ -108,6 +109,18 @@ function readResponses(sheet: Sheet, rows: readonly number[], timeZone: string):
   return out;
 }
 
+/** Values as a person reads them in Audit: `月份 / Month: 2026-11; 区域 / Region: EAST; …` (no JSON on show). */
+function valuesText(kind: DataFormKind, values: Readonly<Record<string, RecordValue | undefined>>): string {
+  const columns = sheetTemplate(kind).columns;
+  return Object.entries(values)
+    .filter(([, v]) => v !== null && v !== undefined && v !== "")
+    .map(([key, v]) => {
+      const c = columns.find((x) => x.key === key);
+      return `${c ? both(c.header) : key}: ${String(v)}`;
+    })
+    .join("; ");
+}
+
 function references(spreadsheet: Spreadsheet, kind: DataFormKind): ImportReferences {
   return {
     people: readTable(spreadsheet, "people").rows.map((r) => r.values),
@@ -141,8 +154,8 @@ function applyResponses(book: ApprovalWorkbook, sheet: Sheet, kind: DataFormKind
   const actor = Session.getEffectiveUser().getEmail();
   const refused = new Set(refusedRows(sheet));
   const report = { applied: [] as string[], refused: [] as string[] };
-  const audit = (action: string, id: string, after: string | null, comment: string): void => {
-    batch.addAudit(templateRecord("audit", { at: dateTimeText(now, zone), actor_email: actor, action, object_type: kind, object_id: id, before: null, after, comment, channel }));
+  const audit = (action: string, id: string, before: string | null, after: string | null, comment: string): void => {
+    batch.addAudit(templateRecord("audit", { at: dateTimeText(now, zone), actor_email: actor, action, object_type: kind, object_id: id, before, after, comment, channel }));
   };
   for (const response of responses) {
     const where = `${response.tab}!${response.row}`;
@@ -155,7 +168,7 @@ function applyResponses(book: ApprovalWorkbook, sheet: Sheet, kind: DataFormKind
       const first = !refused.has(response.row);
       refused.add(response.row);
       report.refused.push(where);
-      audit(`${kind}.entry_refused`, where, null, reasons.map(both).join("\n"));
+      audit(`${kind}.entry_refused`, where, null, null, reasons.map(both).join("\n"));
       if (channel === "form" && first && response.respondent.includes("@")) {
         batch.addMail(dataEntryRefusedMail(kind, response, plan.sheet, reasons, refFor(book.directory, response.respondent), zone));
       }
@@ -170,7 +183,7 @@ function applyResponses(book: ApprovalWorkbook, sheet: Sheet, kind: DataFormKind
     for (const add of plan.add) {
       appends.push({ ...add.values });
       current.push({ row: -appends.length, values: add.values, extra: {} });
-      audit(`${kind}.entered`, add.key, JSON.stringify(add.values), where);
+      audit(`${kind}.entered`, add.key, null, valuesText(kind, add.values), where);
     }
     for (const change of plan.change) {
       if (change.row < 0) {
@@ -183,7 +196,7 @@ function applyResponses(book: ApprovalWorkbook, sheet: Sheet, kind: DataFormKind
       const at = current.findIndex((r) => r.row === change.row);
       const was = current[at];
       if (was) current[at] = { ...was, values: { ...was.values, ...change.values } };
-      audit(`${kind}.entry_updated`, change.key, JSON.stringify(change.values), `${where}: ${JSON.stringify(change.before)}`);
+      audit(`${kind}.entry_updated`, change.key, valuesText(kind, change.before) || null, valuesText(kind, change.values), where);
     }
   }
   updateRecords(spreadsheet, kind, [...updates].map(([row, values]): RowUpdate => ({ row, values })));

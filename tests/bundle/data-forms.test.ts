@@ -92,6 +92,8 @@ describe("an actuals response (SC-10)", () => {
     expect(actualsOf("2026-11", SALES, "collections")).toHaveLength(1);
     const entered = rowsOf(host, AUDIT).filter((r) => r.Action === "actuals.entered");
     expect(entered).toHaveLength(1);
+    // Audit says what was written in the sheet's words, not as JSON.
+    expect(String(entered[0]?.After)).toContain("实绩值 / Amount: 56000; 退货退款 / Return refunds: 1200");
   });
 
   it("a corrected figure for the same month updates that row rather than adding one", async () => {
