@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { templateCatalog } from "../../src/core/templates/catalog";
 import { runCli } from "../../src/local/commands";
 import { LocalHost } from "../../src/local/host";
 import { requestRows } from "../../src/local/observe";
@@ -43,7 +44,8 @@ describe("npm run local on a new workbook", () => {
   it("install says which sheets it created and the template version it installed", async () => {
     const ran = await cli("install", "--now", "2026-11-02T09:00:00+08:00");
     expect(ran.code, ran.err.join("\n")).toBe(0);
-    expect(ran.out.some((l) => /^模板版本 0 → 3,\d+ 项更改 \/ template version 0 → 3, \d+ changes$/.test(l))).toBe(true);
+    const version = templateCatalog().workbook.templateVersion;
+    expect(ran.out.some((l) => new RegExp(`^模板版本 0 → ${version},\\d+ 项更改 / template version 0 → ${version}, \\d+ changes$`).test(l))).toBe(true);
     const created = ran.out.find((l) => l.startsWith("新建工作表 / created sheets"));
     expect(created).toContain("申请 Requests");
     expect(created).toContain("人员 People");

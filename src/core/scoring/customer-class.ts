@@ -18,7 +18,7 @@
  */
 import type { Bilingual } from "../i18n";
 import type { Cell } from "./cells";
-import { isBlank, missing, readDay, readDayOrNull, readNumberOr } from "./cells";
+import { isBlank, missing, readAll, readDay, readDayOrNull, readNumberOr } from "./cells";
 import { addCalendarMonths } from "./customer-file-stale";
 import { parameterDefault, readParameter } from "./parameters";
 import { isScoreError, scoreError } from "./score-error";
@@ -144,15 +144,15 @@ export function customerClassColumn(rows: readonly (readonly Cell[] | null)[], p
   const [orderCustomers, orderShipped, asOfCell, windowCell, loyalOrdersCell, loyalShareCell, closeOrdersCell, closeShareCell, zoneCell] = params;
   const zone = readParameter(zoneCell, "TIME_ZONE");
   if (isScoreError(zone)) return zone;
-  const settings = [
+  const settings = readAll([
     readParameter(windowCell, "CUSTOMER_CLASS_WINDOW_MONTHS"),
     readParameter(loyalOrdersCell, "CUSTOMER_LOYAL_ORDERS"),
     readParameter(loyalShareCell, "CUSTOMER_LOYAL_SHARE"),
     readParameter(closeOrdersCell, "CUSTOMER_CLOSE_ORDERS"),
     readParameter(closeShareCell, "CUSTOMER_CLOSE_SHARE"),
-  ] as const;
-  for (const s of settings) if (isScoreError(s)) return s;
-  const [windowMonths, loyalOrders, loyalShare, closeOrders, closeShare] = settings as unknown as readonly [number, number, number, number, number];
+  ]);
+  if (isScoreError(settings)) return settings;
+  const [windowMonths, loyalOrders, loyalShare, closeOrders, closeShare] = settings;
   const criteria: ClassCriteria = { windowMonths, loyalOrders, loyalShare, closeOrders, closeShare };
   const asOf = readDay(Array.isArray(asOfCell) ? columnCells(asOfCell)[0] : asOfCell, AS_OF, zone);
   if (isScoreError(asOf)) return asOf;

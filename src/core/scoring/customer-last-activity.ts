@@ -77,9 +77,9 @@ export function customerLastActivityColumn(rows: readonly (readonly Cell[] | nul
   if (isScoreError(types)) return types;
   const activities = pairedColumns(activityCustomers, activityDates, ACTIVITIES_WHAT);
   if (isScoreError(activities)) return activities;
-  const kinds = columnCells(activityKinds);
-  if (kinds.length !== activities.keys.length) return pairedColumns(activityCustomers, activityKinds, ACTIVITIES_WHAT) as ScoreError;
-  const last = lastActivityDays(activities.keys, activities.values, kinds, types, zone);
+  const typed = pairedColumns(activityCustomers, activityKinds, ACTIVITIES_WHAT);
+  if (isScoreError(typed)) return typed;
+  const last = lastActivityDays(activities.keys, activities.values, typed.values, types, zone);
   if (isScoreError(last)) return last;
   const ownDates = ownDatesCell === undefined || isBlank(ownDatesCell) ? [] : columnCells(ownDatesCell);
   return rows.map((row, r): RuleValue => {
