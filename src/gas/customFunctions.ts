@@ -63,7 +63,6 @@ import { summariesCompleteRow } from "../core/scoring/summaries-complete";
 import { teamAttainmentScoreCell } from "../core/scoring/team-attainment-score";
 import { topRankFlagColumn } from "../core/scoring/top-rank-flag";
 import { typoRateOkCell } from "../core/scoring/typo-rate-ok";
-import { personNames } from "../core/reports/person-name";
 import { toSheet, vectoriseCells, vectoriseColumns, vectoriseRows } from "../core/scoring/vectorise";
 import type { SheetValue } from "../core/scoring/vectorise";
 import { weeklyVisitsMetCell } from "../core/scoring/weekly-visits-met";
@@ -1397,21 +1396,4 @@ export function BOARDS_LATE(
  */
 export function SCORING_SETTING(key: unknown, value: unknown): SheetValue {
   return toSheet(readingInForce(key, value));
-}
-
-// ───────────────────────── Names beside emails ─────────────────────────
-
-/**
- * 人员姓名:按邮箱在人员表中查找姓名,一列进一列出;空白或未登记的邮箱为空。
- * A person's name from People by email: one column in, one column out; blank for a blank or unknown email.
- * 例 / Example: =PERSON_NAME(F2:F, 'People'!B2:B, 'People'!A2:A) → "孔令辉" beside kong.linghui@example.com.
- *
- * @param {string|Array<Array<string>>} emails 邮箱 / emails (a cell or a column).
- * @param {Array<Array<string>>} peopleEmails 人员表的邮箱列 / the People sheet's Email column.
- * @param {Array<Array<string>>} peopleNames 人员表的姓名列 / the People sheet's Name column.
- * @return {string|Array<Array<string>>} 姓名 / names.
- * @customfunction
- */
-export function PERSON_NAME(emails: unknown, peopleEmails: unknown, peopleNames: unknown): SheetValue {
-  return personNames(emails, peopleEmails, peopleNames);
 }

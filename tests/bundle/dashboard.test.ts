@@ -10,8 +10,6 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { addMonths } from "../../src/core/reports/months";
-import { nextCollectionPlan } from "../../src/core/scoring/next-collection-plan";
 import { templateCatalog } from "../../src/core/templates/catalog";
 import type { LocalHost } from "../../src/local/host";
 import { toA1 } from "../../src/local/spreadsheet/a1";
@@ -69,9 +67,6 @@ interface RegionFigures {
 function expectedRegions(host: LocalHost, month: string): RegionFigures[] {
   const plans = records(host, "plans").filter((p) => p.period === month && p.level === "region");
   const actuals = records(host, "actuals").filter((a) => a.period === month);
-  const before = addMonths(month, -1);
-  const plansBefore = records(host, "plans").filter((p) => p.period === before && p.level === "region" && p.metric === "collections");
-  const collectedBefore = records(host, "actuals").filter((a) => a.period === before && a.metric === "collections");
   const people = records(host, "people");
   const visits = records(host, "activities").filter((a) => monthOf(a.date) === month && (a.type === "onsite" || a.type === "phone"));
   return records(host, "regions")
@@ -84,10 +79,7 @@ function expectedRegions(host: LocalHost, month: string): RegionFigures[] {
         code,
         salesPlan: sum(plans.filter((p) => p.region === code && p.metric === "sales"), "amount"),
         sales: sum(mine.filter((a) => a.metric === "sales"), "amount"),
-        // SC-11: the month's plan plus last month's shortfall (nextCollectionPlan, as Plan vs actual computes it).
-        collectionsPlan:
-          sum(plans.filter((p) => p.region === code && p.metric === "collections"), "amount") +
-          num(nextCollectionPlan(0, sum(plansBefore.filter((p) => p.region === code), "amount"), sum(collectedBefore.filter((a) => a.region === code), "amount"), sum(collectedBefore.filter((a) => a.region === code), "refunds"), false)),
+        collectionsPlan: sum(plans.filter((p) => p.region === code && p.metric === "collections"), "amount"),
         collections: sum(mine.filter((a) => a.metric === "collections"), "amount"),
         refunds: sum(mine.filter((a) => a.metric === "collections"), "refunds"),
         visits: visits.filter((v) => emails.has(v.person_email)).length,

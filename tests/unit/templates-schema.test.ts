@@ -108,7 +108,7 @@ describe("the template catalog", () => {
       "settings", "people", "regions", "products", "customers", "dealers", "plans", "actuals", "activities", "orders", "contract_incidents",
       "promotions", "requests", "approvals", "routes", "audit", "tasks", "holidays", "scorecard_sales_head", "scorecard_cust_head",
       "scorecard_info_head", "scorecard_mkt_head", "scorecard_objective", "annual_appraisal", "monthly_results", "annual_results", "dashboard", "reports_log",
-      "mail_queue", "rules", "budgets", "dealer_purchases", "rebate_policy", "rebate_settlement", "plan_actual", "work_standards",
+      "mail_queue", "rules", "budgets", "dealer_purchases", "rebate_policy", "rebate_settlement", "work_standards",
     ];
     expect([...catalog.byKey.keys()].sort()).toEqual([...expected].sort());
   });

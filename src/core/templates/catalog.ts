@@ -8,7 +8,6 @@
  */
 import workbookJson from "../../../sheets-templates/workbook.json";
 import activities from "../../../sheets-templates/sheets/activities.json";
-import planActual from "../../../sheets-templates/sheets/plan_actual.json";
 import actuals from "../../../sheets-templates/sheets/actuals.json";
 import annualAppraisal from "../../../sheets-templates/sheets/annual_appraisal.json";
 import annualResults from "../../../sheets-templates/sheets/annual_results.json";
@@ -51,7 +50,6 @@ import type { ColumnTemplate, SeedValue, SheetTemplate, TemplateCatalog, Workboo
 /** The sheet files as bundled; the schema test validates each against sheets-templates/schema.json. */
 const SHEET_FILES: readonly unknown[] = [
   activities,
-  planActual,
   actuals,
   annualAppraisal,
   annualResults,
