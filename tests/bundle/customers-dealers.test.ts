@@ -78,7 +78,7 @@ describe("customer files (KPI-44, KPI-50, WF-12, AMB-58)", () => {
       expect(String(r["Visit status"])).toMatch(/^逾期/);
     }
     await setSetting("CUSTOMER_VISIT_DAYS", "loyal:14; close:30; loose:60; potential:30");
-  });
+  }, 240_000);
 });
 
 /** Submits the form of `type` as `as` with the fixture answers and `overrides`; the new request's row. */
@@ -158,5 +158,5 @@ describe("dealer development (WF-10), each stage linked to its approval request"
     expect(dealer("D-01")).toMatchObject({ Status: "approved", "Agreement request": agreementId });
     await approveByLinks(agreementId);
     expect(dealer("D-01")).toMatchObject({ Status: "signed", "Target dealer request": targetId, "Agreement request": agreementId, "Agreement template": "2026-v2" });
-  });
+  }, 240_000);
 });

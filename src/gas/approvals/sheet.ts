@@ -57,9 +57,7 @@ const EDIT_COLUMNS = ["decision", "withdraw"] as const;
  * edit by every editor, and its runtime counts against the daily trigger quota:
  * https://developers.google.com/apps-script/guides/services/quotas).
  */
-function editedDecisionColumns(range: GoogleAppsScript.Spreadsheet.Range): number[] | null {
-  const sheet = range.getSheet();
-  const name = sheet.getName();
+function editedDecisionColumns(range: GoogleAppsScript.Spreadsheet.Range, sheet: GoogleAppsScript.Spreadsheet.Sheet, name: string): number[] | null {
   if (templateTabs(templateCatalog(), [name]).get("requests") !== name) return null;
   const first = range.getColumn();
   const last = range.getLastColumn();
@@ -86,8 +84,11 @@ export function onApprovalEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
     requireOwnAuthority(what);
     return;
   }
-  if (revertedDealerStage(e, range)) return;
-  const decisionColumns = editedDecisionColumns(range);
+  // The edited sheet and its name, read once for both checks (the trigger runs on every edit).
+  const sheet = range.getSheet();
+  const name = sheet.getName();
+  if (revertedDealerStage(e, range, sheet, name)) return;
+  const decisionColumns = editedDecisionColumns(range, sheet, name);
   if (decisionColumns === null) return;
   if (!approvalHandlerMayRun(e, what)) return;
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
@@ -115,9 +116,7 @@ export function onApprovalEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
  * (dealer-stages.ts `handEditProblem`). Candidate ↔ vetted, and any stage in a new row, stay.
  * Returns whether the edit was a Status cell of Dealers. Only an edit on Dealers reads its header.
  */
-function revertedDealerStage(e: GoogleAppsScript.Events.SheetsOnEdit, range: GoogleAppsScript.Spreadsheet.Range): boolean {
-  const sheet = range.getSheet();
-  const name = sheet.getName();
+function revertedDealerStage(e: GoogleAppsScript.Events.SheetsOnEdit, range: GoogleAppsScript.Spreadsheet.Range, sheet: GoogleAppsScript.Spreadsheet.Sheet, name: string): boolean {
   if (templateTabs(templateCatalog(), [name]).get("dealers") !== name) return false;
   if (range.getNumRows() !== 1 || range.getNumColumns() !== 1 || range.getRow() < 2) return false;
   const width = sheet.getLastColumn();
