@@ -8,6 +8,8 @@
  * (营销管理流程方案) is the source of WF-01..WF-10; 001 §四 of WF-19; 004 §十三 of WF-26.
  */
 import type { Bilingual } from "../i18n";
+import { DEFAULT_APPROVAL_SETTINGS } from "./settings";
+import type { FollowUpDaysSetting } from "./settings";
 import { sheetTemplate } from "../templates/catalog";
 import type { FieldValue, RequestTypeKey, SheetRecord } from "./model";
 import type { Question } from "./questions";
@@ -21,6 +23,8 @@ export interface FollowUpSpec {
   /** A People role, `requester`, or `region_manager` (the request region's manager). */
   readonly ownerRole: string;
   readonly workingDays: number;
+  /** The approval setting that gives `workingDays` instead (its default is `workingDays`). */
+  readonly workingDaysSetting?: FollowUpDaysSetting;
   readonly fromField: string | null;
   readonly rule: string;
 }
@@ -204,10 +208,20 @@ const promotionPlan: Omit<RequestTypeSpec, "label"> = {
       rule: "WF-02.4",
     },
     {
+      key: "participant_reports",
+      title: { zh: "收齐每位参与人员(促销员、区域人员)的促销活动总结报告(WF-04.2,AMB-46)", en: "Collect every participant's (promoters', regional staff's) promotion summary report (WF-04.2, AMB-46)" },
+      ownerRole: "requester",
+      workingDays: DEFAULT_APPROVAL_SETTINGS.promoParticipantReportDays,
+      workingDaysSetting: "promoParticipantReportDays",
+      fromField: "end_on",
+      rule: "WF-04.2",
+    },
+    {
       key: "summary",
       title: { zh: "促销结束后提交促销活动总结报告(WF-04.3,AMB-46)", en: "Hand in the promotion summary report after the promotion ends (WF-04.3, AMB-46)" },
       ownerRole: "requester",
-      workingDays: 7,
+      workingDays: DEFAULT_APPROVAL_SETTINGS.promoOwnerReportDays,
+      workingDaysSetting: "promoOwnerReportDays",
       fromField: "end_on",
       rule: "WF-04.3",
     },
