@@ -9,14 +9,17 @@
  */
 import type { Bilingual } from "../i18n";
 import { DEFAULT_APPROVAL_SETTINGS } from "./settings";
-import type { FollowUpDaysSetting } from "./settings";
+import type { FollowUpDaysSetting, FollowUpMonthsSetting } from "./settings";
 import { sheetTemplate } from "../templates/catalog";
 import type { FieldValue, RequestTypeKey, SheetRecord } from "./model";
 import type { Question } from "./questions";
 import type { EscalationContext } from "./appeals";
 import { escalationLink, escalationNote, escalationProblems } from "./appeals";
 
-/** A follow-up task approval creates: owner by role, due `workingDays` after approval (or a date answer). */
+/**
+ * A follow-up task approval creates: owner by role, due `workingDays` after approval (or a date
+ * answer). Its title may say `{horizon_min}` and `{horizon_max}` (the FOLLOWUP_HORIZON months).
+ */
 export interface FollowUpSpec {
   readonly key: string;
   readonly title: Bilingual;
@@ -25,6 +28,8 @@ export interface FollowUpSpec {
   readonly workingDays: number;
   /** The approval setting that gives `workingDays` instead (its default is `workingDays`). */
   readonly workingDaysSetting?: FollowUpDaysSetting;
+  /** The approval setting of calendar months counted before `workingDays` (the task falls due that many months on). */
+  readonly monthsSetting?: FollowUpMonthsSetting;
   readonly fromField: string | null;
   readonly rule: string;
 }
@@ -597,7 +602,31 @@ const monthlyAppraisal: Omit<RequestTypeSpec, "label"> = {
     { key: "results", title: { zh: "签字的考核结果", en: "Results to sign" }, kind: "paragraph", required: true, maxLength: 50000 },
   ],
   check: none,
-  followUps: [],
+  followUps: [
+    {
+      key: "follow_up",
+      title: {
+        zh: "与各分管领导做本月考核结果跟进(目标管理结果跟进):与同类岗位比较、需改进之处、工作计划与措施及未来{horizon_min}–{horizon_max}个月的目标、对公司的建议(WF-24.8,SC-58)",
+        en: "Follow up this month's appraisal results with each leader in charge: comparison with similar posts, what to improve, the work plan and measures with goals for the next {horizon_min}–{horizon_max} months, suggestions to the company (WF-24.8, SC-58)",
+      },
+      ownerRole: "hr",
+      workingDays: 5,
+      fromField: null,
+      rule: "WF-24.8",
+    },
+    {
+      key: "goals_review",
+      title: {
+        zh: "检查本月考核跟进所定的{horizon_min}–{horizon_max}个月目标是否达成(WF-24.8,SC-58)",
+        en: "Check whether the {horizon_min}–{horizon_max}-month goals of this month's appraisal follow-up were reached (WF-24.8, SC-58)",
+      },
+      ownerRole: "hr",
+      workingDays: 0,
+      monthsSetting: "followupHorizonMax",
+      fromField: null,
+      rule: "SC-58",
+    },
+  ],
   formless: true,
   onApproved: ({ id, fields, approvedOn, approvedBy }) => {
     const lines = (text(fields.results ?? null) ?? "").split("\n");

@@ -10,6 +10,11 @@ import { readParameter, SCORING_PARAMETERS } from "../../../src/core/scoring/par
 import type { ParameterKey } from "../../../src/core/scoring/parameters";
 import { isScoreError } from "../../../src/core/scoring/score-error";
 import * as fn from "../../../src/gas/customFunctions";
+import { decide } from "../../../src/core/approvals/machine";
+import { approvalSettings } from "../../../src/core/approvals/settings";
+import { signOff } from "../../../src/core/close/sign-off";
+import { sheetTemplate } from "../../../src/core/templates/catalog";
+import { approveAll, at, CONTEXT, decision, directory, E, effectsOf, must, ROUTES, SETTINGS, submit } from "../approvals/fixtures";
 
 /** The marketing head's seven ratings (operation … ability): blocks 87 and 85, 86.4 with the seed's weights. */
 const MKT = [90, 80, 85, 95, 80, 90, 85];
@@ -130,5 +135,55 @@ describe("list and range settings read the Settings sheet's formats (issue 11 §
     expect(shown(readParameter("5..1", "BEHAVIOUR_SCALE"))).toBe(
       '设置表「BEHAVIOUR_SCALE」行须写成「最小..最大」,如「1..5」:最小值大于最大值(现为「5..1」) / Settings row BEHAVIOUR_SCALE must read "min..max", like "1..5": min is above max (got "5..1")',
     );
+  });
+});
+
+/** A Settings key of a workflow rule (approvals, tasks, flags): what changing it changes, as its rule ID says. */
+interface WorkflowCase {
+  readonly key: string;
+  readonly rule: string;
+  readonly what: string;
+  readonly value: string;
+  /** The result with the Settings sheet holding `cell` for the key ("" = blank = the default). */
+  readonly result: (cell: string) => unknown;
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+/** The due days of the tasks that approving a promotion plan creates, by rule, with Settings `key` = `cell`. */
+function promotionTaskDue(key: string, cell: string): unknown {
+  const settings = approvalSettings({ TIME_ZONE: SETTINGS.timeZone, [key]: cell });
+  const last = approveAll(must(submit("promotion_plan", E.manager, at("2026-11-02"), { settings }).state), at("2026-11-06", "16:00")).transitions.at(-1);
+  return last ? Object.fromEntries(effectsOf(last, "create-task").map((e) => [e.record.notes, e.record.due_on])) : null;
+}
+
+/** The month's sign-off signed by the GM on Fri 6 Nov 2026: each follow-up task's rule, due day and English title. */
+function signOffTasks(key: string, cell: string): unknown {
+  const settings = approvalSettings({ TIME_ZONE: SETTINGS.timeZone, [key]: cell });
+  const sign = signOff({ month: "2026-10", rows: [{ id: "2026-10#a@x#1", grade: "A", perf_pay: 1900 }], actor: E.hr, directory: directory(), routes: ROUTES, settings, signerRole: "gm", existingIds: [], now: at("2026-11-05"), channel: "trigger" });
+  const submitted = must(decide(null, sign.event, at("2026-11-05"), CONTEXT).state);
+  return effectsOf(decision(submitted, "approve", E.gm, at("2026-11-06", "10:00")), "create-task").map((e) => [e.record.notes, e.record.due_on, String(e.record.title).split(" / ")[1]]);
+}
+const HORIZON_TITLES = (min: number, max: number): readonly string[] => [
+  `Follow up this month's appraisal results with each leader in charge: comparison with similar posts, what to improve, the work plan and measures with goals for the next ${min}–${max} months, suggestions to the company (WF-24.8, SC-58)`,
+  `Check whether the ${min}–${max}-month goals of this month's appraisal follow-up were reached (WF-24.8, SC-58)`,
+];
+
+const WORKFLOW_CASES: readonly WorkflowCase[] = [
+  // WF-04 / AMB-46 promotion summary reports, counted from the promotion's end (Mon 14 Dec 2026)
+  { key: "PROMO_REPORT_DAYS", rule: "WF-04", what: "participants:1; owner:10 moves the report tasks to 1 and 10 working days after the end", value: "participants:1; owner:10", result: (c) => promotionTaskDue("PROMO_REPORT_DAYS", c), before: { "WF-02.4": "2026-11-11", "WF-04.2": "2026-12-17", "WF-04.3": "2026-12-23" }, after: { "WF-02.4": "2026-11-11", "WF-04.2": "2026-12-15", "WF-04.3": "2026-12-28" } },
+  // WF-24.8 / SC-58 appraisal follow-up
+  { key: "FOLLOWUP_HORIZON", rule: "SC-58", what: "3..6 asks for 3–6-month goals and checks them 6 months after the signature", value: "3..6", result: (c) => signOffTasks("FOLLOWUP_HORIZON", c), before: [["WF-24.8", "2026-11-13", HORIZON_TITLES(6, 12)[0]], ["SC-58", "2027-11-08", HORIZON_TITLES(6, 12)[1]]], after: [["WF-24.8", "2026-11-13", HORIZON_TITLES(3, 6)[0]], ["SC-58", "2027-05-06", HORIZON_TITLES(3, 6)[1]]] },
+];
+
+describe("every Settings key of a workflow rule changes a result (issue 11 §1)", () => {
+  it.each(WORKFLOW_CASES.map((c) => [`${c.key} (${c.rule}): ${c.what}`, c] as const))("%s", (_title, c) => {
+    const row = sheetTemplate("settings").seedRows?.find((r) => r.values.key === c.key);
+    expect(String(row?.values.rule)).toContain(c.rule);
+    expect(shown(c.result(""))).toEqual(c.before);
+    // The seeded value is the default: a fresh Settings sheet reads as a blank one.
+    expect(shown(c.result(String(row?.values.value ?? "")))).toEqual(c.before);
+    expect(shown(c.result(c.value))).toEqual(c.after);
+    expect(c.after).not.toEqual(c.before);
   });
 });
