@@ -722,6 +722,11 @@ export function DEMOTION_FLAG(monthlyGrades: unknown, windowMonths?: unknown, ru
  * @param {boolean|Array<Array<boolean>>} demerit 当年记过以上处分 / demerit or heavier this year.
  * @param {string|number|Array<Array<string|number>>} year 考核年度或月份(2026、2026-10)/ appraisal year or month (2026, 2026-10).
  * @param {string} [timeZone] TIME_ZONE,默认 Asia/Shanghai / the workbook's time zone.
+ * @param {Date|Array<Array<Date>>} [probationEnd] 试用期满日期,未填留空 / the probation end date from People, blank if none.
+ * @param {Date|Array<Array<Date>>} [extendedTo] 延长试用至,未延长留空 / the probation extension date, blank if none.
+ * @param {Date|Array<Array<Date>>} [hireDate] 入职日期 / hire date (with no end date, probation runs PROBATION_DEFAULT_MONTHS from it).
+ * @param {number} [defaultMonths] PROBATION_DEFAULT_MONTHS,默认3 / default probation in months, default 3.
+ * @param {string} [coDeciderRole] PROBATION_CO_DECIDER_ROLE,默认 admin(行政部)/ the People role deciding the probation outcome with the direct leader, default admin.
  * @return {string|Array<Array<string>>} 提示及原因,以“; ”分隔;无则为空 / the flags joined by "; ", or "".
  * @customfunction
  */
@@ -736,8 +741,13 @@ export function APPRAISAL_FLAGS(
   demerit: unknown,
   year: unknown,
   timeZone?: unknown,
+  probationEnd?: unknown,
+  extendedTo?: unknown,
+  hireDate?: unknown,
+  defaultMonths?: unknown,
+  coDeciderRole?: unknown,
 ): SheetValue {
-  return vectoriseCells([employee, leaveOver, absenteeism, openSanction, probationer, unpaidLeave, reinstated, demerit, year], [timeZone], appraisalFlagsCell);
+  return vectoriseCells([employee, leaveOver, absenteeism, openSanction, probationer, unpaidLeave, reinstated, demerit, year], [timeZone, probationEnd, extendedTo, hireDate, defaultMonths, coDeciderRole], appraisalFlagsCell);
 }
 
 /**

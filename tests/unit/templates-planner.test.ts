@@ -16,6 +16,9 @@ import type { InstallOp, InstallPlan, WorkbookSnapshot } from "../../src/core/te
 import type { ColumnTemplate, SheetTemplate, TemplateCatalog, WorkbookTemplate } from "../../src/core/templates/types";
 
 const catalog = templateCatalog();
+/** The templates' version today, and the next one a test derives from them. */
+const V = catalog.workbook.templateVersion;
+const NEXT = V + 1;
 const fresh: WorkbookSnapshot = { sheetNames: ["Sheet1"], sheets: {}, namedRanges: [], installedVersion: 0 };
 
 function opsOf<K extends InstallOp["kind"]>(plan: InstallPlan, kind: K): Extract<InstallOp, { kind: K }>[] {
@@ -80,18 +83,18 @@ describe("a fresh install", () => {
 
   it("seeds every Settings row, with the installed version, and the default Routes", () => {
     const settings = opsOf(plan, "appendSeedRows").find((op) => op.sheet === "settings");
-    expect(settings?.records.find((r) => r.key === "TEMPLATE_VERSION")?.value).toBe("3");
+    expect(settings?.records.find((r) => r.key === "TEMPLATE_VERSION")?.value).toBe(String(V));
     expect(settings?.records.length).toBe(catalog.byKey.get("settings")?.seedRows?.length);
     expect(opsOf(plan, "appendSeedRows").find((op) => op.sheet === "routes")?.records.length).toBe(catalog.byKey.get("routes")?.seedRows?.length);
     expect(opsOf(plan, "addNamedRanges")[0]?.ranges).toContainEqual({ name: "MO_CFG_VALUES", sheetName: "设置 Settings", column: 2 });
   });
 
   it("records the version and one Audit row", () => {
-    expect(opsOf(plan, "recordVersion")).toEqual([{ kind: "recordVersion", from: 0, to: 3 }]);
+    expect(opsOf(plan, "recordVersion")).toEqual([{ kind: "recordVersion", from: 0, to: V }]);
     const audit = opsOf(plan, "audit");
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: "template_installed", before: "", after: "v3" });
-    expect(plan.summary.en).toMatch(new RegExp(`^template v0 → v3: ${catalog.workbook.sheets.length} sheet\\(s\\) created, \\d+ default row\\(s\\) added$`));
+    expect(audit[0]).toMatchObject({ action: "template_installed", before: "", after: `v${V}` });
+    expect(plan.summary.en).toMatch(new RegExp(`^template v0 → v${V}: ${catalog.workbook.sheets.length} sheet\\(s\\) created, \\d+ default row\\(s\\) added$`));
   });
 });
 
@@ -99,7 +102,7 @@ describe("idempotence: a second run changes nothing", () => {
   it("plans nothing for the workbook the first plan produced", () => {
     const plan = planInstall(catalog, installed());
     expect(plan.ops).toEqual([]);
-    expect(plan.summary).toEqual({ zh: "已是最新模板 v3,无需更改", en: "Already on template v3: nothing to change" });
+    expect(plan.summary).toEqual({ zh: `已是最新模板 v${V},无需更改`, en: `Already on template v${V}: nothing to change` });
   });
 
   it("plans nothing after repairing any mix of removed sheets, columns, rows, named ranges and user columns (property)", () => {
@@ -158,7 +161,7 @@ describe("columns a user added or reordered", () => {
 
   it("logs the repair on Audit without touching the version", () => {
     expect(opsOf(plan, "recordVersion")).toEqual([]);
-    expect(opsOf(plan, "audit")).toEqual([expect.objectContaining({ action: "template_repaired", before: "v3", after: "v3" }) as unknown]);
+    expect(opsOf(plan, "audit")).toEqual([expect.objectContaining({ action: "template_repaired", before: `v${V}`, after: `v${V}` }) as unknown]);
   });
 });
 
@@ -266,27 +269,27 @@ describe("upgrading a v2 workbook to template v3: the annual appraisal reads the
 describe("migration from an older template version", () => {
   // A version 4 derived from today's templates exercises every kind of change an upgrade brings.
   const raw = rawTemplates();
-  const wechat: ColumnTemplate = { key: "wechat", header: { zh: "微信", en: "WeChat" }, type: "text", since: 4 };
+  const wechat: ColumnTemplate = { key: "wechat", header: { zh: "微信", en: "WeChat" }, type: "text", since: NEXT };
   const v3Sheets = raw.sheets.map((s): SheetTemplate => {
     switch (s.key) {
       case "people":
         return { ...s, columns: [...s.columns, wechat] };
       case "settings":
-        return { ...s, seedRows: [...(s.seedRows ?? []), { since: 4, values: { key: "REMINDER_DAYS", value: "3", type: "integer", description_zh: "提前提醒天数", description_en: "Days of notice" } }] };
+        return { ...s, seedRows: [...(s.seedRows ?? []), { since: NEXT, values: { key: "REMINDER_DAYS", value: "3", type: "integer", description_zh: "提前提醒天数", description_en: "Days of notice" } }] };
       case "routes":
-        return { ...s, seedRows: [...(s.seedRows ?? []), { since: 4, values: { request_type: "exchange", step: 3, name_zh: "质量部确认", name_en: "Quality confirms", role: "quality", action: "confirm", mode: "any", active: true } }] };
+        return { ...s, seedRows: [...(s.seedRows ?? []), { since: NEXT, values: { request_type: "exchange", step: 3, name_zh: "质量部确认", name_en: "Quality confirms", role: "quality", action: "confirm", mode: "any", active: true } }] };
       case "tasks":
-        return { ...s, conditionalFormats: [...(s.conditionalFormats ?? []), { key: "no_owner", description: { zh: "无责任人", en: "No owner" }, formula: '={owner_email}=""', background: "#fce8e6", since: 4 }] };
+        return { ...s, conditionalFormats: [...(s.conditionalFormats ?? []), { key: "no_owner", description: { zh: "无责任人", en: "No owner" }, formula: '={owner_email}=""', background: "#fce8e6", since: NEXT }] };
       case "scorecard_sales_head":
         return {
           ...s,
-          columns: s.columns.map((c) => (c.key === "plan_points" ? { ...c, arrayFormula: '=ARRAYFORMULA(IF({sales_target}>0,{sales_actual}/{sales_target}*40,""))', formulaSince: 4 } : c)),
+          columns: s.columns.map((c) => (c.key === "plan_points" ? { ...c, arrayFormula: '=ARRAYFORMULA(IF({sales_target}>0,{sales_actual}/{sales_target}*40,""))', formulaSince: NEXT } : c)),
         };
       default:
         return s;
     }
   });
-  const v3 = buildCatalog({ ...raw.workbook, templateVersion: 4 }, v3Sheets);
+  const v3 = buildCatalog({ ...raw.workbook, templateVersion: NEXT }, v3Sheets);
   // The v3 workbook, where the user also deleted one default route and one setting.
   const v2 = installed();
   const start: WorkbookSnapshot = {
@@ -299,7 +302,7 @@ describe("migration from an older template version", () => {
   };
   const plan = planInstall(v3, start);
 
-  it("adds only what version 4 brings: one column, one formula, one rule and the new rows", () => {
+  it("adds only what the next version brings: one column, one formula, one rule and the new rows", () => {
     expect(opsOf(plan, "createSheet")).toEqual([]);
     expect(opsOf(plan, "writeHeader").map((op) => [op.sheet, op.headers])).toEqual([["people", ["微信 / WeChat"]]]);
     expect(opsOf(plan, "setFormulas").map((op) => [op.sheet, op.formulas.map((f) => f.formula)])).toEqual([["scorecard_sales_head", ['=ARRAYFORMULA(IF(D2:D>0,E2:E/D2:D*40,""))']]]);
@@ -315,11 +318,11 @@ describe("migration from an older template version", () => {
     expect(routes?.identities).not.toContain("promotion_plan\u241f2");
   });
 
-  it("records version 4 with one Audit row per migration step", () => {
-    expect(opsOf(plan, "recordVersion")).toEqual([{ kind: "recordVersion", from: 3, to: 4 }]);
+  it("records the next version with one Audit row per migration step", () => {
+    expect(opsOf(plan, "recordVersion")).toEqual([{ kind: "recordVersion", from: V, to: NEXT }]);
     expect(opsOf(plan, "audit").map((a) => [a.action, a.before, a.after])).toEqual([
-      ["template_repaired", "v3", "v3"],
-      ["template_migrated", "v3", "v4"],
+      ["template_repaired", `v${V}`, `v${V}`],
+      ["template_migrated", `v${V}`, `v${NEXT}`],
     ]);
     expect(opsOf(plan, "audit")[1]?.comment).toContain("1 column(s) added");
   });
@@ -331,13 +334,13 @@ describe("migration from an older template version", () => {
   it("refuses a workbook installed by a newer MarketOps", () => {
     let error: unknown;
     try {
-      planInstall(catalog, { ...v2, installedVersion: 4 });
+      planInstall(catalog, { ...v2, installedVersion: NEXT });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).code).toBe("TEMPLATE_TOO_NEW");
-    expect((error as UserError).text.en).toContain("this workbook has template v4, newer than this MarketOps (v3)");
+    expect((error as UserError).text.en).toContain(`this workbook has template v${NEXT}, newer than this MarketOps (v${V})`);
   });
 });
 
@@ -352,7 +355,7 @@ describe("a workbook whose installed version is unknown", () => {
   });
 
   it("records the version, so later upgrades know what is installed", () => {
-    expect(opsOf(plan, "recordVersion")).toEqual([{ kind: "recordVersion", from: 0, to: 3 }]);
+    expect(opsOf(plan, "recordVersion")).toEqual([{ kind: "recordVersion", from: 0, to: V }]);
     expect(planInstall(catalog, snapshotAfter(start, plan)).ops).toEqual([]);
   });
 });

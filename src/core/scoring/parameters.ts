@@ -429,6 +429,16 @@ export const SCORING_PARAMETERS = {
     ambiguity: "AMB-35",
     description: { zh: "试用期最长月数,超过须总经理批准", en: "Longest probation in months; longer needs the GM's approval" },
   },
+  PROBATION_DEFAULT_MONTHS: {
+    kind: "number",
+    default: 3,
+    min: 1,
+    max: 6,
+    integer: true,
+    rules: ["SC-55", "WF-27"],
+    ambiguity: "AMB-35",
+    description: { zh: "新员工默认试用期月数:人员表未填「试用期满」时,试用期至入职日期加此月数", en: "Default probation of a new hire, in months: without a Probation ends date on People, probation runs to the hire date plus this" },
+  },
   PROBATION_EXTENSION_MAX_DAYS: {
     kind: "number",
     default: 30,

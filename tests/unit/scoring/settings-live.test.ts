@@ -37,6 +37,14 @@ function withReward(text: string): string {
   return text === "" ? "" : text.replace("由人评定)", "由人评定)(一次性加薪奖励 2000 元)").replace("a person selects)", "a person selects) (one-time raise reward 2000 yuan)");
 }
 
+/** The SC-55 flag of a probationer hired 2026-08-15 without a Probation ends date, with the two probation settings. */
+function probationFlag({ months = "", role = "" }: { months?: string; role?: string }): unknown {
+  return String(fn.APPRAISAL_FLAGS("曹雪", "", "", "", true, "", "", "", "2026-10", "", 0, 0, "2026-08-15", months, role)).split("; SC-44")[0];
+}
+function probationText(until: string, zh: string, en: string): string {
+  return `SC-55 试用期至${until}:月度考核结果决定是否正式录用,由直属部门领导与${zh}共同决定;不合格可延长试用最多30天 / SC-55 on probation until ${until}: the monthly results decide formal hiring, decided by the direct department leader with ${en}; after a fail probation may be extended by at most 30 days`;
+}
+
 interface LiveCase {
   readonly key: ParameterKey;
   readonly rule: string;
@@ -90,6 +98,8 @@ const CASES: readonly LiveCase[] = [
   { key: "ANNUAL_GRADE_BANDS", rule: "SC-41", what: "A from 16 makes 6 A + 5 B + 1 C (17 points) an A", value: "A:16; B:12; C:0", result: (c) => fn.ANNUAL_GRADE([["A", "A", "A", "A", "A", "A", "B", "B", "B", "B", "B", "C"]], false, "", c), before: "B", after: "A" },
   { key: "DEMOTE_RULE", rule: "SC-47", what: "consecutive:5 flags five C in a row", value: "consecutive:5; cumulative:9", result: (c) => fn.DEMOTION_FLAG([["C", "C", "C", "C", "C", "B"]], "", c), before: false, after: true },
   { key: "DIRECTOR_LAST_RULE", rule: "SC-52", what: "last:2 flags last place only when it is the second year running", value: "last:2; second_last:2", result: (c) => fn.DIRECTOR_RANK_FLAG([[80], [70], [90]], [[60], [90], [70]], c), before: [[false], [true], [false]], after: [[false], [false], [false]] },
+  // SC-55 / AMB-35 probation: a probationer hired 15 Aug 2026 with no end date on People
+  { key: "PROBATION_DEFAULT_MONTHS", rule: "SC-55", what: "6 makes the flag say probation runs until 2027-02-15", value: "6", result: (c) => probationFlag({ months: c }), before: probationText("2026-11-15", "行政部", "Administration"), after: probationText("2027-02-15", "行政部", "Administration") },
   // SC-48 monthly best employee: the candidate's flag shows the scope and the reward
   { key: "BEST_EMPLOYEE_REWARD", rule: "SC-48", what: "2000 shows the reward with the month's candidate", value: "2000", result: (c) => bestFlag("", c), before: CANDIDATE_TEXT, after: withReward(CANDIDATE_TEXT) },
   { key: "BEST_EMPLOYEE_SCOPE", rule: "SC-48", what: "COMPANY says to compare with the other departments' candidates", value: "COMPANY", result: (c) => bestFlag(c, ""), before: CANDIDATE_TEXT, after: CANDIDATE_TEXT.replace("评选范围:本部门", "评选范围:全公司,本表只含本部门,请与其他部门的候选人比较").replace("scope: the department", "scope: company-wide; this workbook holds this department only, so compare with the other departments' candidates") },
@@ -172,6 +182,8 @@ const HORIZON_TITLES = (min: number, max: number): readonly string[] => [
 const WORKFLOW_CASES: readonly WorkflowCase[] = [
   // WF-04 / AMB-46 promotion summary reports, counted from the promotion's end (Mon 14 Dec 2026)
   { key: "PROMO_REPORT_DAYS", rule: "WF-04", what: "participants:1; owner:10 moves the report tasks to 1 and 10 working days after the end", value: "participants:1; owner:10", result: (c) => promotionTaskDue("PROMO_REPORT_DAYS", c), before: { "WF-02.4": "2026-11-11", "WF-04.2": "2026-12-17", "WF-04.3": "2026-12-23" }, after: { "WF-02.4": "2026-11-11", "WF-04.2": "2026-12-15", "WF-04.3": "2026-12-28" } },
+  // SC-55 / WF-27 / AMB-35 who decides the probation outcome with the direct leader
+  { key: "PROBATION_CO_DECIDER_ROLE", rule: "SC-55", what: "hr names HR, not Administration, in the probation flag", value: "hr", result: (c) => probationFlag({ role: c }), before: probationText("2026-11-15", "行政部", "Administration"), after: probationText("2026-11-15", "人事部", "HR") },
   // WF-24.8 / SC-58 appraisal follow-up
   { key: "FOLLOWUP_HORIZON", rule: "SC-58", what: "3..6 asks for 3–6-month goals and checks them 6 months after the signature", value: "3..6", result: (c) => signOffTasks("FOLLOWUP_HORIZON", c), before: [["WF-24.8", "2026-11-13", HORIZON_TITLES(6, 12)[0]], ["SC-58", "2027-11-08", HORIZON_TITLES(6, 12)[1]]], after: [["WF-24.8", "2026-11-13", HORIZON_TITLES(3, 6)[0]], ["SC-58", "2027-05-06", HORIZON_TITLES(3, 6)[1]]] },
 ];
