@@ -189,6 +189,17 @@ export const SCORING_PARAMETERS = {
     ambiguity: "AMB-08",
     description: { zh: "回款奖分上限;留空 = 不设上限", en: "Cap on the collection bonus; blank = no cap" },
   },
+  COLLECTION_CUTOFF: {
+    kind: "choice",
+    values: ["LAST_DAY", "DAY_30"],
+    default: "LAST_DAY",
+    rules: ["SC-10"],
+    ambiguity: "AMB-11",
+    description: {
+      zh: "实际回款的截止日:LAST_DAY = 当月最后一天(含2月);DAY_30 = 30日,31日入账的计入下月",
+      en: "Cut-off for actual collections: LAST_DAY = the month's last calendar day (February included); DAY_30 = the 30th, a booking on the 31st counts toward the next month",
+    },
+  },
   ROLLOVER_CREDIT_SURPLUS: {
     kind: "boolean",
     default: false,

@@ -11,6 +11,7 @@ import type { ParameterKey } from "../../../src/core/scoring/parameters";
 import { isScoreError } from "../../../src/core/scoring/score-error";
 import * as fn from "../../../src/gas/customFunctions";
 import { decide } from "../../../src/core/approvals/machine";
+import { planImport } from "../../../src/core/imports/csv-import";
 import { approvalSettings } from "../../../src/core/approvals/settings";
 import { signOff } from "../../../src/core/close/sign-off";
 import { sheetTemplate } from "../../../src/core/templates/catalog";
@@ -43,6 +44,12 @@ function probationFlag({ months = "", role = "" }: { months?: string; role?: str
 }
 function probationText(until: string, zh: string, en: string): string {
   return `SC-55 试用期至${until}:月度考核结果决定是否正式录用,由直属部门领导与${zh}共同决定;不合格可延长试用最多30天 / SC-55 on probation until ${until}: the monthly results decide formal hiring, decided by the direct department leader with ${en}; after a fail probation may be extended by at most 30 days`;
+}
+
+/** The month an imported collections row booked on `day` counts toward, with Settings COLLECTION_CUTOFF = `cutoff`. */
+function bookedMonth(day: string, cutoff: string): unknown {
+  const csv = [["Month", "Region", "Metric", "Amount"], [day, "EAST", "collections", "1000"]];
+  return planImport({ table: "actuals", fileName: "finance.csv", csv, existing: [], people: [], regions: [{ code: "EAST" }], customers: [], collectionCutoff: cutoff }).add[0]?.values.period;
 }
 
 interface LiveCase {
@@ -98,6 +105,8 @@ const CASES: readonly LiveCase[] = [
   { key: "ANNUAL_GRADE_BANDS", rule: "SC-41", what: "A from 16 makes 6 A + 5 B + 1 C (17 points) an A", value: "A:16; B:12; C:0", result: (c) => fn.ANNUAL_GRADE([["A", "A", "A", "A", "A", "A", "B", "B", "B", "B", "B", "C"]], false, "", c), before: "B", after: "A" },
   { key: "DEMOTE_RULE", rule: "SC-47", what: "consecutive:5 flags five C in a row", value: "consecutive:5; cumulative:9", result: (c) => fn.DEMOTION_FLAG([["C", "C", "C", "C", "C", "B"]], "", c), before: false, after: true },
   { key: "DIRECTOR_LAST_RULE", rule: "SC-52", what: "last:2 flags last place only when it is the second year running", value: "last:2; second_last:2", result: (c) => fn.DIRECTOR_RANK_FLAG([[80], [70], [90]], [[60], [90], [70]], c), before: [[false], [true], [false]], after: [[false], [false], [false]] },
+  // SC-10 / AMB-11 which booking days count toward a month's collections (a CSV import of Finance's bookings)
+  { key: "COLLECTION_CUTOFF", rule: "SC-10", what: "DAY_30 counts a booking on 31 Oct toward November", value: "DAY_30", result: (c) => bookedMonth("2026-10-31", c), before: "2026-10", after: "2026-11" },
   // SC-55 / AMB-35 probation: a probationer hired 15 Aug 2026 with no end date on People
   { key: "PROBATION_DEFAULT_MONTHS", rule: "SC-55", what: "6 makes the flag say probation runs until 2027-02-15", value: "6", result: (c) => probationFlag({ months: c }), before: probationText("2026-11-15", "行政部", "Administration"), after: probationText("2027-02-15", "行政部", "Administration") },
   // SC-48 monthly best employee: the candidate's flag shows the scope and the reward
