@@ -925,11 +925,12 @@ export function TYPO_RATE_OK(typos: unknown, charactersChecked: unknown, maxRate
  * @param {number|Array<Array<number>>} cardsLost 损耗会员卡数 / cards lost or damaged.
  * @param {number|Array<Array<number>>} cardsIssued 发放会员卡数 / cards issued.
  * @param {number} [maxRate] KPI_CARD_LOSS_MAX,默认0.05 / maximum rate, default 0.05.
+ * @param {boolean} [enabled] ENABLE_HOTEL_KPIS,默认TRUE;FALSE 时留空不评 / hotel standards on, default TRUE; FALSE leaves the cell blank.
  * @return {boolean|Array<Array<boolean|string>>} TRUE 达标 / TRUE when within the limit, or what to fix.
  * @customfunction
  */
-export function CARD_LOSS_OK(cardsLost: unknown, cardsIssued: unknown, maxRate?: unknown): SheetValue {
-  return vectoriseCells([cardsLost, cardsIssued], [maxRate], cardLossOkCell);
+export function CARD_LOSS_OK(cardsLost: unknown, cardsIssued: unknown, maxRate?: unknown, enabled?: unknown): SheetValue {
+  return vectoriseCells([cardsLost, cardsIssued], [maxRate, enabled], cardLossOkCell);
 }
 
 /**
@@ -1016,11 +1017,12 @@ export function SAME_DAY_ENTRY(eventDate: unknown, entryDate: unknown, timeZone?
  * @param {Date|Array<Array<Date>>} meetingStart 会议开始日期 / meeting start date.
  * @param {number} [leadDays] KPI_BOOKING_LEAD_DAYS,默认3 / days ahead, default 3.
  * @param {string} [timeZone] TIME_ZONE,默认 Asia/Shanghai / the workbook's time zone.
+ * @param {boolean} [enabled] ENABLE_HOTEL_KPIS,默认TRUE;FALSE 时留空不评 / hotel standards on, default TRUE; FALSE leaves the cell blank.
  * @return {boolean|Array<Array<boolean|string>>} TRUE 按时 / TRUE when on time, or what to fix.
  * @customfunction
  */
-export function BOOKING_SENT_ON_TIME(sentDate: unknown, meetingStart: unknown, leadDays?: unknown, timeZone?: unknown): SheetValue {
-  return vectoriseCells([sentDate, meetingStart], [leadDays, timeZone], bookingSentOnTimeCell);
+export function BOOKING_SENT_ON_TIME(sentDate: unknown, meetingStart: unknown, leadDays?: unknown, timeZone?: unknown, enabled?: unknown): SheetValue {
+  return vectoriseCells([sentDate, meetingStart], [leadDays, timeZone, enabled], bookingSentOnTimeCell);
 }
 
 /**

@@ -477,6 +477,16 @@ export const SCORING_PARAMETERS = {
     ambiguity: "AMB-50",
     description: { zh: "打印文件错字率上限(3‰)", en: "Maximum typo rate of printed documents (3 ‰)" },
   },
+  ENABLE_HOTEL_KPIS: {
+    kind: "boolean",
+    default: true,
+    rules: ["KPI-05", "KPI-12", "KPI-13", "KPI-16"],
+    ambiguity: "AMB-48",
+    description: {
+      zh: "是否启用酒店业专用的工作标准(会员卡、会员资料、会议预订、酒店CI);关闭后 CARD_LOSS_OK、BOOKING_SENT_ON_TIME 留空不评",
+      en: "Whether the hotel-specific standards are on (member cards, member data, meeting bookings, hotel CI); off, CARD_LOSS_OK and BOOKING_SENT_ON_TIME stay blank",
+    },
+  },
   KPI_CARD_LOSS_MAX: {
     kind: "number",
     default: 0.05,

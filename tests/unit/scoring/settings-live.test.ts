@@ -107,6 +107,9 @@ const CASES: readonly LiveCase[] = [
   { key: "DIRECTOR_LAST_RULE", rule: "SC-52", what: "last:2 flags last place only when it is the second year running", value: "last:2; second_last:2", result: (c) => fn.DIRECTOR_RANK_FLAG([[80], [70], [90]], [[60], [90], [70]], c), before: [[false], [true], [false]], after: [[false], [false], [false]] },
   // SC-10 / AMB-11 which booking days count toward a month's collections (a CSV import of Finance's bookings)
   { key: "COLLECTION_CUTOFF", rule: "SC-10", what: "DAY_30 counts a booking on 31 Oct toward November", value: "DAY_30", result: (c) => bookedMonth("2026-10-31", c), before: "2026-10", after: "2026-11" },
+  // AMB-48 the hotel-specific standards switched off: not judged, so the cell is blank
+  { key: "ENABLE_HOTEL_KPIS", rule: "KPI-05", what: "FALSE leaves a 6-in-100 member-card loss unjudged", value: "FALSE", result: (c) => fn.CARD_LOSS_OK(6, 100, "", c), before: false, after: "" },
+  { key: "ENABLE_HOTEL_KPIS", rule: "KPI-13", what: "FALSE leaves a late meeting booking form unjudged", value: "FALSE", result: (c) => fn.BOOKING_SENT_ON_TIME("2026-05-08", "2026-05-10", "", "", c), before: false, after: "" },
   // SC-55 / AMB-35 probation: a probationer hired 15 Aug 2026 with no end date on People
   { key: "PROBATION_DEFAULT_MONTHS", rule: "SC-55", what: "6 makes the flag say probation runs until 2027-02-15", value: "6", result: (c) => probationFlag({ months: c }), before: probationText("2026-11-15", "行政部", "Administration"), after: probationText("2027-02-15", "行政部", "Administration") },
   // SC-48 monthly best employee: the candidate's flag shows the scope and the reward
