@@ -158,6 +158,7 @@ export function EXPENSE_USAGE_SCORE(spent: unknown, budget: unknown, penaltyPerP
  * @param {string} [tiers] TEAM_ATTAIN_TIERS,默认 "0.9:20; 0.8:18; 0.7:15; 0.6:10" / the team tiers.
  * @param {number} [informationMax] INFO_SYS_MAX,默认15 / information system maximum, default 15.
  * @param {number} [attitudeMax] ATTITUDE_MAX,默认5 / work attitude maximum, default 5.
+ * @param {boolean} [informationSubitems] INFO_SYS_SUBITEMS,默认FALSE;TRUE 时信息系统管理填达到的项数(0–4),每项 INFO_SYS_MAX÷4 / TRUE: information holds the checklist parts met (0–4), each INFO_SYS_MAX ÷ 4.
  * @return {number|Array<Array<number|string>>} 总分 / total, or what to fix.
  * @customfunction
  */
@@ -171,8 +172,9 @@ export function SALES_HEAD_SCORE(
   tiers?: unknown,
   informationMax?: unknown,
   attitudeMax?: unknown,
+  informationSubitems?: unknown,
 ): SheetValue {
-  return vectoriseCells([plan, team, expense, information, attitude], [planMax, tiers, informationMax, attitudeMax], salesHeadScoreCell);
+  return vectoriseCells([plan, team, expense, information, attitude], [planMax, tiers, informationMax, attitudeMax, informationSubitems], salesHeadScoreCell);
 }
 
 /**

@@ -616,6 +616,16 @@ export const SCORING_PARAMETERS = {
     ambiguity: "AMB-05",
     description: { zh: "信息系统管理满分(考核人打分,须写理由)", en: "Maximum points of information system management (appraiser enters them with a reason)" },
   },
+  INFO_SYS_SUBITEMS: {
+    kind: "boolean",
+    default: false,
+    rules: ["SC-06"],
+    ambiguity: "AMB-05",
+    description: {
+      zh: "是否改用四项清单打分:信息系统管理一栏填达到的项数(日报表、客户档案、市场信息反馈、服务信息反馈,0到4),每项 INFO_SYS_MAX ÷ 4(3.75)分",
+      en: "Score with the 4-part checklist instead: the information system cell holds how many parts were met (daily reports, customer files, market feedback, service feedback, 0 to 4), each worth INFO_SYS_MAX ÷ 4 (3.75)",
+    },
+  },
   ATTITUDE_MAX: {
     kind: "number",
     default: 5,

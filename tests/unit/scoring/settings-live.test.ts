@@ -75,6 +75,7 @@ const CASES: readonly LiveCase[] = [
   { key: "TEAM_ATTAIN_TIERS", rule: "SC-04", what: "0.5:12 gives 5 of 10 a tier", value: "0.9:20; 0.8:18; 0.7:15; 0.6:10; 0.5:12", result: (c) => fn.TEAM_ATTAINMENT_SCORE(5, 10, "", c), before: 0, after: 12 },
   // SC-01 / SC-06 / SC-07 sales head total
   { key: "INFO_SYS_MAX", rule: "SC-06", what: "20 lets the appraiser give 18 information points", value: "20", result: (c) => fn.SALES_HEAD_SCORE(40, 20, 20, 18, 5, "", "", c), before: "信息系统管理得分须在0到15之间 / information system points must be between 0 and 15", after: 103 },
+  { key: "INFO_SYS_SUBITEMS", rule: "SC-06", what: "TRUE reads 3 as three checklist parts met, 11.25 points", value: "TRUE", result: (c) => fn.SALES_HEAD_SCORE(48, 18, 20, 3, 4, "", "", "", "", c), before: 93, after: 101.25 },
   { key: "ATTITUDE_MAX", rule: "SC-07", what: "10 lets the appraiser give 8 attitude points", value: "10", result: (c) => fn.SALES_HEAD_SCORE(40, 20, 20, 15, 8, "", "", "", c), before: "工作态度得分须在0到5之间 / work attitude points must be between 0 and 5", after: 103 },
   // SC-23 / SC-24 weighted post scorecards
   { key: "INFO_HEAD_WEIGHTS", rule: "SC-23", what: "accuracy 0.4, digitization 0.2 weighs 90, 80, 100, 70 to 89", value: "accuracy:0.4; digitization:0.2; security:0.3; cooperation:0.1", result: (c) => fn.WEIGHTED_SCORE([[90, 80, 100, 70]], "INFO_HEAD", c), before: 88, after: 89 },
@@ -209,5 +210,13 @@ describe("every Settings key of a workflow rule changes a result (issue 11 §1)"
     expect(shown(c.result(String(row?.values.value ?? "")))).toEqual(c.before);
     expect(shown(c.result(c.value))).toEqual(c.after);
     expect(c.after).not.toEqual(c.before);
+  });
+});
+
+describe("INFO_SYS_SUBITEMS (SC-06, AMB-05): the 4-part checklist", () => {
+  it("INFO_SYS_SUBITEMS (SC-06): each part is a quarter of INFO_SYS_MAX, and a count beyond 4 or a fraction says what to fix", () => {
+    expect(fn.SALES_HEAD_SCORE(48, 18, 20, 4, 4, "", "", 20, "", "TRUE")).toBe(110);
+    expect(shown(fn.SALES_HEAD_SCORE(48, 18, 20, 5, 4, "", "", "", "", "TRUE"))).toBe("信息系统管理达到的项数须在0到4之间 / information system parts met must be between 0 and 4");
+    expect(shown(fn.SALES_HEAD_SCORE(48, 18, 20, 2.5, 4, "", "", "", "", "TRUE"))).toContain("information system parts met");
   });
 });
