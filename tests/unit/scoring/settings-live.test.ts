@@ -13,6 +13,7 @@ import * as fn from "../../../src/gas/customFunctions";
 import { decide } from "../../../src/core/approvals/machine";
 import { planImport } from "../../../src/core/imports/csv-import";
 import { approvalSettings } from "../../../src/core/approvals/settings";
+import { recurringSettings, recurringTasks } from "../../../src/core/close/recurring";
 import { signOff } from "../../../src/core/close/sign-off";
 import { sheetTemplate } from "../../../src/core/templates/catalog";
 import { approveAll, at, CONTEXT, decision, directory, E, effectsOf, must, ROUTES, SETTINGS, submit } from "../approvals/fixtures";
@@ -187,6 +188,10 @@ function signOffTasks(key: string, cell: string): unknown {
   const submitted = must(decide(null, sign.event, at("2026-11-05"), CONTEXT).state);
   return effectsOf(decision(submitted, "approve", E.gm, at("2026-11-06", "10:00")), "create-task").map((e) => [e.record.notes, e.record.due_on, String(e.record.title).split(" / ")[1]]);
 }
+/** The daily job's recurring tasks on 2026-11-04 with Settings `key` = `cell`: [ID, due]. */
+function recurring(key: string, cell: string): readonly (readonly string[])[] {
+  return recurringTasks("2026-11-04", CONTEXT.calendar, recurringSettings({ [key]: cell })).map((t) => [t.id, t.dueOn]);
+}
 const HORIZON_TITLES = (min: number, max: number): readonly string[] => [
   `Follow up this month's appraisal results with each leader in charge: comparison with similar posts, what to improve, the work plan and measures with goals for the next ${min}–${max} months, suggestions to the company (WF-24.8, SC-58)`,
   `Check whether the ${min}–${max}-month goals of this month's appraisal follow-up were reached (WF-24.8, SC-58)`,
@@ -197,6 +202,9 @@ const WORKFLOW_CASES: readonly WorkflowCase[] = [
   { key: "PROMO_REPORT_DAYS", rule: "WF-04", what: "participants:1; owner:10 moves the report tasks to 1 and 10 working days after the end", value: "participants:1; owner:10", result: (c) => promotionTaskDue("PROMO_REPORT_DAYS", c), before: { "WF-02.4": "2026-11-11", "WF-04.2": "2026-12-17", "WF-04.3": "2026-12-23" }, after: { "WF-02.4": "2026-11-11", "WF-04.2": "2026-12-15", "WF-04.3": "2026-12-28" } },
   // SC-55 / WF-27 / AMB-35 who decides the probation outcome with the direct leader
   { key: "PROBATION_CO_DECIDER_ROLE", rule: "SC-55", what: "hr names HR, not Administration, in the probation flag", value: "hr", result: (c) => probationFlag({ role: c }), before: probationText("2026-11-15", "行政部", "Administration"), after: probationText("2026-11-15", "人事部", "HR") },
+  // WF-20 / WF-16.1 the daily job's recurring tasks on Wed 4 Nov 2026: their IDs (periods) and due days
+  { key: "PROCESS_REVIEW_CADENCE", rule: "WF-20", what: "HALF_YEARLY makes the review the second half-year's", value: "HALF_YEARLY", result: (c) => recurring("PROCESS_REVIEW_CADENCE", c)[0], before: ["WF20-2026-Q4", "2026-12-31"], after: ["WF20-2026-H2", "2026-12-31"] },
+  { key: "DEPT_MEETING_CADENCE", rule: "WF-16", what: "MONTHLY makes the meeting due on 30 Nov instead of Fri 6 Nov", value: "MONTHLY", result: (c) => recurring("DEPT_MEETING_CADENCE", c)[1], before: ["WF16-2026-W45", "2026-11-06"], after: ["WF16-2026-M11", "2026-11-30"] },
   // WF-24.8 / SC-58 appraisal follow-up
   { key: "FOLLOWUP_HORIZON", rule: "SC-58", what: "3..6 asks for 3–6-month goals and checks them 6 months after the signature", value: "3..6", result: (c) => signOffTasks("FOLLOWUP_HORIZON", c), before: [["WF-24.8", "2026-11-13", HORIZON_TITLES(6, 12)[0]], ["SC-58", "2027-11-08", HORIZON_TITLES(6, 12)[1]]], after: [["WF-24.8", "2026-11-13", HORIZON_TITLES(3, 6)[0]], ["SC-58", "2027-05-06", HORIZON_TITLES(3, 6)[1]]] },
 ];
