@@ -171,6 +171,7 @@ export function EXPENSE_USAGE_SCORE(spent: unknown, budget: unknown, penaltyPerP
  * @param {string} [tiers] TEAM_ATTAIN_TIERS,默认 "0.9:20; 0.8:18; 0.7:15; 0.6:10" / the team tiers.
  * @param {number} [informationMax] INFO_SYS_MAX,默认15 / information system maximum, default 15.
  * @param {number} [attitudeMax] ATTITUDE_MAX,默认5 / work attitude maximum, default 5.
+ * @param {boolean} [informationSubitems] INFO_SYS_SUBITEMS,默认FALSE;TRUE 时信息系统管理填达到的项数(0–4),每项 INFO_SYS_MAX÷4 / TRUE: information holds the checklist parts met (0–4), each INFO_SYS_MAX ÷ 4.
  * @return {number|Array<Array<number|string>>} 总分 / total, or what to fix.
  * @customfunction
  */
@@ -184,8 +185,9 @@ export function SALES_HEAD_SCORE(
   tiers?: unknown,
   informationMax?: unknown,
   attitudeMax?: unknown,
+  informationSubitems?: unknown,
 ): SheetValue {
-  return vectoriseCells([plan, team, expense, information, attitude], [planMax, tiers, informationMax, attitudeMax], salesHeadScoreCell);
+  return vectoriseCells([plan, team, expense, information, attitude], [planMax, tiers, informationMax, attitudeMax, informationSubitems], salesHeadScoreCell);
 }
 
 /**
@@ -735,6 +737,11 @@ export function DEMOTION_FLAG(monthlyGrades: unknown, windowMonths?: unknown, ru
  * @param {boolean|Array<Array<boolean>>} demerit 当年记过以上处分 / demerit or heavier this year.
  * @param {string|number|Array<Array<string|number>>} year 考核年度或月份(2026、2026-10)/ appraisal year or month (2026, 2026-10).
  * @param {string} [timeZone] TIME_ZONE,默认 Asia/Shanghai / the workbook's time zone.
+ * @param {Date|Array<Array<Date>>} [probationEnd] 试用期满日期,未填留空 / the probation end date from People, blank if none.
+ * @param {Date|Array<Array<Date>>} [extendedTo] 延长试用至,未延长留空 / the probation extension date, blank if none.
+ * @param {Date|Array<Array<Date>>} [hireDate] 入职日期 / hire date (with no end date, probation runs PROBATION_DEFAULT_MONTHS from it).
+ * @param {number} [defaultMonths] PROBATION_DEFAULT_MONTHS,默认3 / default probation in months, default 3.
+ * @param {string} [coDeciderRole] PROBATION_CO_DECIDER_ROLE,默认 admin(行政部)/ the People role deciding the probation outcome with the direct leader, default admin.
  * @return {string|Array<Array<string>>} 提示及原因,以“; ”分隔;无则为空 / the flags joined by "; ", or "".
  * @customfunction
  */
@@ -749,8 +756,13 @@ export function APPRAISAL_FLAGS(
   demerit: unknown,
   year: unknown,
   timeZone?: unknown,
+  probationEnd?: unknown,
+  extendedTo?: unknown,
+  hireDate?: unknown,
+  defaultMonths?: unknown,
+  coDeciderRole?: unknown,
 ): SheetValue {
-  return vectoriseCells([employee, leaveOver, absenteeism, openSanction, probationer, unpaidLeave, reinstated, demerit, year], [timeZone], appraisalFlagsCell);
+  return vectoriseCells([employee, leaveOver, absenteeism, openSanction, probationer, unpaidLeave, reinstated, demerit, year], [timeZone, probationEnd, extendedTo, hireDate, defaultMonths, coDeciderRole], appraisalFlagsCell);
 }
 
 /**
@@ -928,11 +940,12 @@ export function TYPO_RATE_OK(typos: unknown, charactersChecked: unknown, maxRate
  * @param {number|Array<Array<number>>} cardsLost 损耗会员卡数 / cards lost or damaged.
  * @param {number|Array<Array<number>>} cardsIssued 发放会员卡数 / cards issued.
  * @param {number} [maxRate] KPI_CARD_LOSS_MAX,默认0.05 / maximum rate, default 0.05.
+ * @param {boolean} [enabled] ENABLE_HOTEL_KPIS,默认TRUE;FALSE 时留空不评 / hotel standards on, default TRUE; FALSE leaves the cell blank.
  * @return {boolean|Array<Array<boolean|string>>} TRUE 达标 / TRUE when within the limit, or what to fix.
  * @customfunction
  */
-export function CARD_LOSS_OK(cardsLost: unknown, cardsIssued: unknown, maxRate?: unknown): SheetValue {
-  return vectoriseCells([cardsLost, cardsIssued], [maxRate], cardLossOkCell);
+export function CARD_LOSS_OK(cardsLost: unknown, cardsIssued: unknown, maxRate?: unknown, enabled?: unknown): SheetValue {
+  return vectoriseCells([cardsLost, cardsIssued], [maxRate, enabled], cardLossOkCell);
 }
 
 /**
@@ -1092,11 +1105,12 @@ export function SAME_DAY_ENTRY(eventDate: unknown, entryDate: unknown, timeZone?
  * @param {Date|Array<Array<Date>>} meetingStart 会议开始日期 / meeting start date.
  * @param {number} [leadDays] KPI_BOOKING_LEAD_DAYS,默认3 / days ahead, default 3.
  * @param {string} [timeZone] TIME_ZONE,默认 Asia/Shanghai / the workbook's time zone.
+ * @param {boolean} [enabled] ENABLE_HOTEL_KPIS,默认TRUE;FALSE 时留空不评 / hotel standards on, default TRUE; FALSE leaves the cell blank.
  * @return {boolean|Array<Array<boolean|string>>} TRUE 按时 / TRUE when on time, or what to fix.
  * @customfunction
  */
-export function BOOKING_SENT_ON_TIME(sentDate: unknown, meetingStart: unknown, leadDays?: unknown, timeZone?: unknown): SheetValue {
-  return vectoriseCells([sentDate, meetingStart], [leadDays, timeZone], bookingSentOnTimeCell);
+export function BOOKING_SENT_ON_TIME(sentDate: unknown, meetingStart: unknown, leadDays?: unknown, timeZone?: unknown, enabled?: unknown): SheetValue {
+  return vectoriseCells([sentDate, meetingStart], [leadDays, timeZone, enabled], bookingSentOnTimeCell);
 }
 
 /**

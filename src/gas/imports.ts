@@ -18,6 +18,7 @@
  */
 import { requireOwnAuthority } from "./access";
 import { withScriptLock } from "./approvals/submit";
+import { settingsByKey } from "./approvals/workbook";
 import { actorEmail } from "./close/close";
 import { appendRecords, readTable, updateRecords } from "./table";
 import { both, format, UserError } from "../core/i18n";
@@ -96,6 +97,7 @@ function currentPlan(spreadsheet: Spreadsheet, table: ImportTable, ref: unknown)
     people: readTable(spreadsheet, "people").rows.map((r) => r.values),
     regions: readTable(spreadsheet, "regions").rows.map((r) => r.values),
     customers: table === "activities" ? readTable(spreadsheet, "customers").rows.map((r) => r.values) : [],
+    collectionCutoff: table === "actuals" ? settingsByKey(spreadsheet).COLLECTION_CUTOFF : undefined,
   });
   return { plan, fileId: file.id };
 }

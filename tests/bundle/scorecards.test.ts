@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDemoDepartment } from "../../src/core/demo/department";
-import { appraisalFlags } from "../../src/core/scoring/appraisal-flags";
+import { appraisalFlags, probationEnd } from "../../src/core/scoring/appraisal-flags";
 import { annualEligible } from "../../src/core/scoring/annual-eligible";
 import { annualGrade } from "../../src/core/scoring/annual-grade";
 import { annualReviewFlags } from "../../src/core/scoring/annual-review-flags";
@@ -262,6 +262,13 @@ describe("SC-29..SC-39 and SC-43 the objective appraisal of every staff member",
         reinstatedDay: person?.reinstated_on ? serialDay(person.reinstated_on) : null,
         demeritThisYear: false,
         year: 2026,
+        // SC-55: People's extension, else its end date, else the hire date + PROBATION_DEFAULT_MONTHS (3).
+        probationEndDay: probationEnd(
+          person?.probation_extended_to ? serialDay(person.probation_extended_to) : null,
+          person?.probation_end ? serialDay(person.probation_end) : null,
+          person?.hire_date ? serialDay(person.hire_date) : null,
+          3,
+        ),
       });
       expect(row.flags, String(row.employee_email)).toBe(flags.map(both).join("; "));
     }

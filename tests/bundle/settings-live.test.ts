@@ -144,6 +144,38 @@ describe("editing a scoring key on the Settings sheet changes the scorecard cell
     await setSetting("BEST_EMPLOYEE_REWARD", seeded("BEST_EMPLOYEE_REWARD"));
   });
 
+  it("PROBATION_CO_DECIDER_ROLE (SC-55, AMB-35): hr makes the probationer's flag name HR beside the direct leader", async () => {
+    const probation = (): string => flagText(rowsOf("scorecard_objective").find((r) => flagText(r.flags).includes("SC-55"))?.flags);
+    expect(probation()).toContain("decided by the direct department leader with Administration");
+    await setSetting("PROBATION_CO_DECIDER_ROLE", "hr");
+    expect(probation()).toContain("由直属部门领导与人事部共同决定");
+    expect(probation()).toContain("decided by the direct department leader with HR");
+    await setSetting("PROBATION_CO_DECIDER_ROLE", seeded("PROBATION_CO_DECIDER_ROLE"));
+    expect(probation()).toContain("with Administration");
+  });
+
+  it("PROBATION_DEFAULT_MONTHS (SC-55, AMB-35): a probationer without a Probation ends date on People is on probation until the hire date plus the Settings months", async () => {
+    const people = sheetTemplate("people");
+    const person = rowsOf("people").findIndex((r) => r.status === "probation");
+    const hire = rowsOf("people")[person]?.hire_date;
+    expect(hire, "the demo's probationer").toBeTruthy();
+    const letter = String.fromCharCode(65 + people.columns.findIndex((c) => c.key === "probation_end"));
+    const was = host.spreadsheet.read(people.tabName, `${letter}${person + 2}`)[0]?.[0];
+    await host.editAsUser(people.tabName, `${letter}${person + 2}`, "");
+    // The hire date's wall-clock day in the workbook's zone (Asia/Shanghai, UTC+8).
+    const hired = new Date((hire instanceof Date ? hire : new Date(String(hire))).getTime() + 8 * 3_600_000);
+    const plus = (months: number): string => {
+      const d = new Date(Date.UTC(hired.getUTCFullYear(), hired.getUTCMonth() + months, 1));
+      return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
+    };
+    const until = (): string => /on probation until (\d{4}-\d{2})-\d{2}/.exec(flagText(rowsOf("scorecard_objective").find((r) => flagText(r.flags).includes("SC-55"))?.flags))?.[1] ?? "";
+    expect(until()).toBe(plus(3));
+    await setSetting("PROBATION_DEFAULT_MONTHS", "5");
+    expect(until()).toBe(plus(5));
+    await setSetting("PROBATION_DEFAULT_MONTHS", seeded("PROBATION_DEFAULT_MONTHS"));
+    await host.editAsUser(people.tabName, `${letter}${person + 2}`, was instanceof Date ? new Date(was.getTime() + 8 * 3_600_000).toISOString().slice(0, 10) : typeof was === "string" ? was : "");
+  });
+
   it("a Settings value a rule cannot read shows what to fix in the cell, naming the Settings row", async () => {
     await setSetting("GRADE_BANDS", "A=90 B=70");
     const grades = rowsOf("scorecard_objective").filter((r) => r.employee_email !== "" && r.employee_email !== undefined).map((r) => String(r.grade));

@@ -57,6 +57,17 @@ export function shiftDay(day: string, days: number): string {
   return dayOfUtc(utcOfDay(day) + days * MS_PER_DAY);
 }
 
+/** The calendar day `months` months after `day`, on the month's last day when it is shorter (01-31 + 1 → 02-28). */
+export function shiftMonths(day: string, months: number): string {
+  const m = ISO_DAY.exec(day);
+  if (!m) throw new RangeError(`not an ISO day: ${day}`);
+  const index = Number(m[1]) * 12 + Number(m[2]) - 1 + months;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12;
+  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return dayOfUtc(Date.UTC(year, month, Math.min(Number(m[3]), last)));
+}
+
 /** Whether `day` is a working day: a make-up working day, or a weekday that is not a holiday. */
 export function isWorkingDay(calendar: WorkCalendar, day: string): boolean {
   if (calendar.workdays.has(day)) return true;

@@ -12,7 +12,7 @@
 import type { Bilingual } from "../i18n";
 import { both, format } from "../i18n";
 import { dayKey } from "../time";
-import { addWorkingDays } from "./calendar";
+import { addWorkingDays, shiftMonths } from "./calendar";
 import type { WorkCalendar } from "./calendar";
 import { delegationActive } from "./directory";
 import type {
@@ -312,7 +312,7 @@ function activate(work: Work, index: number): void {
 function followUpDue(work: Work, plan: FollowUpPlan): string {
   const from = plan.fromField === null ? null : work.state.fields[plan.fromField];
   const base = typeof from === "string" && /^\d{4}-\d{2}-\d{2}$/.test(from) ? from : dayKey(work.now, zoneOf(work));
-  return addWorkingDays(work.context.calendar, base, plan.workingDays);
+  return addWorkingDays(work.context.calendar, plan.months ? shiftMonths(base, plan.months) : base, plan.workingDays);
 }
 
 /** The last step is approved: the request is approved, its follow-ups become tasks, its rows update. */

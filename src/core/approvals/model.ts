@@ -149,8 +149,10 @@ export interface FollowUpPlan {
   readonly key: string;
   readonly title: Bilingual;
   readonly owner: PersonRef;
-  /** Working days after the approval day, or after the day in `fromField`. */
+  /** Working days after the approval day, or after the day in `fromField` (and `months` after it). */
   readonly workingDays: number;
+  /** Calendar months before the working days are counted; absent (requests planned before it existed) = 0. */
+  readonly months?: number;
   readonly fromField: string | null;
   readonly rule: string;
 }

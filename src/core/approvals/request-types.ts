@@ -8,6 +8,8 @@
  * (营销管理流程方案) is the source of WF-01..WF-10; 001 §四 of WF-19; 004 §十三 of WF-26.
  */
 import type { Bilingual } from "../i18n";
+import { DEFAULT_APPROVAL_SETTINGS } from "./settings";
+import type { FollowUpDaysSetting, FollowUpMonthsSetting } from "./settings";
 import { sheetTemplate } from "../templates/catalog";
 import type { FieldValue, RequestTypeKey, SheetRecord } from "./model";
 import type { Question } from "./questions";
@@ -16,13 +18,20 @@ import { escalationLink, escalationNote, escalationProblems } from "./appeals";
 import type { DealerStages } from "./dealer-stages";
 import { stageProblem } from "./dealer-stages";
 
-/** A follow-up task approval creates: owner by role, due `workingDays` after approval (or a date answer). */
+/**
+ * A follow-up task approval creates: owner by role, due `workingDays` after approval (or a date
+ * answer). Its title may say `{horizon_min}` and `{horizon_max}` (the FOLLOWUP_HORIZON months).
+ */
 export interface FollowUpSpec {
   readonly key: string;
   readonly title: Bilingual;
   /** A People role, `requester`, or `region_manager` (the request region's manager). */
   readonly ownerRole: string;
   readonly workingDays: number;
+  /** The approval setting that gives `workingDays` instead (its default is `workingDays`). */
+  readonly workingDaysSetting?: FollowUpDaysSetting;
+  /** The approval setting of calendar months counted before `workingDays` (the task falls due that many months on). */
+  readonly monthsSetting?: FollowUpMonthsSetting;
   readonly fromField: string | null;
   readonly rule: string;
 }
@@ -224,10 +233,20 @@ const promotionPlan: Omit<RequestTypeSpec, "label"> = {
       rule: "WF-02.4",
     },
     {
+      key: "participant_reports",
+      title: { zh: "收齐每位参与人员(促销员、区域人员)的促销活动总结报告(WF-04.2,AMB-46)", en: "Collect every participant's (promoters', regional staff's) promotion summary report (WF-04.2, AMB-46)" },
+      ownerRole: "requester",
+      workingDays: DEFAULT_APPROVAL_SETTINGS.promoParticipantReportDays,
+      workingDaysSetting: "promoParticipantReportDays",
+      fromField: "end_on",
+      rule: "WF-04.2",
+    },
+    {
       key: "summary",
       title: { zh: "促销结束后提交促销活动总结报告(WF-04.3,AMB-46)", en: "Hand in the promotion summary report after the promotion ends (WF-04.3, AMB-46)" },
       ownerRole: "requester",
-      workingDays: 7,
+      workingDays: DEFAULT_APPROVAL_SETTINGS.promoOwnerReportDays,
+      workingDaysSetting: "promoOwnerReportDays",
       fromField: "end_on",
       rule: "WF-04.3",
     },
@@ -625,7 +644,31 @@ const monthlyAppraisal: Omit<RequestTypeSpec, "label"> = {
     { key: "results", title: { zh: "签字的考核结果", en: "Results to sign" }, kind: "paragraph", required: true, maxLength: 50000 },
   ],
   check: none,
-  followUps: [],
+  followUps: [
+    {
+      key: "follow_up",
+      title: {
+        zh: "与各分管领导做本月考核结果跟进(目标管理结果跟进):与同类岗位比较、需改进之处、工作计划与措施及未来{horizon_min}–{horizon_max}个月的目标、对公司的建议(WF-24.8,SC-58)",
+        en: "Follow up this month's appraisal results with each leader in charge: comparison with similar posts, what to improve, the work plan and measures with goals for the next {horizon_min}–{horizon_max} months, suggestions to the company (WF-24.8, SC-58)",
+      },
+      ownerRole: "hr",
+      workingDays: 5,
+      fromField: null,
+      rule: "WF-24.8",
+    },
+    {
+      key: "goals_review",
+      title: {
+        zh: "检查本月考核跟进所定的{horizon_min}–{horizon_max}个月目标是否达成(WF-24.8,SC-58)",
+        en: "Check whether the {horizon_min}–{horizon_max}-month goals of this month's appraisal follow-up were reached (WF-24.8, SC-58)",
+      },
+      ownerRole: "hr",
+      workingDays: 0,
+      monthsSetting: "followupHorizonMax",
+      fromField: null,
+      rule: "SC-58",
+    },
+  ],
   formless: true,
   onApproved: ({ id, fields, approvedOn, approvedBy }) => {
     const lines = (text(fields.results ?? null) ?? "").split("\n");

@@ -16,7 +16,8 @@ import type { Directory, Person, SheetRow } from "./directory";
 import { activePerson, assigneeOf, holdersOf, personRef, regionManager } from "./directory";
 import type { Assignee, FieldValue, SheetRecord, FollowUpPlan, PersonRef, PlannedStep, Problem, RejectAction, RequestTypeKey, RouteResult, StepAction, StepMode } from "./model";
 import { requestTypeSpec, roleLabel } from "./request-types";
-import type { ApprovalSettings } from "./settings";
+import { DEFAULT_APPROVAL_SETTINGS } from "./settings";
+import type { ApprovalSettings, FollowUpDaysSetting, FollowUpMonthsSetting } from "./settings";
 
 export type Comparison = "=" | "!=" | ">" | ">=" | "<" | "<=";
 
@@ -345,7 +346,7 @@ export function routeFor(
   request: RouteRequest,
   routeRows: readonly RouteRow[],
   directory: Directory,
-  settings: Pick<ApprovalSettings, "defaultRejectAction"> & Partial<CompanyRoleSettings>,
+  settings: Pick<ApprovalSettings, "defaultRejectAction"> & Partial<CompanyRoleSettings> & Partial<Pick<ApprovalSettings, FollowUpDaysSetting | FollowUpMonthsSetting>>,
 ): RouteResult {
   const requester = activePerson(directory, request.requester);
   if (!requester) {
@@ -424,7 +425,10 @@ export function routeFor(
       problems.push({ code: "OWNER_MISSING", text: format(M.ownerMissing, { task: f.title.zh, taskEn: f.title.en, role: label.zh, roleEn: label.en, ...whereText(region) }), at: { sheet: sheetTemplate("people").tabName, column: "role" } });
       continue;
     }
-    followUps.push({ key: f.key, title: f.title, owner: personRef(owner), workingDays: f.workingDays, fromField: f.fromField, rule: f.rule });
+    const workingDays = (f.workingDaysSetting && settings[f.workingDaysSetting]) ?? f.workingDays;
+    const months = f.monthsSetting ? (settings[f.monthsSetting] ?? DEFAULT_APPROVAL_SETTINGS[f.monthsSetting]) : 0;
+    const title = format(f.title, { horizon_min: settings.followupHorizonMin ?? DEFAULT_APPROVAL_SETTINGS.followupHorizonMin, horizon_max: settings.followupHorizonMax ?? DEFAULT_APPROVAL_SETTINGS.followupHorizonMax });
+    followUps.push({ key: f.key, title, owner: personRef(owner), workingDays, ...(months > 0 ? { months } : {}), fromField: f.fromField, rule: f.rule });
   }
   return problems.length ? { ok: false, problems } : { ok: true, steps, followUps, warnings };
 }

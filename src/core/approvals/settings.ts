@@ -2,7 +2,9 @@
  * The Settings values the approval engine reads (CFG.*), with their defaults: the workbook's
  * language and time zone, where a rejection goes when a Routes row leaves it blank (WF-GEN.1
  * `DEFAULT_REJECT_ACTION`), the appeal window (SC-54 `APPEAL_DAYS`) and HR's days to reply to an
- * appeal (WF-26 `APPEAL_HR_REPLY_DAYS`), and the approval timers: hours
+ * appeal (WF-26 `APPEAL_HR_REPLY_DAYS`), the promotion summary reports' deadlines (WF-04, AMB-46
+ * `PROMO_REPORT_DAYS`), the horizon of the appraisal follow-up's goals (WF-24.8 `FOLLOWUP_HORIZON`),
+ * and the approval timers: hours
  * before a reminder, reminders before an escalation to the approver's manager, working days between
  * reminders of an overdue task (`TASK_REMIND_DAYS`), days a decision link
  * stays valid, and the working hours. A blank or unreadable value means the default, so a company
@@ -44,7 +46,19 @@ export interface ApprovalSettings {
   readonly budgetFinalApprover: string;
   /** `EXCHANGE_COMPANY_APPROVER`: the People role of "the company" in an exchange (WF-06.5, AMB-39); the director merges it into the director's step. */
   readonly exchangeCompanyApprover: string;
+  /** `PROMO_REPORT_DAYS` participants: working days after a promotion ends by which the participants' summary reports reach the owner (WF-04.2, AMB-46). */
+  readonly promoParticipantReportDays: number;
+  /** `PROMO_REPORT_DAYS` owner: working days after a promotion ends by which the owner hands in the full summary report (WF-04.3, AMB-46). */
+  readonly promoOwnerReportDays: number;
+  /** `FOLLOWUP_HORIZON` min..max: the appraisal follow-up sets goals for the next min to max months (WF-24.8, SC-58). */
+  readonly followupHorizonMin: number;
+  readonly followupHorizonMax: number;
 }
+
+/** Follow-up deadlines (working days) that a Settings value sets instead of the request type's constant. */
+export type FollowUpDaysSetting = "promoParticipantReportDays" | "promoOwnerReportDays";
+/** Follow-up deadlines (calendar months) that a Settings value sets. */
+export type FollowUpMonthsSetting = "followupHorizonMin" | "followupHorizonMax";
 
 /** Setting keys this module reads; those marked new are not yet rows of the Settings template. */
 export const APPROVAL_SETTING_KEYS = {
@@ -63,6 +77,8 @@ export const APPROVAL_SETTING_KEYS = {
   annualPlanApprover: "ANNUAL_PLAN_APPROVER",
   budgetFinalApprover: "BUDGET_FINAL_APPROVER",
   exchangeCompanyApprover: "EXCHANGE_COMPANY_APPROVER",
+  promoReportDays: "PROMO_REPORT_DAYS",
+  followupHorizon: "FOLLOWUP_HORIZON",
 } as const;
 
 export const DEFAULT_APPROVAL_SETTINGS: ApprovalSettings = {
@@ -82,6 +98,10 @@ export const DEFAULT_APPROVAL_SETTINGS: ApprovalSettings = {
   annualPlanApprover: ANNUAL_PLAN_DEFAULTS.approver,
   budgetFinalApprover: "director",
   exchangeCompanyApprover: "director",
+  promoParticipantReportDays: 3,
+  promoOwnerReportDays: 7,
+  followupHorizonMin: 6,
+  followupHorizonMax: 12,
 };
 
 function text(values: Readonly<Record<string, unknown>>, key: string): string {
@@ -107,6 +127,28 @@ function minutes(text: string): number | null {
 }
 
 /**
+ * A `who:number; …` list (`participants:3; owner:7`, Chinese punctuation too) → the whole numbers ≥ 0
+ * by lower-cased name; an entry that does not read is left out, so its default applies.
+ */
+function namedDays(text: string): ReadonlyMap<string, number> {
+  const out = new Map<string, number>();
+  for (const part of text.split(/[;；]/)) {
+    const m = /^\s*([A-Za-z_]+)\s*[:：]\s*(\d+)\s*$/.exec(part);
+    if (m?.[1] && m[2]) out.set(m[1].toLowerCase(), Number(m[2]));
+  }
+  return out;
+}
+
+/** A `min..max` range of whole numbers ≥ 1 (`6..12`, `6-12`, `6～12`), or null when it does not read or is reversed. */
+function monthRange(text: string): { readonly min: number; readonly max: number } | null {
+  const m = /^\s*(\d+)\s*(?:\.\.|-|～|~|–)\s*(\d+)\s*$/.exec(text);
+  if (!m) return null;
+  const min = Number(m[1]);
+  const max = Number(m[2]);
+  return min >= 1 && max >= min && max <= 120 ? { min, max } : null;
+}
+
+/**
  * Settings by key (the Settings sheet's key → value) → the approval settings, defaults filling blanks.
  * @example approvalSettings({ APPROVAL_REMIND_HOURS: "4" }).remindAfterHours → 4
  */
@@ -119,6 +161,8 @@ export function approvalSettings(values: Readonly<Record<string, unknown>>): App
   const start = minutes(startText);
   const end = minutes(endText);
   const hoursOk = start !== null && end !== null && end > start;
+  const promo = namedDays(text(values, k.promoReportDays));
+  const horizon = monthRange(text(values, k.followupHorizon));
   return {
     language: language === "en" ? "en" : language === "zh-CN" ? "zh-CN" : d.language,
     timeZone: text(values, k.timeZone) || d.timeZone,
@@ -136,6 +180,10 @@ export function approvalSettings(values: Readonly<Record<string, unknown>>): App
     annualPlanApprover: text(values, k.annualPlanApprover).toLowerCase() || d.annualPlanApprover,
     budgetFinalApprover: text(values, k.budgetFinalApprover).toLowerCase() || d.budgetFinalApprover,
     exchangeCompanyApprover: text(values, k.exchangeCompanyApprover).toLowerCase() || d.exchangeCompanyApprover,
+    promoParticipantReportDays: promo.get("participants") ?? d.promoParticipantReportDays,
+    promoOwnerReportDays: promo.get("owner") ?? d.promoOwnerReportDays,
+    followupHorizonMin: horizon?.min ?? d.followupHorizonMin,
+    followupHorizonMax: horizon?.max ?? d.followupHorizonMax,
   };
 }
 

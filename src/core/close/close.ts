@@ -269,6 +269,7 @@ export function personMonth(sources: CloseSources, row: SourceRow): PersonMonth 
 
   // SC-43 / SC-44 / SC-55: the flags, each with its rule ID.
   const reinstated = people.map((p) => text(p.values.reinstated_on)).find((d) => d !== "") ?? "";
+  const dayOfPeople = (key: string): string => people.map((p) => text(p.values[key])).find((d) => d !== "") ?? "";
   const flagText = cellOf(
     appraisalFlagsCell,
     [
@@ -282,7 +283,8 @@ export function personMonth(sources: CloseSources, row: SourceRow): PersonMonth 
       "",
       month,
     ],
-    [cfg("TIME_ZONE")],
+    // SC-55 / AMB-35: until when (People's dates, PROBATION_DEFAULT_MONTHS) and who co-decides, as the scorecard's flags formula passes them.
+    [cfg("TIME_ZONE"), dayOfPeople("probation_end"), dayOfPeople("probation_extended_to"), dayOfPeople("hire_date"), cfg("PROBATION_DEFAULT_MONTHS"), cfg("PROBATION_CO_DECIDER_ROLE")],
   );
   // The cell joins the flags with "; " (a flag's own text may hold one too); each flag starts with its rule ID.
   const flags = text(flagText) === "" ? [] : text(flagText).split(/; (?=[A-Z]{2,3}-\d+ )/);

@@ -17,6 +17,9 @@ import { matchHeader } from "../templates/columns";
 import type { RecordValue, TableRecord, TableRow } from "../templates/table";
 import { isComputed } from "../templates/table";
 import type { ColumnTemplate, SheetTemplate } from "../templates/types";
+import { collectionMonth } from "../scoring/collection-rate";
+import { readParameter } from "../scoring/parameters";
+import { isScoreError } from "../scoring/score-error";
 
 /** The tables a CSV may be imported into. */
 export const IMPORT_TABLES = ["actuals", "activities"] as const;
@@ -80,6 +83,8 @@ export interface ImportInput extends ImportReferences {
    * was read from, so a refusal names the sheet, row and column the person answered in.
    */
   readonly responses?: { readonly firstRow: number; readonly columns: Readonly<Record<string, string>> };
+  /** Settings `COLLECTION_CUTOFF` as typed (blank = LAST_DAY): the month a collections row dated by its booking day counts toward (SC-10, AMB-11). */
+  readonly collectionCutoff?: unknown;
 }
 
 /** A row of the file that is not imported, with why, where (1-based file row, header as written). */
@@ -249,7 +254,8 @@ function convert(column: ColumnTemplate, raw: string, refs: Lookups, table: Impo
     return found ? { ok: true, value: found } : { ok: false, reason: format(M.badChoice, { value, choices: choiceList(column) }) };
   }
   if (column.key === "period") {
-    const period = periodOf(value);
+    // Finance's booking day (2026-10-31) is kept as a day; planImport turns it into its month by the cut-off (SC-10).
+    const period = periodOf(value) ?? (table === "actuals" ? dayOf(value) : null);
     return period ? { ok: true, value: period } : { ok: false, reason: format(M.badPeriod, { value }) };
   }
   if (column.type === "date") {
@@ -323,6 +329,8 @@ export function planImport(input: ImportInput): ImportPlan {
   if (problems.length > 0) return { ...base, ...nothing, ignoredColumns, problems };
 
   const refs = lookups(input);
+  const cutoff = readParameter(input.collectionCutoff ?? "", "COLLECTION_CUTOFF");
+  if (isScoreError(cutoff)) return { ...base, ...nothing, ignoredColumns, problems: [fileProblem(cutoff.text)] };
   const headerOf = (key: string): string => input.responses?.columns[key] ?? (header[match.found.get(key) ?? -1]?.trim() || key);
   const where = input.responses ? M.whereResponse : M.where;
   const refusal = (line: number, column: string | null, reason: Bilingual): RefusedRow => ({
@@ -359,6 +367,8 @@ export function planImport(input: ImportInput): ImportPlan {
       if (cell.ok) record[column.key] = cell.value;
       else reasons.push(refusal(line, headerOf(column.key), cell.reason));
     }
+    // SC-10 / AMB-11: a row dated by its booking day counts toward a month: collections by COLLECTION_CUTOFF, other metrics by the day's own month.
+    if (typeof record.period === "string" && record.period.length === 10) record.period = collectionMonth(record.period, record.metric === "collections" ? cutoff : "LAST_DAY");
     if (reasons.length === 0) for (const r of recordRules(input.table, record)) reasons.push(refusal(line, match.found.has(r.key) || input.responses?.columns[r.key] !== undefined ? headerOf(r.key) : sheetColumn(template, r.key), r.reason));
     if (reasons.length > 0) {
       refused.push(...reasons);

@@ -5,8 +5,13 @@
  * booked by month end minus return refunds (退货退款额); the planned amount already includes any
  * shortfall rolled over from last month (SC-11, `nextCollectionPlan`). The rate is a fraction
  * (0.9 = 90 %), to be shown with a percent format.
+ * "By month end (the 30th or the 31st)" leaves February out (AMB-11): Settings `COLLECTION_CUTOFF`
+ * says which booking days count toward a month (`collectionMonth`): LAST_DAY (default) the month's
+ * own days, February's 28th/29th included; DAY_30 closes on the 30th, so a booking on the 31st
+ * counts toward the next month.
  */
 import type { Cell } from "./cells";
+import type { ParameterValue } from "./parameters";
 import { readAll, readNumber, readNumberOr } from "./cells";
 import { firstProblem, isScoreError, nonNegative, positive } from "./score-error";
 import type { Field, ScoreError } from "./score-error";
@@ -29,4 +34,16 @@ export function collectionRateCell([collected, refunds, planned]: readonly Cell[
   const read = readAll([readNumber(collected, COLLECTED), readNumberOr(refunds, REFUNDS, 0), readNumber(planned, PLANNED)]);
   if (isScoreError(read)) return read;
   return collectionRate(...read);
+}
+
+/**
+ * The month (`YYYY-MM`) whose collections a booking on `day` (`YYYY-MM-DD`) counts toward (SC-10, AMB-11).
+ * @example collectionMonth("2026-10-31", "LAST_DAY") → "2026-10"; collectionMonth("2026-10-31", "DAY_30") → "2026-11"
+ * @example collectionMonth("2026-12-31", "DAY_30") → "2027-01"; collectionMonth("2027-02-28", "DAY_30") → "2027-02"
+ */
+export function collectionMonth(day: string, cutoff: ParameterValue<"COLLECTION_CUTOFF">): string {
+  const year = Number(day.slice(0, 4));
+  const month = Number(day.slice(5, 7));
+  if (cutoff === "DAY_30" && Number(day.slice(8, 10)) > 30) return month === 12 ? `${String(year + 1).padStart(4, "0")}-01` : `${day.slice(0, 4)}-${String(month + 1).padStart(2, "0")}`;
+  return day.slice(0, 7);
 }

@@ -189,6 +189,17 @@ export const SCORING_PARAMETERS = {
     ambiguity: "AMB-08",
     description: { zh: "回款奖分上限;留空 = 不设上限", en: "Cap on the collection bonus; blank = no cap" },
   },
+  COLLECTION_CUTOFF: {
+    kind: "choice",
+    values: ["LAST_DAY", "DAY_30"],
+    default: "LAST_DAY",
+    rules: ["SC-10"],
+    ambiguity: "AMB-11",
+    description: {
+      zh: "实际回款的截止日:LAST_DAY = 当月最后一天(含2月);DAY_30 = 30日,31日入账的计入下月",
+      en: "Cut-off for actual collections: LAST_DAY = the month's last calendar day (February included); DAY_30 = the 30th, a booking on the 31st counts toward the next month",
+    },
+  },
   ROLLOVER_CREDIT_SURPLUS: {
     kind: "boolean",
     default: false,
@@ -429,6 +440,16 @@ export const SCORING_PARAMETERS = {
     ambiguity: "AMB-35",
     description: { zh: "试用期最长月数,超过须总经理批准", en: "Longest probation in months; longer needs the GM's approval" },
   },
+  PROBATION_DEFAULT_MONTHS: {
+    kind: "number",
+    default: 3,
+    min: 1,
+    max: 6,
+    integer: true,
+    rules: ["SC-55", "WF-27"],
+    ambiguity: "AMB-35",
+    description: { zh: "新员工默认试用期月数:人员表未填「试用期满」时,试用期至入职日期加此月数", en: "Default probation of a new hire, in months: without a Probation ends date on People, probation runs to the hire date plus this" },
+  },
   PROBATION_EXTENSION_MAX_DAYS: {
     kind: "number",
     default: 30,
@@ -455,6 +476,16 @@ export const SCORING_PARAMETERS = {
     rules: ["KPI-04"],
     ambiguity: "AMB-50",
     description: { zh: "打印文件错字率上限(3‰)", en: "Maximum typo rate of printed documents (3 ‰)" },
+  },
+  ENABLE_HOTEL_KPIS: {
+    kind: "boolean",
+    default: true,
+    rules: ["KPI-05", "KPI-12", "KPI-13", "KPI-16"],
+    ambiguity: "AMB-48",
+    description: {
+      zh: "是否启用酒店业专用的工作标准(会员卡、会员资料、会议预订、酒店CI);关闭后 CARD_LOSS_OK、BOOKING_SENT_ON_TIME 留空不评",
+      en: "Whether the hotel-specific standards are on (member cards, member data, meeting bookings, hotel CI); off, CARD_LOSS_OK and BOOKING_SENT_ON_TIME stay blank",
+    },
   },
   KPI_CARD_LOSS_MAX: {
     kind: "number",
@@ -639,6 +670,16 @@ export const SCORING_PARAMETERS = {
     rules: ["SC-06"],
     ambiguity: "AMB-05",
     description: { zh: "信息系统管理满分(考核人打分,须写理由)", en: "Maximum points of information system management (appraiser enters them with a reason)" },
+  },
+  INFO_SYS_SUBITEMS: {
+    kind: "boolean",
+    default: false,
+    rules: ["SC-06"],
+    ambiguity: "AMB-05",
+    description: {
+      zh: "是否改用四项清单打分:信息系统管理一栏填达到的项数(日报表、客户档案、市场信息反馈、服务信息反馈,0到4),每项 INFO_SYS_MAX ÷ 4(3.75)分",
+      en: "Score with the 4-part checklist instead: the information system cell holds how many parts were met (daily reports, customer files, market feedback, service feedback, 0 to 4), each worth INFO_SYS_MAX ÷ 4 (3.75)",
+    },
   },
   ATTITUDE_MAX: {
     kind: "number",

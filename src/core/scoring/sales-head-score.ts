@@ -8,13 +8,16 @@
  * maximum is 120 (AMB-06); the total is kept up to 120 and capped only where it feeds the
  * work indicator (`postWorkPoints`). The items' maxima follow the Settings keys that set them:
  * `SALES_PLAN_MAX_POINTS` (60), `TEAM_ATTAIN_TIERS` (the tiers' points), `INFO_SYS_MAX` (15) and
- * `ATTITUDE_MAX` (5).
+ * `ATTITUDE_MAX` (5). With `INFO_SYS_SUBITEMS` (AMB-05 [REC], off by default) the information
+ * item is the optional 4-part checklist instead: the cell holds how many of the four parts
+ * (daily reports, customer files, market feedback, service feedback) were met, each worth a
+ * quarter of `INFO_SYS_MAX` (3.75).
  */
 import type { Cell } from "./cells";
 import { readAll, readNumber } from "./cells";
 import { parameterDefault, readParameter } from "./parameters";
 import type { Pairs } from "./parameters";
-import { between, firstProblem, isScoreError, scoreError } from "./score-error";
+import { between, count, firstProblem, isScoreError, scoreError } from "./score-error";
 import type { Field, ScoreError } from "./score-error";
 import { teamTierPoints } from "./team-attainment-score";
 
@@ -23,6 +26,10 @@ const TEAM: Field = { zh: "达标率得分", en: "team attainment points" };
 const EXPENSE: Field = { zh: "费用使用率得分", en: "expense usage points" };
 const INFO: Field = { zh: "信息系统管理得分", en: "information system points" };
 const ATTITUDE: Field = { zh: "工作态度得分", en: "work attitude points" };
+const INFO_PARTS: Field = { zh: "信息系统管理达到的项数", en: "information system parts met" };
+
+/** The SC-06 checklist's parts: daily reports, customer files, market feedback, service feedback. */
+export const INFO_SYS_PARTS = 4;
 
 /** Sales expense usage is out of 20 (SC-05). */
 const EXPENSE_MAX = 20;
@@ -33,6 +40,8 @@ export interface SalesHeadLimits {
   readonly tiers: Pairs;
   readonly informationMax: number;
   readonly attitudeMax: number;
+  /** `INFO_SYS_SUBITEMS`: the information item is the count of checklist parts met (0..4), not points. */
+  readonly informationSubitems?: boolean;
 }
 
 export function salesHeadLimitsDefault(): SalesHeadLimits {
@@ -41,6 +50,7 @@ export function salesHeadLimitsDefault(): SalesHeadLimits {
     tiers: parameterDefault("TEAM_ATTAIN_TIERS"),
     informationMax: parameterDefault("INFO_SYS_MAX"),
     attitudeMax: parameterDefault("ATTITUDE_MAX"),
+    informationSubitems: parameterDefault("INFO_SYS_SUBITEMS"),
   };
 }
 
@@ -53,6 +63,7 @@ function listed(points: readonly number[], comma: string, or: string): string {
 /**
  * @example salesHeadScore(48, 18, 20, 12, 4) → 102
  * @example salesHeadScore(40, 20, 20, 18, 5, { ...salesHeadLimitsDefault(), informationMax: 20 }) → 103 (INFO_SYS_MAX = 20)
+ * @example salesHeadScore(48, 18, 20, 3, 4, { ...salesHeadLimitsDefault(), informationSubitems: true }) → 101.25 (3 of 4 parts × 3.75)
  */
 export function salesHeadScore(
   plan: number,
@@ -69,15 +80,16 @@ export function salesHeadScore(
       ? null
       : scoreError({ zh: "{zh}须为 {pointsZh}", en: "{en} must be {pointsEn}" }, { zh: TEAM.zh, en: TEAM.en, pointsZh: listed(teamPoints, "、", " 或 "), pointsEn: listed(teamPoints, ", ", " or ") }),
     between(expense, 0, EXPENSE_MAX, EXPENSE),
-    between(information, 0, limits.informationMax, INFO),
+    limits.informationSubitems ? firstProblem(count(information, INFO_PARTS), between(information, 0, INFO_SYS_PARTS, INFO_PARTS)) : between(information, 0, limits.informationMax, INFO),
     between(attitude, 0, limits.attitudeMax, ATTITUDE),
   );
   if (problem) return problem;
-  return plan + team + expense + information + attitude;
+  const informationPoints = limits.informationSubitems ? (information * limits.informationMax) / INFO_SYS_PARTS : information;
+  return plan + team + expense + informationPoints + attitude;
 }
 
-/** `SALES_HEAD_SCORE(plan, team, expense, information, attitude, [planMax], [tiers], [informationMax], [attitudeMax])` for one cell. */
-export function salesHeadScoreCell([plan, team, expense, information, attitude]: readonly Cell[], [planMax, tiers, informationMax, attitudeMax]: readonly Cell[] = []): number | ScoreError {
+/** `SALES_HEAD_SCORE(plan, team, expense, information, attitude, [planMax], [tiers], [informationMax], [attitudeMax], [informationSubitems])` for one cell. */
+export function salesHeadScoreCell([plan, team, expense, information, attitude]: readonly Cell[], [planMax, tiers, informationMax, attitudeMax, subitems]: readonly Cell[] = []): number | ScoreError {
   const read = readAll([
     readNumber(plan, PLAN),
     readNumber(team, TEAM),
@@ -88,8 +100,9 @@ export function salesHeadScoreCell([plan, team, expense, information, attitude]:
     readParameter(tiers, "TEAM_ATTAIN_TIERS"),
     readParameter(informationMax, "INFO_SYS_MAX"),
     readParameter(attitudeMax, "ATTITUDE_MAX"),
+    readParameter(subitems, "INFO_SYS_SUBITEMS"),
   ]);
   if (isScoreError(read)) return read;
-  const [p, t, e, i, a, pm, tt, im, am] = read;
-  return salesHeadScore(p, t, e, i, a, { planMax: pm, tiers: tt, informationMax: im, attitudeMax: am });
+  const [p, t, e, i, a, pm, tt, im, am, sub] = read;
+  return salesHeadScore(p, t, e, i, a, { planMax: pm, tiers: tt, informationMax: im, attitudeMax: am, informationSubitems: sub });
 }

@@ -16,6 +16,8 @@ import { actorEmail, closeRun, monthArgument, monthlyContext, RESULTS_SHEET, toa
 import type { CloseReport } from "./close";
 import { publishRun } from "./publish";
 import { trackBudgetsRun } from "../budgets";
+import { addRecurringTasks } from "./recurring";
+import type { RecurringReport } from "./recurring";
 import type { BudgetTrackingReport } from "../budgets";
 import { monthKey } from "../../core/time";
 import type { PublishReport } from "./publish";
@@ -68,6 +70,8 @@ export interface MonthlyJobReport {
   readonly publishRefused: string | null;
   /** The current month's budgets, tracked every day (WF-09.6); what stopped it when a setting is wrong. */
   readonly budgets: BudgetTrackingReport | string;
+  /** This period's process review (WF-20) and department meeting (WF-16.1) tasks, added once each. */
+  readonly recurring: RecurringReport;
 }
 
 /** The latest month Monthly results holds, if any. */
@@ -122,7 +126,9 @@ export function monthlyJob(e?: GoogleAppsScript.Events.TimeDriven): MonthlyJobRe
       if (!(error instanceof UserError)) throw error;
       budgets = both(error.text);
     }
-    return { today: due.today, closed, checked, published, publishRefused, budgets };
+    // WF-20 / WF-16.1: the period's process review and department meeting, once per period.
+    const recurring = addRecurringTasks(spreadsheet, context.settings, context.calendar, context.timeZone, now, actor);
+    return { today: due.today, closed, checked, published, publishRefused, budgets, recurring };
   });
   // RP-28: the month's reports go out once it is published, the same day; the reports job takes the
   // script lock itself and sends each report once (the Reports log), so a later run sends nothing.

@@ -140,7 +140,7 @@ export const ANSWERS: Readonly<Record<RequestTypeKey, Readonly<Record<string, An
 let responses = 0;
 
 /** Submits a request of `type` by `requester` at `now` through the same path the form trigger takes. */
-export function submit(type: RequestTypeKey, requester: string, now: number, options: { answers?: Readonly<Record<string, AnswerInput>>; dir?: Directory; routes?: RouteTable; state?: RequestState | null; existing?: readonly string[]; responseId?: string } = {}): Transition {
+export function submit(type: RequestTypeKey, requester: string, now: number, options: { answers?: Readonly<Record<string, AnswerInput>>; dir?: Directory; routes?: RouteTable; state?: RequestState | null; existing?: readonly string[]; responseId?: string; settings?: ApprovalSettings } = {}): Transition {
   const dir = options.dir ?? directory();
   responses += 1;
   const event = submissionEvent({
@@ -151,7 +151,7 @@ export function submit(type: RequestTypeKey, requester: string, now: number, opt
     existingIds: options.existing ?? [],
     routes: options.routes ?? ROUTES,
     directory: dir,
-    settings: SETTINGS,
+    settings: options.settings ?? SETTINGS,
     now,
   });
   return decide(options.state ?? null, event, now, CONTEXT);

@@ -10,6 +10,7 @@ import type { RequestState } from "../../../src/core/approvals/model";
 import { stateFromJson, stateToJson } from "../../../src/core/approvals/records";
 import { routeFor, routeRowsFrom } from "../../../src/core/approvals/routes";
 import { ANSWERS, CONTEXT, E, PEOPLE, ROUTES, SETTINGS, approveAll, at, decision, defaultRouteRows, directory, effectsOf, emails, must, person, submit } from "./fixtures";
+import { approvalSettings } from "../../../src/core/approvals/settings";
 
 const MON = "2026-11-02";
 
@@ -302,13 +303,14 @@ describe("follow-ups after approval: tasks with owners and deadlines, rows of ot
     expect(emails(refunded).map((m) => [m.kind, m.to[0]])).toEqual([["approval-request", E.salesEast]]);
   });
 
-  it("WF-02 promotion plan: staffing within 3 working days, the summary report 7 working days after the promotion ends (AMB-46); the plan becomes a promotion", () => {
+  it("WF-02 promotion plan: staffing within 3 working days, the participants' reports 3 and the summary report 7 working days after the promotion ends (WF-04, AMB-46); the plan becomes a promotion", () => {
     const { state, transitions } = approveAll(must(submit("promotion_plan", E.manager, at(MON)).state), at("2026-11-06", "16:00"));
     expect(state.status).toBe("approved");
     const last = transitions[transitions.length - 1];
     if (!last) throw new Error("no transition");
     expect(effectsOf(last, "create-task").map((e) => [e.record.owner_email, e.record.due_on, e.record.notes])).toEqual([
       [E.manager, "2026-11-11", "WF-02.4"],
+      [E.manager, "2026-12-17", "WF-04.2"],
       [E.manager, "2026-12-23", "WF-04.3"],
     ]);
     expect(effectsOf(last, "update-record")).toEqual([
@@ -321,6 +323,19 @@ describe("follow-ups after approval: tasks with owners and deadlines, rows of ot
         values: { id: "PP-2026-0001", name: "双十二杭州商超促销", objective: "提升礼盒销量", start_on: "2026-12-10", end_on: "2026-12-14", locations: "杭州银泰、苏州万达", products: "白酒礼盒", budget: 80000, owner_email: E.manager, status: "approved", plan_request_id: "PP-2026-0001" },
       },
     ]);
+  });
+
+  it("PROMO_REPORT_DAYS (WF-04, AMB-46): participants:1; owner:10 moves the report tasks to 1 and 10 working days after the promotion ends", () => {
+    const settings = approvalSettings({ TIME_ZONE: SETTINGS.timeZone, LANGUAGE: "zh-CN", PROMO_REPORT_DAYS: "participants:1；owner：10" });
+    const { transitions } = approveAll(must(submit("promotion_plan", E.manager, at(MON), { settings }).state), at("2026-11-06", "16:00"));
+    const last = transitions[transitions.length - 1];
+    if (!last) throw new Error("no transition");
+    const due = (rule: string): unknown => effectsOf(last, "create-task").find((e) => e.record.notes === rule)?.record.due_on;
+    expect([due("WF-04.2"), due("WF-04.3")]).toEqual(["2026-12-15", "2026-12-28"]);
+    // An entry that does not read keeps its default; the staffing task never depended on it.
+    const half = approvalSettings({ TIME_ZONE: SETTINGS.timeZone, PROMO_REPORT_DAYS: "participants:two; owner:10" });
+    const t = approveAll(must(submit("promotion_plan", E.manager, at(MON), { settings: half }).state), at("2026-11-06", "16:00")).transitions.at(-1);
+    expect(t && effectsOf(t, "create-task").map((e) => [e.record.notes, e.record.due_on])).toEqual([["WF-02.4", "2026-11-11"], ["WF-04.2", "2026-12-17"], ["WF-04.3", "2026-12-28"]]);
   });
 
   it("WF-10 the target dealer becomes approved and the signed agreement marks the dealer signed", () => {

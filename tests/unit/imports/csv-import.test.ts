@@ -165,3 +165,33 @@ describe("values as a sales system writes them", () => {
     expect(driveFileIdOf("actuals.csv")).toBeNull();
   });
 });
+
+describe("SC-10 / AMB-11 Finance's booking day counts toward a month by COLLECTION_CUTOFF", () => {
+  const booked = (day: string, metric = "collections"): string[][] => [ACTUALS_HEADER, [day, "EAST", "", metric, "1000", ""]];
+
+  it("COLLECTION_CUTOFF (SC-10): LAST_DAY (the default) counts 31 Oct and 28 Feb in their own month", () => {
+    expect(planImport(actuals(booked("2026-10-31"))).add[0]?.values.period).toBe("2026-10");
+    expect(planImport({ ...actuals(booked("2027/2/28")), collectionCutoff: "LAST_DAY" }).add[0]?.values.period).toBe("2027-02");
+  });
+
+  it("COLLECTION_CUTOFF (SC-10): DAY_30 closes the month on the 30th, so a booking on the 31st counts toward the next month (31 Dec → January)", () => {
+    const day30 = (csv: string[][]): ReturnType<typeof planImport> => planImport({ ...actuals(csv), collectionCutoff: "day_30" });
+    expect(day30(booked("2026-10-31")).add[0]?.values.period).toBe("2026-11");
+    expect(day30(booked("2026-12-31")).add[0]?.values.period).toBe("2027-01");
+    expect(day30(booked("2026-10-30")).add[0]?.values.period).toBe("2026-10");
+    expect(day30(booked("2027-02-28")).add[0]?.values.period).toBe("2027-02");
+    // The cut-off is the collections' (SC-10): a sales row dated the 31st stays in its month.
+    expect(day30(booked("2026-10-31", "sales")).add[0]?.values.period).toBe("2026-10");
+    // The day's month is the row's key, so the same booking imported again changes nothing.
+    const first = day30(booked("2026-10-31"));
+    expect(day30(booked("2026-10-31")).add).toHaveLength(1);
+    expect(planImport({ ...actuals(booked("2026-10-31"), asSheet(first)), collectionCutoff: "DAY_30" }).unchanged).toBe(1);
+  });
+
+  it("COLLECTION_CUTOFF (SC-10): a value that is no cut-off stops the file, naming the Settings key and the choices", () => {
+    const plan = planImport({ ...actuals(booked("2026-10-31")), collectionCutoff: "MONTH_END" });
+    expect(plan.add).toEqual([]);
+    expect(plan.problems[0]?.en).toContain("COLLECTION_CUTOFF");
+    expect(plan.problems[0]?.en).toContain("LAST_DAY, DAY_30");
+  });
+});
