@@ -48,9 +48,39 @@ let exitCode: number;
 
 const branchId = (i: number): string => `branch-${String(i).padStart(2, "0")}`;
 
-/** A branch's workbook as loaded from the one installed template, its own id and one actual of its own. */
-async function branchWorkbook(i: number): Promise<Workbook> {
-  const book = await loadXlsx(templatePath, { sidecar: { ...sidecar.spreadsheet, id: branchId(i), name: `分店 Branch ${i}` } });
+let template: Workbook;
+
+/** A copy of a workbook model under another id: every sheet, cell, protection and named range (no file round trip). */
+function copyOf(book: Workbook, id: string, name: string): Workbook {
+  const copy = new Workbook({
+    id,
+    name,
+    timeZone: book.timeZone,
+    locale: book.locale,
+    owner: book.owner,
+    editors: book.editors,
+    domainEditable: book.domainEditable,
+    nextSheetId: book.nextIds.sheetId,
+    nextProtectionId: book.nextIds.protectionId,
+    sheets: book.sheets.map((s) => ({ name: s.name, sheetId: s.sheetId, rows: s.maxRows, columns: s.maxColumns })),
+  });
+  for (const from of book.sheets) {
+    const to = copy.requireSheet(from.name);
+    Object.assign(to, { hidden: from.hidden, frozenRows: from.frozenRows, frozenColumns: from.frozenColumns, tabColor: from.tabColor, conditionalRules: structuredClone(from.conditionalRules), charts: structuredClone(from.charts) });
+    for (const [c, w] of from.columnWidths) to.columnWidths.set(c, w);
+    for (const c of from.hiddenColumns) to.hiddenColumns.add(c);
+    from.forEachCell((r, c, cell) => Object.assign(to.ensureCell(r, c), structuredClone(cell)));
+    to.reindexFormulas();
+  }
+  for (const p of book.protections) copy.restoreProtection(structuredClone(p));
+  for (const n of book.namedRanges()) copy.setNamedRange(n.name, structuredClone(n.target));
+  copy.setActiveSheet(copy.requireSheet(book.activeSheet.name));
+  return copy;
+}
+
+/** A branch's workbook: the one installed template under its own id, with one actual of its own. */
+function branchWorkbook(i: number): Workbook {
+  const book = copyOf(template, branchId(i), `分店 Branch ${i}`);
   // Each branch's first sales actual differs, so no two branches close alike.
   const sheet = book.requireSheet(sheetTemplate("actuals").tabName);
   const header = book.readValues(sheet, { row: 1, column: 1, numRows: 1, numColumns: book.lastColumn(sheet) })[0] ?? [];
@@ -91,25 +121,30 @@ function differences(expected: Workbook, actual: Workbook): string[] {
 const KEPT_ROLES = new Set(["president", "gm", "director", "hr"]);
 
 /**
- * The installed demo workbook cut to a small branch: People keeps the president, GM, Director and
- * HR and the first PEOPLE sales reps; every sheet with rows of people keeps only theirs (plans and
- * actuals of the company and regions stay), so a close appraises a few people on the demo's data.
+ * A small branch: the installed workbook with the demo department's rows for a few people — the
+ * president, GM, Director and HR and the first PEOPLE sales reps — written as Load demo data writes
+ * them (the same records, by column key), with the company's and regions' plans and actuals.
  */
 async function makeTemplate(): Promise<void> {
   const host = await LocalHost.open({ workbookPath: templatePath, outDir: dir, now: DEMO_NOW, owner: OWNER });
   try {
     await host.clickMenu("installOrUpgrade");
-    await host.clickMenu("loadDemoData");
+    // Writes go to the model alone; the engine is rebuilt once, when the close first reads.
+    host.spreadsheet.workbook.invalidateEngine();
     const demo = buildDemoDepartment({ year: 2026, month: 10 });
     const all = demo.records.people ?? [];
     const people = [...all.filter((p) => KEPT_ROLES.has(String(p.role))), ...all.filter((p) => p.role === "sales").slice(0, PEOPLE)];
     const kept = new Set(people.map((p) => String(p.email)));
-    writeTemplateRecords(host, "people", people, true);
-    const own: Record<string, string> = { plans: "person_email", actuals: "person_email", activities: "person_email", customers: "owner_email", orders: "owner_email", tasks: "owner_email", contract_incidents: "head_email", scorecard_objective: "employee_email", annual_appraisal: "employee_email" };
+    writeTemplateRecords(host, "people", people);
+    const own: Record<string, string> = { plans: "person_email", actuals: "person_email", tasks: "owner_email", contract_incidents: "head_email", scorecard_objective: "employee_email", scorecard_sales_head: "head_email", scorecard_cust_head: "head_email", scorecard_info_head: "head_email", scorecard_mkt_head: "head_email" };
     for (const [key, column] of Object.entries(own)) {
       const rows = (demo.records[key] ?? []).filter((r) => (r[column] ?? "") === "" || kept.has(String(r[column])));
-      writeTemplateRecords(host, key, rows, true);
+      const book = host.spreadsheet.workbook;
+      const sheet = book.requireSheet(sheetTemplate(key).tabName);
+      if (sheet.maxRows < rows.length + 1) book.insertRows(sheet, sheet.maxRows, rows.length + 1 - sheet.maxRows);
+      writeTemplateRecords(host, key, rows);
     }
+    writeTemplateRecords(host, "regions", demo.records.regions ?? []);
     await host.save();
   } finally {
     host.close();
@@ -121,11 +156,12 @@ beforeAll(async () => {
   templatePath = join(dir, "template.xlsx");
   await makeTemplate();
   sidecar = JSON.parse(readFileSync(join(dir, "template.host.json"), "utf8")) as Sidecar;
+  template = await loadXlsx(templatePath, { sidecar: sidecar.spreadsheet });
   fake = new FakeGoogle();
   const rootUrl = await fake.start();
   // Enrolment: each branch's Script Properties (the decision links' secret) travel with it.
   const state = JSON.stringify({ version: 1, properties: sidecar.services.properties, writeId: "", lastRun: null });
-  for (let i = 1; i <= BRANCHES; i++) fake.addSpreadsheet(await branchWorkbook(i), [{ key: HOST_STATE_KEY, value: state }]);
+  for (let i = 1; i <= BRANCHES; i++) fake.addSpreadsheet(branchWorkbook(i), [{ key: HOST_STATE_KEY, value: state }]);
   fake.addSpreadsheet(new Workbook({ id: "hq", name: "总部 HQ", timeZone: "Asia/Shanghai" }));
   const list = ["id,name,region", ...Array.from({ length: BRANCHES }, (_, i) => `${branchId(i + 1)},分店 Branch ${i + 1},${i % 2 === 0 ? "华东 East" : "华南 South"}`)].join("\n");
   writeFileSync(join(dir, "branches.csv"), `${list}\n`);
@@ -145,7 +181,7 @@ beforeAll(async () => {
     { out: (l) => lines.push(l), err: (l) => errors.push(l) },
     { connect: connectGoogle, budget: { baseDelayMs: 1, maxDelayMs: 4, perMinute: { "sheets-read": 10_000, "sheets-write": 10_000, gmail: 10_000 } }, onCloseMonth: (o) => (outcome = o) },
   );
-}, 600_000);
+}, 900_000);
 
 afterAll(async () => {
   await fake?.close();
@@ -166,7 +202,7 @@ describe("issue 12: close-month across branch workbooks on the Sheets and Gmail 
   it("each branch ends as the Apps Script run leaves it on the same data, cell for cell, and Gmail got that run's mail once each", async () => {
     const expectedMail: string[] = [];
     for (let i = 1; i <= BRANCHES; i++) {
-      const reference = await LocalHost.open({ workbook: await branchWorkbook(i), servicesState: { properties: sidecar.services.properties }, outDir: scratchDir(), now: DEMO_NOW, owner: OWNER });
+      const reference = await LocalHost.open({ workbook: branchWorkbook(i), servicesState: { properties: sidecar.services.properties }, outDir: scratchDir(), now: DEMO_NOW, owner: OWNER });
       const run = await reference.run("closeMonth", [MONTH], { as: OWNER });
       expect((run.value as { written: number }).written, branchId(i)).toBeGreaterThan(0);
       // Every stored cell and sheet state: with the same engine and clock, equal cells compute equal values.
@@ -191,6 +227,31 @@ describe("issue 12: close-month across branch workbooks on the Sheets and Gmail 
     expect(reports).toHaveLength(1);
     expect(reports[0]?.to).toEqual(["ceo@marketops.example"]);
     expect(reports[0]?.html).toContain(`分店 Branch ${BRANCHES}`);
+  });
+
+  it("status reads each branch's last close in one values.batchGet per branch", async () => {
+    const out: string[] = [];
+    const before = fake.calls.get("sheets.values.batchGet") ?? 0;
+    const code = await runBranchesCli(["status", "--spreadsheets", join(dir, "branches.csv"), "--as", OWNER, "--root-url", fake.url], { out: (l) => out.push(l), err: (l) => out.push(l) }, { budget: { baseDelayMs: 1, perMinute: { "sheets-read": 10_000 } } });
+    expect(code).toBe(0);
+    expect(out).toHaveLength(BRANCHES);
+    for (const line of out) expect(line).toMatch(/最近关账 last closed 2026-10 · \d+ 人 people · 已签字 signed 0 · 待签字 pending \d+/);
+    expect((fake.calls.get("sheets.values.batchGet") ?? 0) - before).toBe(BRANCHES);
+  });
+
+  it("--dry-run reads and runs the close, prints what it would write and send, and writes and sends nothing", async () => {
+    fake.addSpreadsheet(branchWorkbook(99), [{ key: HOST_STATE_KEY, value: JSON.stringify({ version: 1, properties: sidecar.services.properties, writeId: "", lastRun: null }) }]);
+    writeFileSync(join(dir, "dry.csv"), `id,name,region\n${branchId(99)},分店 Branch 99,华北 North\n`);
+    const out: string[] = [];
+    const sent = fake.sent.length;
+    const writes = fake.calls.get("sheets.batchUpdate") ?? 0;
+    fake.fault = () => null;
+    const code = await runBranchesCli(["close-month", "--dry-run", "--spreadsheets", join(dir, "dry.csv"), "--month", MONTH, "--as", OWNER, "--now", new Date(DEMO_NOW).toISOString(), "--root-url", fake.url], { out: (l) => out.push(l), err: (l) => out.push(l) });
+    expect(code).toBe(0);
+    expect(out.join("\n")).toMatch(/将写入 would write \d+ 格 cells, 将发送 would send 1 封 emails/);
+    expect(out.join("\n")).toContain("邮件 / mail →");
+    expect([fake.sent.length, fake.calls.get("sheets.batchUpdate") ?? 0]).toEqual([sent, writes]);
+    expect(differences(branchWorkbook(99), fake.workbook(branchId(99)))).toEqual([]);
   });
 });
 
