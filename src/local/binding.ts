@@ -190,6 +190,13 @@ export const bindSpreadsheet = {
     const workbook = new Workbook({ name: options.name, owner: options.owner, timeZone: options.timeZone ?? env.scriptTimeZone, locale: "zh_CN", clock: () => env.clock.now() });
     return bind(env, workbook);
   },
+  /** A workbook model built elsewhere (src/node, from the Sheets API); the host binds it once its environment exists. */
+  of(workbook: Workbook): (env: ServiceEnv) => SpreadsheetBinding {
+    return (env) => {
+      workbook.clock = () => env.clock.now();
+      return bind(env, workbook);
+    };
+  },
   /** Loads a saved workbook; the host binds it once its environment exists. */
   async load(path: string, sidecar: unknown, onKeywords?: (keywords: string | undefined) => void): Promise<(env: ServiceEnv) => SpreadsheetBinding> {
     const workbook = await loadXlsx(path, { sidecar: sidecar as WorkbookSidecar | undefined, ...(onKeywords ? { onKeywords } : {}) });

@@ -24,6 +24,7 @@ import { scriptRunClient, startWebApp, type WebReply, type WebRequestInfo, type 
 import { withHead } from "./services/page";
 import { bindSpreadsheet, type SpreadsheetBinding } from "./binding";
 import type { MenuRecord } from "./spreadsheet/ui";
+import type { Workbook } from "./spreadsheet/workbook";
 import {
   CUSTOM_FUNCTION_TIMEOUT,
   defaultLimits,
@@ -89,6 +90,13 @@ export interface HostOptions {
   readonly account?: AccountType;
   /** Overrides of Google's run-time limits (tests use short ones); see limits.ts. */
   readonly limits?: Partial<ExecutionLimits>;
+  /**
+   * A workbook model already in memory, bound instead of a file (src/node builds one from the Sheets
+   * API and writes back what the run changed); `workbookPath` then only names where `save()` goes.
+   */
+  readonly workbook?: Workbook;
+  /** Service state (properties, outbox sequence, triggers) as `services.exportState()` gave it, for a host without a sidecar. */
+  readonly servicesState?: unknown;
 }
 
 export interface ExecutionOptions {
@@ -206,6 +214,7 @@ export class LocalHost {
       }
     };
     if (sidecar) fromSidecar("services", () => this.services.importState(sidecar.services));
+    else if (options.servicesState !== undefined) this.services.importState(options.servicesState);
     this.spreadsheet = spreadsheetFactory(env);
     const formService = createFormService(env, this.spreadsheet.responseSheets);
     this.forms = formService.controller;
@@ -239,8 +248,8 @@ export class LocalHost {
     const sidecar = sidecarPath && existsSync(sidecarPath) ? checkSidecar(sidecarPath, readSidecarJson(sidecarPath)) : undefined;
     if (workbookPath && sidecarPath && sidecar && !existsSync(workbookPath)) throw sidecarWithoutWorkbook(workbookPath, sidecarPath);
     let fileGeneration: string | undefined;
-    let loaded: ((env: ServiceEnv) => SpreadsheetBinding) | undefined;
-    if (workbookPath && existsSync(workbookPath)) {
+    let loaded: ((env: ServiceEnv) => SpreadsheetBinding) | undefined = options.workbook ? bindSpreadsheet.of(options.workbook) : undefined;
+    if (!loaded && workbookPath && existsSync(workbookPath)) {
       try {
         loaded = await bindSpreadsheet.load(workbookPath, sidecar?.spreadsheet, (keywords) => {
           fileGeneration = generationOfKeywords(keywords);

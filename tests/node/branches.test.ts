@@ -1,0 +1,260 @@
+/**
+ * Issue 12: headquarters closes the month in 50 branch workbooks through the real `googleapis`
+ * client, over loopback, against a server speaking the Sheets v4 and Gmail v1 subset the Node host
+ * uses (fake-google.ts), each spreadsheet a workbook of the local host's model. The server answers
+ * some requests 429 and 503 and drops connections mid-write and mid-send. Each branch must end
+ * exactly as the Apps Script run (the local host running dist/Code.js on the same data) leaves it,
+ * cell for cell, and the mail Gmail received must be the mail that run sent, once each.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sheetTemplate } from "../../src/core/templates/catalog";
+import { tableLayout } from "../../src/core/templates/table";
+import { HQ_BRANCHES_TAB, HQ_FLAGS_TAB } from "../../src/core/hq/consolidate";
+import { LocalHost } from "../../src/local/host";
+import type { OutboxMessage } from "../../src/local/services/mail";
+import { loadXlsx } from "../../src/local/spreadsheet/xlsx";
+import type { WorkbookSidecar } from "../../src/local/spreadsheet/xlsx";
+import { Workbook } from "../../src/local/spreadsheet/workbook";
+import { HOST_STATE_KEY } from "../../src/node/branch";
+import { runBranchesCli } from "../../src/node/commands";
+import type { CloseMonthOutcome } from "../../src/node/commands";
+import { connectGoogle } from "../../src/node/commands";
+import { buildDemoDepartment } from "../../src/core/demo/department";
+import { DEMO_NOW, scratchDir, writeTemplateRecords } from "../bundle/helpers";
+import { FakeGoogle } from "./fake-google";
+import { parseMail } from "./mime";
+
+const MONTH = "2026-10";
+const OWNER = "director@marketops.example";
+// MARKETOPS_TEST_BRANCHES: a smaller run while working on the Node host; the suite closes 50.
+const BRANCHES = Number(process.env.MARKETOPS_TEST_BRANCHES ?? 50);
+const PEOPLE = 4;
+
+interface Sidecar {
+  readonly spreadsheet: WorkbookSidecar;
+  readonly services: { readonly properties: unknown };
+}
+
+let dir: string;
+let templatePath: string;
+let sidecar: Sidecar;
+let fake: FakeGoogle;
+let outcome: CloseMonthOutcome | undefined;
+const lines: string[] = [];
+const errors: string[] = [];
+let exitCode: number;
+
+const branchId = (i: number): string => `branch-${String(i).padStart(2, "0")}`;
+
+let template: Workbook;
+
+/** A copy of a workbook model under another id: every sheet, cell, protection and named range (no file round trip). */
+function copyOf(book: Workbook, id: string, name: string): Workbook {
+  const copy = new Workbook({
+    id,
+    name,
+    timeZone: book.timeZone,
+    locale: book.locale,
+    owner: book.owner,
+    editors: book.editors,
+    domainEditable: book.domainEditable,
+    nextSheetId: book.nextIds.sheetId,
+    nextProtectionId: book.nextIds.protectionId,
+    sheets: book.sheets.map((s) => ({ name: s.name, sheetId: s.sheetId, rows: s.maxRows, columns: s.maxColumns })),
+  });
+  for (const from of book.sheets) {
+    const to = copy.requireSheet(from.name);
+    Object.assign(to, { hidden: from.hidden, frozenRows: from.frozenRows, frozenColumns: from.frozenColumns, tabColor: from.tabColor, conditionalRules: structuredClone(from.conditionalRules), charts: structuredClone(from.charts) });
+    for (const [c, w] of from.columnWidths) to.columnWidths.set(c, w);
+    for (const c of from.hiddenColumns) to.hiddenColumns.add(c);
+    from.forEachCell((r, c, cell) => Object.assign(to.ensureCell(r, c), structuredClone(cell)));
+    to.reindexFormulas();
+  }
+  for (const p of book.protections) copy.restoreProtection(structuredClone(p));
+  for (const n of book.namedRanges()) copy.setNamedRange(n.name, structuredClone(n.target));
+  copy.setActiveSheet(copy.requireSheet(book.activeSheet.name));
+  return copy;
+}
+
+/** A branch's workbook: the one installed template under its own id, with one actual of its own. */
+function branchWorkbook(i: number): Workbook {
+  const book = copyOf(template, branchId(i), `分店 Branch ${i}`);
+  // Each branch's first sales actual differs, so no two branches close alike.
+  const sheet = book.requireSheet(sheetTemplate("actuals").tabName);
+  const header = book.readValues(sheet, { row: 1, column: 1, numRows: 1, numColumns: book.lastColumn(sheet) })[0] ?? [];
+  const at = tableLayout(sheetTemplate("actuals"), header).columns.get("amount") ?? -1;
+  const cell = sheet.cell(2, at + 1);
+  if (typeof cell?.value === "number") cell.value += i * 1000;
+  book.invalidateEngine();
+  return book;
+}
+
+/**
+ * Where two workbooks differ, read from the models: each sheet's size and state, then every cell
+ * (constant or formula, format, note, validation, style, links). Empty when
+ * they are the same; otherwise one line per difference, naming sheet, row and column.
+ */
+function differences(expected: Workbook, actual: Workbook): string[] {
+  const out: string[] = [];
+  const names = (b: Workbook): string[] => b.sheets.map((s) => s.name);
+  if (JSON.stringify(names(expected)) !== JSON.stringify(names(actual))) return [`sheets: ${names(expected).join("|")} ≠ ${names(actual).join("|")}`];
+  for (const want of expected.sheets) {
+    const got = actual.requireSheet(want.name);
+    const state = (s: typeof want): string => JSON.stringify([s.maxRows, s.maxColumns, s.hidden, s.frozenRows, s.frozenColumns]);
+    if (state(want) !== state(got)) out.push(`${want.name}: size/state ${state(want)} ≠ ${state(got)}`);
+    const rows = Math.max(want.rows.length, got.rows.length, 1);
+    const columns = Math.max(...[...want.rows, ...got.rows].map((r) => r?.length ?? 0), 1);
+    for (let r = 1; r <= rows; r++) {
+      for (let c = 1; c <= columns; c++) {
+        const x = JSON.stringify(want.cell(r, c) ?? null);
+        const y = JSON.stringify(got.cell(r, c) ?? null);
+        if (x !== y) out.push(`${want.name}!R${r}C${c} ${x} ≠ ${y}`);
+      }
+    }
+  }
+  return out.slice(0, 40);
+}
+
+/** The roles a branch keeps besides its sales reps: who signs, who hears of the close. */
+const KEPT_ROLES = new Set(["president", "gm", "director", "hr"]);
+
+/**
+ * A small branch: the installed workbook with the demo department's rows for a few people — the
+ * president, GM, Director and HR and the first PEOPLE sales reps — written as Load demo data writes
+ * them (the same records, by column key), with the company's and regions' plans and actuals.
+ */
+async function makeTemplate(): Promise<void> {
+  const host = await LocalHost.open({ workbookPath: templatePath, outDir: dir, now: DEMO_NOW, owner: OWNER });
+  try {
+    await host.clickMenu("installOrUpgrade");
+    // Writes go to the model alone; the engine is rebuilt once, when the close first reads.
+    host.spreadsheet.workbook.invalidateEngine();
+    const demo = buildDemoDepartment({ year: 2026, month: 10 });
+    const all = demo.records.people ?? [];
+    const people = [...all.filter((p) => KEPT_ROLES.has(String(p.role))), ...all.filter((p) => p.role === "sales").slice(0, PEOPLE)];
+    const kept = new Set(people.map((p) => String(p.email)));
+    writeTemplateRecords(host, "people", people);
+    const own: Record<string, string> = { plans: "person_email", actuals: "person_email", tasks: "owner_email", contract_incidents: "head_email", scorecard_objective: "employee_email", scorecard_sales_head: "head_email", scorecard_cust_head: "head_email", scorecard_info_head: "head_email", scorecard_mkt_head: "head_email" };
+    for (const [key, column] of Object.entries(own)) {
+      const rows = (demo.records[key] ?? []).filter((r) => (r[column] ?? "") === "" || kept.has(String(r[column])));
+      const book = host.spreadsheet.workbook;
+      const sheet = book.requireSheet(sheetTemplate(key).tabName);
+      if (sheet.maxRows < rows.length + 1) book.insertRows(sheet, sheet.maxRows, rows.length + 1 - sheet.maxRows);
+      writeTemplateRecords(host, key, rows);
+    }
+    writeTemplateRecords(host, "regions", demo.records.regions ?? []);
+    await host.save();
+  } finally {
+    host.close();
+  }
+}
+
+beforeAll(async () => {
+  dir = scratchDir();
+  templatePath = join(dir, "template.xlsx");
+  await makeTemplate();
+  sidecar = JSON.parse(readFileSync(join(dir, "template.host.json"), "utf8")) as Sidecar;
+  template = await loadXlsx(templatePath, { sidecar: sidecar.spreadsheet });
+  fake = new FakeGoogle();
+  const rootUrl = await fake.start();
+  // Enrolment: each branch's Script Properties (the decision links' secret) travel with it.
+  const state = JSON.stringify({ version: 1, properties: sidecar.services.properties, writeId: "", lastRun: null });
+  for (let i = 1; i <= BRANCHES; i++) fake.addSpreadsheet(branchWorkbook(i), [{ key: HOST_STATE_KEY, value: state }]);
+  fake.addSpreadsheet(new Workbook({ id: "hq", name: "总部 HQ", timeZone: "Asia/Shanghai" }));
+  const list = ["id,name,region", ...Array.from({ length: BRANCHES }, (_, i) => `${branchId(i + 1)},分店 Branch ${i + 1},${i % 2 === 0 ? "华东 East" : "华南 South"}`)].join("\n");
+  writeFileSync(join(dir, "branches.csv"), `${list}\n`);
+  // Quotas are exercised by the fake's refusals; the test does not wait minutes for real backoff.
+  fake.fault = ({ method, n }) => {
+    if (method === "sheets.get" && n % 9 === 4) return { status: 429 };
+    if (method === "sheets.batchUpdate" && n === 3) return "drop-after";
+    if (method === "sheets.batchUpdate" && n === 6) return "drop-before";
+    if (method === "sheets.batchUpdate" && n % 11 === 0) return { status: 503 };
+    if (method === "gmail.send" && n === 2) return "drop-after";
+    if (method === "gmail.send" && n === 5) return { status: 503 };
+    if (method === "gmail.list" && n === 1) return { status: 429 };
+    return null;
+  };
+  exitCode = await runBranchesCli(
+    ["close-month", "--spreadsheets", join(dir, "branches.csv"), "--month", MONTH, "--as", OWNER, "--now", new Date(DEMO_NOW).toISOString(), "--hq", "hq", "--hq-to", "ceo@marketops.example", "--root-url", rootUrl],
+    { out: (l) => lines.push(l), err: (l) => errors.push(l) },
+    { connect: connectGoogle, budget: { baseDelayMs: 1, maxDelayMs: 4, perMinute: { "sheets-read": 10_000, "sheets-write": 10_000, gmail: 10_000 } }, onCloseMonth: (o) => (outcome = o) },
+  );
+}, 900_000);
+
+afterAll(async () => {
+  await fake?.close();
+});
+
+describe("issue 12: close-month across branch workbooks on the Sheets and Gmail APIs", () => {
+  it("closes all 50 branches through the real googleapis client over loopback, riding out 429, 503 and dropped connections", () => {
+    expect(errors).toEqual([]);
+    expect(exitCode).toBe(0);
+    expect(outcome?.results).toHaveLength(BRANCHES);
+    expect(outcome?.failures).toEqual([]);
+    const kinds = new Set(fake.faultsDone.map((f) => `${f.method} ${f.fault}`));
+    for (const k of ["sheets.get 429", "sheets.batchUpdate drop-after", "sheets.batchUpdate drop-before", "sheets.batchUpdate 503", "gmail.send drop-after", "gmail.send 503", "gmail.list 429"]) expect(kinds).toContain(k);
+    expect(outcome?.results.some((r) => r.writeFoundApplied)).toBe(true);
+    expect(outcome?.results.flatMap((r) => r.sent).some((s) => s.alreadySent)).toBe(true);
+  });
+
+  it("each branch ends as the Apps Script run leaves it on the same data, cell for cell, and Gmail got that run's mail once each", async () => {
+    const expectedMail: string[] = [];
+    for (let i = 1; i <= BRANCHES; i++) {
+      const reference = await LocalHost.open({ workbook: branchWorkbook(i), servicesState: { properties: sidecar.services.properties }, outDir: scratchDir(), now: DEMO_NOW, owner: OWNER });
+      const run = await reference.run("closeMonth", [MONTH], { as: OWNER });
+      expect((run.value as { written: number }).written, branchId(i)).toBeGreaterThan(0);
+      // Every stored cell and sheet state: with the same engine and clock, equal cells compute equal values.
+      expect(differences(reference.spreadsheet.workbook, fake.workbook(branchId(i))), branchId(i)).toEqual([]);
+      expectedMail.push(...reference.services.controllers.outbox.messages().map(mailKey));
+      reference.close();
+    }
+    const received = fake.sent.map((s) => parseMail(s.raw)).filter((m) => !m.subject.includes("总部月度汇总"));
+    expect(received.map((m) => JSON.stringify([m.to, m.cc, m.bcc, m.subject, m.text, m.html])).sort()).toEqual(expectedMail.sort());
+    expect(new Set(fake.sent.map((s) => s.messageId)).size).toBe(fake.sent.length);
+  }, 600_000);
+
+  it("the HQ workbook holds one row per branch (plan vs actual, grades, flags, pending) and the HQ report went out once", () => {
+    const hq = fake.workbook("hq");
+    const branches = hq.requireSheet(HQ_BRANCHES_TAB);
+    const rows = hq.readValues(branches, { row: 1, column: 1, numRows: hq.lastRow(branches), numColumns: hq.lastColumn(branches) });
+    expect(rows).toHaveLength(BRANCHES + 1);
+    expect(rows[1]?.slice(0, 3)).toEqual(["分店 Branch 1", "华东 East", MONTH]);
+    for (const s of outcome?.summaries ?? []) expect(s.people).toBeGreaterThan(0);
+    expect(hq.sheet(HQ_FLAGS_TAB)).toBeDefined();
+    const reports = fake.sent.map((s) => parseMail(s.raw)).filter((m) => m.subject.includes("总部月度汇总"));
+    expect(reports).toHaveLength(1);
+    expect(reports[0]?.to).toEqual(["ceo@marketops.example"]);
+    expect(reports[0]?.html).toContain(`分店 Branch ${BRANCHES}`);
+  });
+
+  it("status reads each branch's last close in one values.batchGet per branch", async () => {
+    const out: string[] = [];
+    const before = fake.calls.get("sheets.values.batchGet") ?? 0;
+    const code = await runBranchesCli(["status", "--spreadsheets", join(dir, "branches.csv"), "--as", OWNER, "--root-url", fake.url], { out: (l) => out.push(l), err: (l) => out.push(l) }, { budget: { baseDelayMs: 1, perMinute: { "sheets-read": 10_000 } } });
+    expect(code).toBe(0);
+    expect(out).toHaveLength(BRANCHES);
+    for (const line of out) expect(line).toMatch(/最近关账 last closed 2026-10 · \d+ 人 people · 已签字 signed 0 · 待签字 pending \d+/);
+    expect((fake.calls.get("sheets.values.batchGet") ?? 0) - before).toBe(BRANCHES);
+  });
+
+  it("--dry-run reads and runs the close, prints what it would write and send, and writes and sends nothing", async () => {
+    fake.addSpreadsheet(branchWorkbook(99), [{ key: HOST_STATE_KEY, value: JSON.stringify({ version: 1, properties: sidecar.services.properties, writeId: "", lastRun: null }) }]);
+    writeFileSync(join(dir, "dry.csv"), `id,name,region\n${branchId(99)},分店 Branch 99,华北 North\n`);
+    const out: string[] = [];
+    const sent = fake.sent.length;
+    const writes = fake.calls.get("sheets.batchUpdate") ?? 0;
+    fake.fault = () => null;
+    const code = await runBranchesCli(["close-month", "--dry-run", "--spreadsheets", join(dir, "dry.csv"), "--month", MONTH, "--as", OWNER, "--now", new Date(DEMO_NOW).toISOString(), "--root-url", fake.url], { out: (l) => out.push(l), err: (l) => out.push(l) });
+    expect(code).toBe(0);
+    expect(out.join("\n")).toMatch(/将写入 would write \d+ 格 cells, 将发送 would send 1 封 emails/);
+    expect(out.join("\n")).toContain("邮件 / mail →");
+    expect([fake.sent.length, fake.calls.get("sheets.batchUpdate") ?? 0]).toEqual([sent, writes]);
+    expect(differences(branchWorkbook(99), fake.workbook(branchId(99)))).toEqual([]);
+  });
+});
+
+function mailKey(m: OutboxMessage): string {
+  return JSON.stringify([m.to, m.cc, m.bcc, m.subject, m.text.replace(/\r\n/g, "\n"), m.html?.replace(/\r\n/g, "\n") ?? null]);
+}
