@@ -12,22 +12,14 @@
 import { createHash } from "node:crypto";
 import type { gmail_v1 } from "googleapis";
 import MailComposer from "nodemailer/lib/mail-composer";
+import type { OutboxMessage } from "../local/services/mail";
 import type { ApiBudget } from "./quota";
 
-/** One message to send, as the bundle's MailApp call (or the HQ report) gave it. */
-export interface Mail {
-  readonly from: string;
-  readonly fromName: string | null;
-  readonly to: readonly string[];
-  readonly cc: readonly string[];
-  readonly bcc: readonly string[];
-  readonly replyTo: string | null;
-  readonly subject: string;
-  readonly text: string;
-  readonly html: string | null;
-  /** When the script sent it (epoch ms): the Date header. */
-  readonly sentAt: number;
-}
+/**
+ * One message to send, as the bundle's MailApp call (or the HQ report) gave it: the fields of the
+ * local host's outbox record that make the message (`sentAt`, epoch ms, becomes the Date header).
+ */
+export type Mail = Pick<OutboxMessage, "from" | "fromName" | "to" | "cc" | "bcc" | "replyTo" | "subject" | "text" | "html" | "sentAt">;
 
 /** The Message-ID of a message: the same text sent for the same spreadsheet gets the same id. */
 export function messageIdOf(scope: string, mail: Mail): string {
