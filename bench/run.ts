@@ -1,8 +1,10 @@
 /**
  * `npm run bench` (after `npm run build`): performance as data. Runs every job MarketOps has today
  * (bench/jobs.ts) on the local Apps Script host over the built dist/Code.js, and the same jobs on a
- * naive per-cell peer, at departments of 25, 250 and 2,500 people with 1k, 10k and 100k rows; writes
- * bench/RESULTS.md and bench/results.json and prints the tables.
+ * naive per-cell peer, at departments of 25, 250 and 2,500 people with 1k, 10k and 100k rows, then
+ * every custom function at 100k rows, the approval jobs at volume (bench/approvals.ts) and the Node
+ * host closing 1, 10 and 50 branch workbooks over the Sheets and Gmail APIs (bench/branches.ts);
+ * writes bench/RESULTS.md and bench/results.json and prints the tables.
  *
  * Cases run in order of what matters: first MarketOps at the two smaller sizes, which settle
  * whether its calls grow with rows and always run at least once, then the naive peer at the
@@ -25,6 +27,8 @@ import { measure, timed } from "./measure";
 import type { Sample } from "./measure";
 import { approvalsSection, measureApprovals } from "./approvals";
 import type { ApprovalTiming } from "./approvals";
+import { branchesSection, measureBranches } from "./branches";
+import type { BranchesTiming } from "./branches";
 import { customFunctionSection, measureCustomFunctions } from "./custom-functions";
 import type { CustomFunctionTiming } from "./custom-functions";
 import { growthOf, headlines, jobTable, resultsJson, resultsMarkdown, verdictOf } from "./report";
@@ -294,6 +298,7 @@ async function main(): Promise<void> {
   const customFunctions: CustomFunctionTiming[] = await measureCustomFunctions(100_000);
   process.stdout.write("  approval jobs at volume…\n");
   const approvals: ApprovalTiming[] = await measureApprovals();
+  const branches: BranchesTiming[] = measureBranches(() => timeLeft(shared));
   const results = tableOrder(measured);
   const totalMs = performance.now() - startedAt;
   const cpu = cpus();
@@ -321,8 +326,8 @@ async function main(): Promise<void> {
   ];
   const cfSection = customFunctionSection(customFunctions);
   const apSection = approvalsSection(approvals);
-  writeFileSync(join(benchDir, "RESULTS.md"), resultsMarkdown(JOBS, results, env, verdict, notes).replace(/\n## Notes\n/, `\n${cfSection.markdown}\n${apSection.markdown}\n## Notes\n`));
-  writeFileSync(join(benchDir, "results.json"), resultsJson(results, env, verdict, growth, notes).replace(/\n}\n$/, `,\n  "customFunctions": ${JSON.stringify(customFunctions)},\n  "approvals": ${JSON.stringify(approvals)}\n}\n`));
+  writeFileSync(join(benchDir, "RESULTS.md"), resultsMarkdown(JOBS, results, env, verdict, notes).replace(/\n## Notes\n/, `\n${cfSection.markdown}\n${apSection.markdown}\n${branchesSection(branches)}\n## Notes\n`));
+  writeFileSync(join(benchDir, "results.json"), resultsJson(results, env, verdict, growth, notes).replace(/\n}\n$/, `,\n  "customFunctions": ${JSON.stringify(customFunctions)},\n  "approvals": ${JSON.stringify(approvals)},\n  "branches": ${JSON.stringify(branches)}\n}\n`));
   removeScratchDirs();
 
   for (const job of JOBS) {

@@ -1,5 +1,6 @@
 /**
- * One branch workbook's job on Google's APIs: read the spreadsheet in one `spreadsheets.get`, run
+ * One branch workbook's job on Google's APIs: read the spreadsheet in two `spreadsheets.get` (the
+ * rows in use, then those rows in full: sheets-model.ts `rangesOf`), run
  * the built bundle's own top-level function (closeMonth) on the local host over that workbook
  * model — the same dist/Code.js Apps Script runs, so every job has one implementation — then write
  * what the run changed in one `spreadsheets.batchUpdate` and send the mail it sent through Gmail.
@@ -32,7 +33,7 @@ import type { Workbook } from "../local/spreadsheet/workbook";
 import { messageIdOf, sendOnce } from "./mail";
 import type { Mail, SentMail } from "./mail";
 import type { ApiBudget } from "./quota";
-import { baselineOf, READ_FIELDS, workbookIn, writeBackOf } from "./sheets-model";
+import { baselineOf, EXTENT_FIELDS, extentsOf, rangesOf, READ_FIELDS, workbookIn, writeBackOf } from "./sheets-model";
 
 /** The developer-metadata key of this host's state in a branch spreadsheet. */
 export const HOST_STATE_KEY = "marketops.node-host";
@@ -98,7 +99,10 @@ function mailOf(m: OutboxMessage): Mail {
 /** Runs one job of the bundle for one branch workbook (see the file comment). */
 export async function runBranchJob(google: GoogleClients, budget: ApiBudget, branch: BranchRef, options: BranchJobOptions): Promise<BranchJobResult> {
   const spreadsheetId = branch.spreadsheetId;
-  const read = await budget.call("sheets-read", `spreadsheets.get ${spreadsheetId}`, async () => (await google.sheets.spreadsheets.get({ spreadsheetId, includeGridData: true, fields: READ_FIELDS })).data, { idempotent: true });
+  // Two reads: the rows in use, then those rows and the empty row below them in full (rangesOf).
+  const shape = await budget.call("sheets-read", `spreadsheets.get ${spreadsheetId} (rows in use)`, async () => (await google.sheets.spreadsheets.get({ spreadsheetId, includeGridData: true, fields: EXTENT_FIELDS })).data, { idempotent: true });
+  const ranges = rangesOf(extentsOf(shape));
+  const read = await budget.call("sheets-read", `spreadsheets.get ${spreadsheetId}`, async () => (await google.sheets.spreadsheets.get({ spreadsheetId, includeGridData: true, ranges, fields: READ_FIELDS })).data, { idempotent: true });
   const { workbook, metadata } = workbookIn(read, options.actor);
   const stored = metadata.get(HOST_STATE_KEY);
   const state = parseState(stored?.value);

@@ -6,92 +6,37 @@
  * exactly as the Apps Script run (the local host running dist/Code.js on the same data) leaves it,
  * cell for cell, and the mail Gmail received must be the mail that run sent, once each.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sheetTemplate } from "../../src/core/templates/catalog";
-import { tableLayout } from "../../src/core/templates/table";
 import { HQ_BRANCHES_TAB, HQ_FLAGS_TAB } from "../../src/core/hq/consolidate";
 import { LocalHost } from "../../src/local/host";
 import type { OutboxMessage } from "../../src/local/services/mail";
-import { loadXlsx } from "../../src/local/spreadsheet/xlsx";
-import type { WorkbookSidecar } from "../../src/local/spreadsheet/xlsx";
 import { Workbook } from "../../src/local/spreadsheet/workbook";
-import { HOST_STATE_KEY } from "../../src/node/branch";
 import { runBranchesCli } from "../../src/node/commands";
 import type { CloseMonthOutcome } from "../../src/node/commands";
 import { connectGoogle } from "../../src/node/commands";
-import { buildDemoDepartment } from "../../src/core/demo/department";
-import { DEMO_NOW, scratchDir, writeTemplateRecords } from "../bundle/helpers";
+import { DEMO_NOW, scratchDir } from "../bundle/helpers";
+import { BRANCH_MONTH as MONTH, BRANCH_OWNER as OWNER, branchId, branchWorkbook as branchOf, enrolment, makeBranchTemplate } from "./branch-fixture";
+import type { BranchTemplate } from "./branch-fixture";
 import { FakeGoogle } from "./fake-google";
 import { parseMail } from "./mime";
 
-const MONTH = "2026-10";
-const OWNER = "director@marketops.example";
 // The suite closes 8 branches, enough for every planned fault to fire, within a few minutes on two
 // cores; MARKETOPS_TEST_BRANCHES=50 runs the issue's 50 (each branch is a local close and its
 // Apps Script twin: about 20 s a branch on a loaded machine, too slow for the suite).
 const BRANCHES = Number(process.env.MARKETOPS_TEST_BRANCHES ?? 8);
 const PEOPLE = 4;
 
-interface Sidecar {
-  readonly spreadsheet: WorkbookSidecar;
-  readonly services: { readonly properties: unknown };
-}
-
 let dir: string;
-let templatePath: string;
-let sidecar: Sidecar;
+let template: BranchTemplate;
 let fake: FakeGoogle;
 let outcome: CloseMonthOutcome | undefined;
 const lines: string[] = [];
 const errors: string[] = [];
 let exitCode: number;
 
-const branchId = (i: number): string => `branch-${String(i).padStart(2, "0")}`;
-
-let template: Workbook;
-
-/** A copy of a workbook model under another id: every sheet, cell, protection and named range (no file round trip). */
-function copyOf(book: Workbook, id: string, name: string): Workbook {
-  const copy = new Workbook({
-    id,
-    name,
-    timeZone: book.timeZone,
-    locale: book.locale,
-    owner: book.owner,
-    editors: book.editors,
-    domainEditable: book.domainEditable,
-    nextSheetId: book.nextIds.sheetId,
-    nextProtectionId: book.nextIds.protectionId,
-    sheets: book.sheets.map((s) => ({ name: s.name, sheetId: s.sheetId, rows: s.maxRows, columns: s.maxColumns })),
-  });
-  for (const from of book.sheets) {
-    const to = copy.requireSheet(from.name);
-    Object.assign(to, { hidden: from.hidden, frozenRows: from.frozenRows, frozenColumns: from.frozenColumns, tabColor: from.tabColor, conditionalRules: structuredClone(from.conditionalRules), charts: structuredClone(from.charts) });
-    for (const [c, w] of from.columnWidths) to.columnWidths.set(c, w);
-    for (const c of from.hiddenColumns) to.hiddenColumns.add(c);
-    from.forEachCell((r, c, cell) => Object.assign(to.ensureCell(r, c), structuredClone(cell)));
-    to.reindexFormulas();
-  }
-  for (const p of book.protections) copy.restoreProtection(structuredClone(p));
-  for (const n of book.namedRanges()) copy.setNamedRange(n.name, structuredClone(n.target));
-  copy.setActiveSheet(copy.requireSheet(book.activeSheet.name));
-  return copy;
-}
-
-/** A branch's workbook: the one installed template under its own id, with one actual of its own. */
-function branchWorkbook(i: number): Workbook {
-  const book = copyOf(template, branchId(i), `分店 Branch ${i}`);
-  // Each branch's first sales actual differs, so no two branches close alike.
-  const sheet = book.requireSheet(sheetTemplate("actuals").tabName);
-  const header = book.readValues(sheet, { row: 1, column: 1, numRows: 1, numColumns: book.lastColumn(sheet) })[0] ?? [];
-  const at = tableLayout(sheetTemplate("actuals"), header).columns.get("amount") ?? -1;
-  const cell = sheet.cell(2, at + 1);
-  if (typeof cell?.value === "number") cell.value += i * 1000;
-  book.invalidateEngine();
-  return book;
-}
+const branchWorkbook = (i: number): Workbook => branchOf(template, i);
 
 /**
  * Where two workbooks differ, read from the models: each sheet's size and state, then every cell
@@ -119,51 +64,13 @@ function differences(expected: Workbook, actual: Workbook): string[] {
   return out.slice(0, 40);
 }
 
-/** The roles a branch keeps besides its sales reps: who signs, who hears of the close. */
-const KEPT_ROLES = new Set(["president", "gm", "director", "hr"]);
-
-/**
- * A small branch: the installed workbook with the demo department's rows for a few people — the
- * president, GM, Director and HR and the first PEOPLE sales reps — written as Load demo data writes
- * them (the same records, by column key), with the company's and regions' plans and actuals.
- */
-async function makeTemplate(): Promise<void> {
-  const host = await LocalHost.open({ workbookPath: templatePath, outDir: dir, now: DEMO_NOW, owner: OWNER });
-  try {
-    await host.clickMenu("installOrUpgrade");
-    // Writes go to the model alone; the engine is rebuilt once, when the close first reads.
-    host.spreadsheet.workbook.invalidateEngine();
-    const demo = buildDemoDepartment({ year: 2026, month: 10 });
-    const all = demo.records.people ?? [];
-    const people = [...all.filter((p) => KEPT_ROLES.has(String(p.role))), ...all.filter((p) => p.role === "sales").slice(0, PEOPLE)];
-    const kept = new Set(people.map((p) => String(p.email)));
-    writeTemplateRecords(host, "people", people);
-    const own: Record<string, string> = { plans: "person_email", actuals: "person_email", tasks: "owner_email", contract_incidents: "head_email", scorecard_objective: "employee_email", scorecard_sales_head: "head_email", scorecard_cust_head: "head_email", scorecard_info_head: "head_email", scorecard_mkt_head: "head_email" };
-    for (const [key, column] of Object.entries(own)) {
-      const rows = (demo.records[key] ?? []).filter((r) => (r[column] ?? "") === "" || kept.has(String(r[column])));
-      const book = host.spreadsheet.workbook;
-      const sheet = book.requireSheet(sheetTemplate(key).tabName);
-      if (sheet.maxRows < rows.length + 1) book.insertRows(sheet, sheet.maxRows, rows.length + 1 - sheet.maxRows);
-      writeTemplateRecords(host, key, rows);
-    }
-    writeTemplateRecords(host, "regions", demo.records.regions ?? []);
-    await host.save();
-  } finally {
-    host.close();
-  }
-}
-
 beforeAll(async () => {
   dir = scratchDir();
-  templatePath = join(dir, "template.xlsx");
-  await makeTemplate();
-  sidecar = JSON.parse(readFileSync(join(dir, "template.host.json"), "utf8")) as Sidecar;
-  template = await loadXlsx(templatePath, { sidecar: sidecar.spreadsheet });
+  template = await makeBranchTemplate(dir, PEOPLE);
   fake = new FakeGoogle();
   const rootUrl = await fake.start();
   // Enrolment: each branch's Script Properties (the decision links' secret) travel with it.
-  const state = JSON.stringify({ version: 1, properties: sidecar.services.properties, writeId: "", lastRun: null });
-  for (let i = 1; i <= BRANCHES; i++) fake.addSpreadsheet(branchWorkbook(i), [{ key: HOST_STATE_KEY, value: state }]);
+  for (let i = 1; i <= BRANCHES; i++) fake.addSpreadsheet(branchWorkbook(i), enrolment(template));
   fake.addSpreadsheet(new Workbook({ id: "hq", name: "总部 HQ", timeZone: "Asia/Shanghai" }));
   const list = ["id,name,region", ...Array.from({ length: BRANCHES }, (_, i) => `${branchId(i + 1)},分店 Branch ${i + 1},${i % 2 === 0 ? "华东 East" : "华南 South"}`)].join("\n");
   writeFileSync(join(dir, "branches.csv"), `${list}\n`);
@@ -204,7 +111,7 @@ describe("issue 12: close-month across branch workbooks on the Sheets and Gmail 
   it("each branch ends as the Apps Script run leaves it on the same data, cell for cell, and Gmail got that run's mail once each", async () => {
     const expectedMail: string[] = [];
     for (let i = 1; i <= BRANCHES; i++) {
-      const reference = await LocalHost.open({ workbook: branchWorkbook(i), servicesState: { properties: sidecar.services.properties }, outDir: scratchDir(), now: DEMO_NOW, owner: OWNER });
+      const reference = await LocalHost.open({ workbook: branchWorkbook(i), servicesState: { properties: template.properties }, outDir: scratchDir(), now: DEMO_NOW, owner: OWNER });
       const run = await reference.run("closeMonth", [MONTH], { as: OWNER });
       expect((run.value as { written: number }).written, branchId(i)).toBeGreaterThan(0);
       // Every stored cell and sheet state: with the same engine and clock, equal cells compute equal values.
@@ -242,7 +149,7 @@ describe("issue 12: close-month across branch workbooks on the Sheets and Gmail 
   });
 
   it("--dry-run reads and runs the close, prints what it would write and send, and writes and sends nothing", async () => {
-    fake.addSpreadsheet(branchWorkbook(99), [{ key: HOST_STATE_KEY, value: JSON.stringify({ version: 1, properties: sidecar.services.properties, writeId: "", lastRun: null }) }]);
+    fake.addSpreadsheet(branchWorkbook(99), enrolment(template));
     writeFileSync(join(dir, "dry.csv"), `id,name,region\n${branchId(99)},分店 Branch 99,华北 North\n`);
     const out: string[] = [];
     const sent = fake.sent.length;

@@ -144,15 +144,26 @@ export class FakeGoogle {
 
   private get(book: Book, url: URL): sheets_v4.Schema$Spreadsheet {
     const wb = book.workbook;
-    const grid = url.searchParams.get("includeGridData") === "true";
+    const fields = url.searchParams.get("fields");
+    // A field mask naming sheets.data includes grid data whatever includeGridData says (the get page).
+    const grid = url.searchParams.get("includeGridData") === "true" || /(^|[,(.])data[(.]/.test(fields ?? "");
+    // Cells trimmed to their user-entered values when that is all the mask asks of them.
+    const valuesOnly = /rowData\(values\(userEnteredValue\)\)/.test(fields ?? "");
+    // `ranges`: whole rows of a sheet, as `'Title'!1:N`; only the sheets they name are returned.
+    const rowLimits = new Map<string, number>();
+    for (const range of url.searchParams.getAll("ranges")) {
+      const m = /^'((?:[^']|'')+)'!1:(\d+)$|^([^!']+)!1:(\d+)$/.exec(range);
+      if (!m) throw new Error(`the fake reads whole rows from row 1 only ('Sheet'!1:N), not ${range}`);
+      rowLimits.set((m[1] ?? m[3] ?? "").replace(/''/g, "'"), Number(m[2] ?? m[4]));
+    }
+    const shown = rowLimits.size === 0 ? wb.sheets : wb.sheets.filter((sheet) => rowLimits.has(sheet.name));
     const full: sheets_v4.Schema$Spreadsheet = {
       spreadsheetId: wb.id,
       properties: { title: wb.name, locale: wb.locale, timeZone: wb.timeZone },
-      sheets: wb.sheets.map((sheet, index) => sheetOut(wb, sheet, index, grid)),
+      sheets: shown.map((sheet) => sheetOut(wb, sheet, wb.sheets.indexOf(sheet), grid ? { rows: rowLimits.get(sheet.name) ?? sheet.maxRows, valuesOnly } : null)),
       namedRanges: wb.namedRanges().map((n, i) => ({ namedRangeId: String(i + 1), name: n.name, range: gridRangeOut(wb, n.target.sheetName, n.target.rect) })),
       developerMetadata: book.metadata.map((m) => ({ ...m, location: { spreadsheet: true, locationType: "SPREADSHEET" } })),
     };
-    const fields = url.searchParams.get("fields");
     if (!fields) return full;
     // Top-level parts of the field mask (the fake does not trim below them).
     const top = new Set(topLevel(fields).map((f) => f.split(/[.(]/)[0] ?? ""));
@@ -340,7 +351,7 @@ function protectionOut(wb: Workbook, p: ProtectionData): sheets_v4.Schema$Protec
   };
 }
 
-function sheetOut(wb: Workbook, sheet: SheetModel, index: number, grid: boolean): sheets_v4.Schema$Sheet {
+function sheetOut(wb: Workbook, sheet: SheetModel, index: number, grid: { readonly rows: number; readonly valuesOnly: boolean } | null): sheets_v4.Schema$Sheet {
   const out: sheets_v4.Schema$Sheet = {
     properties: {
       sheetId: sheet.sheetId,
@@ -358,7 +369,12 @@ function sheetOut(wb: Workbook, sheet: SheetModel, index: number, grid: boolean)
         startRow: 0,
         startColumn: 0,
         // Array.from, not map: the model's rows are sparse, and a hole must read as an empty row, not null.
-        rowData: Array.from(sheet.rows, (row) => ({ values: Array.from(row ?? [], (cell) => cellOut(cell)) })),
+        rowData: Array.from(sheet.rows.slice(0, grid.rows), (row) => ({
+          values: Array.from(row ?? [], (cell) => {
+            const data = cellOut(cell);
+            return grid.valuesOnly ? (data.userEnteredValue ? { userEnteredValue: data.userEnteredValue } : {}) : data;
+          }),
+        })),
         columnMetadata: Array.from({ length: sheet.maxColumns }, (_, i) => ({ pixelSize: sheet.columnWidths.get(i + 1) ?? 100, ...(sheet.hiddenColumns.has(i + 1) ? { hiddenByUser: true } : {}) })),
       },
     ];

@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import type { Cell } from "../../src/local/spreadsheet/cells";
 import { Workbook } from "../../src/local/spreadsheet/workbook";
-import { baselineOf, cellIn, cellOut, NotWrittenBackError, writeBackOf } from "../../src/node/sheets-model";
+import { baselineOf, cellIn, cellOut, extentsOf, NotWrittenBackError, rangesOf, workbookIn, writeBackOf } from "../../src/node/sheets-model";
 
 describe("cells as CellData", () => {
   const cells: Cell[] = [
@@ -81,5 +81,48 @@ describe("write-back of a run", () => {
     const was = baselineOf(c);
     c.addProtection({ type: "SHEET", sheetName: "Audit", rect: undefined, description: "", editors: undefined, warningOnly: false, domainEdit: false, unprotected: [] });
     expect(() => writeBackOf(was, c)).toThrow(/protections/);
+  });
+});
+
+describe("reading only the rows in use", () => {
+  const dropdown: Cell["validation"] = { criteria: "VALUE_IN_LIST", values: [["draft", "pending"], true], allowInvalid: false, helpText: null };
+  it("asks for each sheet's rows in use and the empty row below, and gives the rows further down that row's format and dropdown", () => {
+    const shape = {
+      sheets: [
+        { properties: { title: "申请 Requests", gridProperties: { rowCount: 1000 } }, data: [{ rowData: [{ values: [{ userEnteredValue: { stringValue: "ID" } }] }, { values: [{ userEnteredValue: { stringValue: "ST-1" } }] }, { values: [{}] }] }] },
+        { properties: { title: "Empty", gridProperties: { rowCount: 3 } }, data: [{ rowData: [] }] },
+        { properties: { title: "Full", gridProperties: { rowCount: 2 } }, data: [{ rowData: [{ values: [{ userEnteredValue: { numberValue: 1 } }] }, { values: [{ userEnteredValue: { numberValue: 2 } }] }] }] },
+      ],
+    };
+    expect(rangesOf(extentsOf(shape))).toEqual(["'申请 Requests'!1:3", "Empty!1:1", "Full!1:2"]);
+    const read = {
+      spreadsheetId: "s",
+      sheets: [
+        {
+          properties: { sheetId: 1, title: "申请 Requests", index: 0, gridProperties: { rowCount: 6, columnCount: 2 } },
+          data: [{ startRow: 0, startColumn: 0, rowData: [{ values: [cellOut({ value: "Status" })] }, { values: [cellOut({ value: "pending", validation: dropdown, format: "@" })] }, { values: [cellOut({ validation: dropdown, format: "@" }), cellOut({ format: "0.00" })] }] }],
+        },
+      ],
+    };
+    const { workbook } = workbookIn(read, "owner@example.com");
+    const sheet = workbook.requireSheet("申请 Requests");
+    for (const row of [3, 4, 6]) {
+      expect(sheet.cell(row, 1)).toEqual({ validation: dropdown, format: "@" });
+      expect(sheet.cell(row, 2)).toEqual({ format: "0.00" });
+    }
+    // What a run appends below is written as its values alone: the formats and dropdowns Google holds there stay.
+    const baseline = baselineOf(workbook);
+    workbook.writeValues(sheet, { row: 5, column: 1, numRows: 1, numColumns: 1 }, [["draft"]]);
+    const write = writeBackOf(baseline, workbook);
+    expect(write.requests.map((r) => r.updateCells?.fields)).toEqual(["userEnteredValue,textFormatRuns"]);
+  });
+
+  it("does not extend a row that holds a value: a read that stopped there was not at the empty rows", () => {
+    const read = {
+      spreadsheetId: "s",
+      sheets: [{ properties: { sheetId: 1, title: "T", index: 0, gridProperties: { rowCount: 5, columnCount: 1 } }, data: [{ startRow: 0, startColumn: 0, rowData: [{ values: [cellOut({ value: "x", validation: dropdown })] }] }] }],
+    };
+    const { workbook } = workbookIn(read, "owner@example.com");
+    expect(workbook.requireSheet("T").cell(2, 1)).toBeUndefined();
   });
 });
