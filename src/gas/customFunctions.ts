@@ -71,6 +71,7 @@ import { workIndicatorPointsCell } from "../core/scoring/work-indicator";
 import { workPointsRow } from "../core/scoring/work-points";
 import {
   activityCountColumn,
+  regionActivityCountColumn,
   boardsLateColumn,
   dailyReportsOnTimeColumn,
   newCustomersColumn,
@@ -1237,6 +1238,37 @@ export function ACTIVITY_COUNT(
   timeZone?: unknown,
 ): SheetValue {
   return activityCountColumn(person, month, type, peopleEmails, peopleRoles, dates, activityPersons, types, timeZone);
+}
+
+/**
+ * 各区域本月某几类记录的条数(KPI-07 拜访:上门与电话),按人员表的区域归属汇总;看板每区域一行。
+ * Rows of the listed Activities types in the calendar month by each region's people (KPI-07 visits: on-site and phone), one row per region as the Dashboard shows them.
+ * 例 / Example: =REGION_ACTIVITY_COUNT(A8:A19, $B$3, "onsite, phone", '人员 People'!B2:B, '人员 People'!D2:D, '拜访与竞品 Activities'!B2:B, '拜访与竞品 Activities'!C2:C, '拜访与竞品 Activities'!E2:E) → 212.
+ *
+ * @param {string|Array<Array<string>>} region 区域代码 / region code(s).
+ * @param {string} month 月份,如 2026-10 / month.
+ * @param {string} types 类型,逗号分隔,如 "onsite, phone" / the Activities types, comma-separated.
+ * @param {Array<Array<string>>} peopleEmails 人员表邮箱列 / People emails.
+ * @param {Array<Array<string>>} peopleRegions 人员表区域列 / People regions.
+ * @param {Array<Array<Date>>} dates 拜访与竞品表日期列 / Activities dates.
+ * @param {Array<Array<string>>} activityPersons 拜访与竞品表人员列 / Activities people.
+ * @param {Array<Array<string>>} activityTypes 拜访与竞品表类型列 / Activities types.
+ * @param {string} [timeZone] TIME_ZONE,默认 Asia/Shanghai / the workbook's time zone.
+ * @return {number|Array<Array<number|string>>} 条数 / rows, or what to fix.
+ * @customfunction
+ */
+export function REGION_ACTIVITY_COUNT(
+  region: unknown,
+  month: unknown,
+  types: unknown,
+  peopleEmails: unknown,
+  peopleRegions: unknown,
+  dates: unknown,
+  activityPersons: unknown,
+  activityTypes: unknown,
+  timeZone?: unknown,
+): SheetValue {
+  return regionActivityCountColumn(region, month, types, peopleEmails, peopleRegions, dates, activityPersons, activityTypes, timeZone);
 }
 
 /**

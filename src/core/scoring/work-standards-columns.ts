@@ -184,6 +184,55 @@ export function activityCountColumn(
   });
 }
 
+/** The region of each person, from the People email and region columns (email key → region code). */
+function regionsByEmail(emails: unknown, regions: unknown): Map<string, string> {
+  const e = columnCells(emails);
+  const r = columnCells(regions);
+  const out = new Map<string, string>();
+  for (let i = 0; i < e.length; i += 1) {
+    const key = emailKey(e[i]);
+    if (key !== "") out.set(key, cellText(r[i]));
+  }
+  return out;
+}
+
+/**
+ * `REGION_ACTIVITY_COUNT(region, month, types, people.email, people.region, activities.date,
+ * activities.person_email, activities.type, [timeZone])`: the calendar month's Activities rows of the
+ * listed types (`"onsite, phone"`) by the people of each region (KPI-07's visits, as the Dashboard
+ * shows them per region). One pass over Activities for the whole column of regions, so the count
+ * costs the same for 12 regions as for one, where a COUNTIF per person of the region per region
+ * would compare every Activities row once per person.
+ */
+export function regionActivityCountColumn(
+  regions: unknown,
+  month: Cell,
+  typeList: Cell,
+  peopleEmails: unknown,
+  peopleRegions: unknown,
+  dates: unknown,
+  activityPersons: unknown,
+  types: unknown,
+  zone: Cell,
+): SheetValue {
+  return vectoriseKeys(regions, () => {
+    const wanted = new Set(cellText(typeList).split(/[,，\s]+/).filter((t) => t !== ""));
+    const known = activityTypes();
+    const unknown = [...wanted].find((t) => !known.includes(t));
+    if (wanted.size === 0 || unknown !== undefined) return scoreError(NOT_A_TYPE, { got: unknown ?? "", allowed: known.join(", ") });
+    const mz = monthAndZone(month, zone);
+    if (isScoreError(mz)) return mz;
+    const regionOf = regionsByEmail(peopleEmails, peopleRegions);
+    const counts = new Map<string, number>();
+    for (const row of activityRowsOf(columnCells(dates), columnCells(activityPersons), columnCells(types), null, null, mz.timeZone)) {
+      if (row.day < mz.span.first || row.day > mz.span.last || !wanted.has(row.type)) continue;
+      const region = regionOf.get(row.person);
+      if (region !== undefined && region !== "") counts.set(region, (counts.get(region) ?? 0) + 1);
+    }
+    return (key) => counts.get(cellText(key)) ?? 0;
+  });
+}
+
 /**
  * `NEW_CUSTOMERS(person, month, people.email, people.role, actuals.period, actuals.person_email, actuals.metric, actuals.amount)`:
  * the month's `new_customers` actuals of each person (KPI-08), as the monthly report counts them.

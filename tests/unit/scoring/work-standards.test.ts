@@ -4,6 +4,7 @@ import {
   BOARDS_LATE,
   DAILY_REPORTS_ON_TIME,
   NEW_CUSTOMERS,
+  REGION_ACTIVITY_COUNT,
   STALE_FILES,
   WEEKLY_FEWEST,
   WORK_STANDARD_PEOPLE,
@@ -214,5 +215,29 @@ describe("The people the Work standards sheet judges (KPI-07..10, KPI-17, KPI-55
       ["孔令辉", SALES, "销售人员 / Sales Rep"],
       ["蒋一帆", ARTIST, "美工 / Artist"],
     ]);
+  });
+});
+
+describe("KPI-07 REGION_ACTIVITY_COUNT: the Dashboard's visits per region in one pass over Activities", () => {
+  const regions = col(["east", "south", "south", "east"]);
+  const acts = table([
+    ...visits("2026-10-05", SALES, "onsite", 3),
+    ...visits("2026-10-06", SALES, "phone", 2),
+    ...visits("2026-10-07", OTHER, "onsite", 4),
+    ...visits("2026-10-08", HEAD, "competitor_report", 5),
+    ...visits("2026-09-30", SALES, "onsite", 7),
+    ...visits("2026-11-01", ARTIST, "phone", 1),
+    { date: day("2026-10-09"), person: "nobody@example.com", type: "onsite" },
+  ]);
+  const count = (region: unknown, types = "onsite, phone"): unknown =>
+    REGION_ACTIVITY_COUNT(region, "2026-10", types, peopleEmails, regions, acts.dates, acts.persons, acts.types);
+
+  it("counts the listed types of the calendar month by each region's people, blank regions blank, a region without rows 0", () => {
+    expect(count(col(["east", "south", "", "west"]))).toEqual([[5], [4], [""], [0]]);
+    expect(count("east", "onsite")).toBe(3);
+  });
+
+  it("refuses a type Activities does not have, naming the types it has", () => {
+    expect(String(count("east", "onsite, visit"))).toMatch(/visit.*onsite/);
   });
 });
